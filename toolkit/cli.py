@@ -1,0 +1,78 @@
+"""The `tei-edition` command: maps arguments to calls and results to exit codes.
+
+Heavy modules (lxml stages, natasha, xmlschema) are imported inside the commands, so
+`tei-edition --help` starts fast. Exit codes: 0 clean, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _print(diags) -> tuple[int, int]:
+    errors = warnings = 0
+    for d in sorted(diags, key=lambda d: (d.path, d.line, d.col, d.code)):
+        click.echo(str(d))
+        if d.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="tei-edition")
+def main() -> None:
+    """TEI edition toolkit: Russian diplomatic texts on the CSTO (ОДКБ) as TEI P5,
+    validated, with HTML and PDF editions.
+
+    \b
+    Typical use:
+      tei-edition convert seeds/*.txt -o tei     plain text → TEI (never overwrites hand edits)
+      tei-edition validate                       schema + rules over tei/
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers.")
+@click.option("--force", is_flag=True, help="Overwrite TEI files changed by hand; the old file is kept as <name>.xml.bak.")
+@click.option("--missing-only", is_flag=True, help="Convert only sources whose TEI file does not exist yet.")
+def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: bool) -> None:
+    """Convert plain-text SOURCES (with seeds/<stem>.toml metadata where present) to TEI.
+
+    Each source becomes OUT/<stem>.xml, validated before it is written. Names that no
+    register entry matches are added to OUT/registers as candidates for review
+    (see `tei-edition entities`). A TEI file changed since the toolkit wrote it is never
+    overwritten without --force. Writes are atomic.
+    """
+    from .commands import run_convert
+
+    sys.exit(run_convert(list(sources), out, force=force, missing_only=missing_only, echo=click.echo))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check TEI files (default: tei/) against the project schema and the rules a grammar
+    cannot express: unique ids, resolving references, real dates, clause numbering,
+    register use.
+
+    One line per problem, `path:line:col: error|warning: message [code]`, then a summary.
+    Exit 0 if there are no errors, 1 if there are.
+    """
+    from .commands import run_validate
+
+    sys.exit(run_validate(list(paths) or [Path("tei")], echo=click.echo))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,51 @@
+"""One diagnostic format for every stage, location first.
+
+    tei/000.xml:88:12: error: persName/@ref "per:tokaev" has no register entry [ref.unresolved]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: str  # "error" | "warning"
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+
+
+def error(path, line, col, message, code) -> Diagnostic:
+    return Diagnostic(str(path), int(line or 0), int(col or 0), ERROR, message, code)
+
+
+def warning(path, line, col, message, code) -> Diagnostic:
+    return Diagnostic(str(path), int(line or 0), int(col or 0), WARNING, message, code)
+
+
+def summary(diagnostics: Iterable[Diagnostic], files: int) -> str:
+    diags = list(diagnostics)
+    errors = sum(d.severity == ERROR for d in diags)
+    warnings = sum(d.severity == WARNING for d in diags)
+    noun = "file" if files == 1 else "files"
+    if not diags:
+        return f"{files} {noun} checked: no problems"
+    return f"{files} {noun} checked: {errors} error(s), {warnings} warning(s)"
+
+
+class ToolkitError(Exception):
+    """A located, user-facing failure (bad input, refused overwrite). Never a traceback."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
