@@ -23,7 +23,7 @@ from .seedmeta import DateFact, PlaceFact, SeedMeta
 from .tei import XML_ID, E, local, t
 
 BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
-GENERATED_PI = "tei-edition"
+VALUE_ATTRS = {"when", "from", "to", "notBefore", "notAfter"}
 
 
 @dataclasses.dataclass
@@ -104,7 +104,8 @@ def convert_text(
     candidates: list[str] = []
     corrections = []
     for block, text, found in zip(blocks, texts, mentions):
-        spans: list[Span] = list(find_dates(text, context))
+        # a date whose value cannot be known (no document date to count from) stays unmarked
+        spans: list[Span] = [d for d in find_dates(text, context) if set(d.attributes()) & VALUE_ATTRS]
         for m in found:
             key = m.key or _candidate(registers, m, source_name, candidates)
             spans.append(Span(m.start, m.end, _element(m.kind), (("ref", f"{PREFIX_OF_KIND[m.kind]}:{key}"),), m.text))
