@@ -16,17 +16,6 @@ from . import __version__
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _print(diags) -> tuple[int, int]:
-    errors = warnings = 0
-    for d in sorted(diags, key=lambda d: (d.path, d.line, d.col, d.code)):
-        click.echo(str(d))
-        if d.severity == "error":
-            errors += 1
-        else:
-            warnings += 1
-    return errors, warnings
-
-
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="tei-edition")
 def main() -> None:
@@ -72,6 +61,43 @@ def validate(paths: tuple[Path, ...]) -> None:
     from .commands import run_validate
 
     sys.exit(run_validate(list(paths) or [Path("tei")], echo=click.echo))
+
+
+@main.group(context_settings=CONTEXT, invoke_without_command=True)
+@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="TEI folder (registers in TEI/registers).")
+@click.pass_context
+def entities(ctx: click.Context, tei_dir: Path) -> None:
+    """List candidate register entries (names the converter found but no entry matched)
+    and mentions without a register link, with their documents."""
+    ctx.obj = tei_dir
+    if ctx.invoked_subcommand is None:
+        from .commands import run_entities
+
+        sys.exit(run_entities(tei_dir, echo=click.echo))
+
+
+@entities.command(context_settings=CONTEXT)
+@click.argument("keys", nargs=-1, required=True)
+@click.pass_obj
+def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
+    """Promote reviewed candidates KEYS to register entries."""
+    from .commands import run_accept
+
+    sys.exit(run_accept(tei_dir, list(keys), echo=click.echo))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--sources", default="seeds", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--min", "minimum", type=float, default=None, help="Exit 1 if any type's precision, recall or key accuracy is below this.")
+def evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | None) -> None:
+    """Precision and recall of persons, places, organisations and dates in TEI against a
+    reference annotation (GOLD_DIR/*.json, the format of tests/gold), per document and
+    overall, and the share of correct register keys and date values."""
+    from .commands import run_evaluate
+
+    sys.exit(run_evaluate(gold_dir, tei_dir, sources, minimum, echo=click.echo))
 
 
 if __name__ == "__main__":  # pragma: no cover

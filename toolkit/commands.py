@@ -16,7 +16,7 @@ def _emit(diags: list[Diagnostic], echo) -> int:
 
 
 def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bool, echo) -> int:
-    from . import pipeline
+    from . import lossless, pipeline
     from .convert import convert_text
     from .entities import EntityFinder
     from .registers import FILE_OF_KIND
@@ -44,6 +44,10 @@ def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bo
         diags.extend(result.diagnostics)
         target = out / f"{src.stem}.xml"
         payload = to_bytes(result.tree)
+        lost = lossless.check(text, result.tree)
+        if lost:
+            diags.append(error(pipeline.rel(src), 1, 1, f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)", "convert.lossless"))
+            continue
         invalid = validate_tree(_reparse(payload), pipeline.rel(target))
         if invalid:
             diags.extend(invalid)
@@ -109,3 +113,104 @@ def run_validate(paths: list[Path], *, echo) -> int:
     _emit(diags, echo)
     echo(summary(diags, len(files)))
     return 1 if any(d.severity == "error" for d in diags) else 0
+
+
+def _corpus_mentions(tei_dir: Path):
+    """(document path, element) for every persName/placeName/orgName in the reading text."""
+    from . import pipeline
+    from .tei import t
+    from .xmlparse import parse_xml
+
+    out = []
+    diags = []
+    for f in sorted(tei_dir.glob("*.xml")):
+        tree, problems = parse_xml(f.read_bytes(), pipeline.rel(f))
+        diags.extend(problems)
+        if tree is None:
+            continue
+        text_el = tree.getroot().find(t("text"))
+        if text_el is None:
+            continue
+        for el in text_el.iter(t("persName"), t("placeName"), t("orgName")):
+            out.append((pipeline.rel(f), el))
+    return out, diags
+
+
+def run_entities(tei_dir: Path, *, echo) -> int:
+    """List candidate entries (unreviewed) and mentions with no register link."""
+    from collections import defaultdict
+
+    from . import pipeline
+
+    registers, diags = pipeline.load_registers(tei_dir / "registers")
+    if registers is None:
+        _emit(diags, echo)
+        return 1
+    mentions, mdiags = _corpus_mentions(tei_dir)
+    diags.extend(mdiags)
+    uses: dict[str, list[str]] = defaultdict(list)
+    unlinked: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for path, el in mentions:
+        ref = el.get("ref")
+        text = " ".join("".join(el.itertext()).split())
+        if ref and registers.get(ref):
+            uses[ref].append(path)
+        else:
+            unlinked[(el.tag.rpartition("}")[2], text)].append(f"{path}:{el.sourceline}")
+    candidates = [e for kind in ("person", "place", "org") for e in registers.all(kind) if e.candidate]
+    echo(f"Candidates (unreviewed register entries): {len(candidates)}")
+    for e in sorted(candidates, key=lambda e: (e.kind, e.key)):
+        docs = sorted(set(uses.get(e.ref, [])))
+        echo(f"  {e.key:24} {e.kind:6} {e.name}  — {len(uses.get(e.ref, []))} mention(s) in {', '.join(docs) or 'no document'}")
+    echo(f"Unlinked mentions (no @ref, or @ref without entry): {sum(len(v) for v in unlinked.values())}")
+    for (kind, text), where in sorted(unlinked.items()):
+        echo(f"  {kind:9} {text}  — {', '.join(where)}")
+    if candidates:
+        echo("Review each candidate in tei/registers/, then: tei-edition entities accept KEY")
+    return 1 if any(d.severity == "error" for d in diags) else 0
+
+
+def run_accept(tei_dir: Path, keys: list[str], *, echo) -> int:
+    from . import pipeline
+    from .registers import FILE_OF_KIND
+    from .serialize import to_bytes
+
+    reg_dir = tei_dir / "registers"
+    registers, diags = pipeline.load_registers(reg_dir)
+    if registers is None:
+        _emit(diags, echo)
+        return 1
+    status = 0
+    for key in keys:
+        entry = next((e for kind in FILE_OF_KIND for e in registers.all(kind) if e.key == key), None)
+        if entry is None:
+            echo(str(error(pipeline.rel(reg_dir), 0, 0, f'no register entry "{key}"; see `tei-edition entities` for the candidates', "entities.unknown")))
+            status = 1
+            continue
+        if not entry.candidate:
+            echo(f"{key}: already reviewed, nothing to do")
+            continue
+        registers.accept(key)
+        path = reg_dir / FILE_OF_KIND[entry.kind]
+        pipeline.write_register(path, to_bytes(registers.trees[entry.kind]))
+        echo(f"{key}: accepted in {pipeline.rel(path)} (candidate note and cert=\"low\" removed; add variants, role and a checked Wikidata id by hand)")
+    return status
+
+
+def run_evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | None, *, echo) -> int:
+    from .evaluate import TYPES, evaluate_dir, report
+
+    if not gold_dir.is_dir():
+        echo(str(error(str(gold_dir), 0, 0, "no such directory; give the folder with the reference *.json files", "io.missing")))
+        return 2
+    results = evaluate_dir(gold_dir, tei_dir, sources)
+    echo(report(results))
+    overall = results["overall"]
+    if minimum is None:
+        return 0
+    low = [k for k in TYPES if k in overall and (overall[k].precision < minimum or overall[k].recall < minimum or overall[k].key_accuracy < minimum)]
+    for k in low:
+        echo(f"below {minimum}: {k}")
+        for miss in overall[k].misses[:20]:
+            echo(f"  {miss}")
+    return 1 if low else 0

@@ -1,0 +1,466 @@
+"""The rules a grammar cannot express, checked over the whole corpus of parsed TEI trees.
+
+Each `_check_*` function checks one family of rules and says which in its docstring.
+The codes:
+
+    id.duplicate      error    an xml:id used twice anywhere in the corpus
+    ref.unresolved    error    a pointer whose file or xml:id does not exist
+    ref.prefix        error    a `pfx:value` pointer with no <prefixDef ident="pfx">
+    ref.external      warning  @ref pointing out of the project (an absolute URL)
+    ref.kind          error    persName/placeName/orgName @ref not resolving to person/place/org
+    link.unsafe       error    javascript:, data:, file:, vbscript:, //host or an absolute path
+    date.invalid      error    a date attribute that is not ISO 8601 or names a day that never was
+    date.order        error    @from after @to, @notBefore after @notAfter
+    date.missing      error    a <date> in <text> without any normalised value
+    clause.sequence   error    clause numbers 1, 2, 3 … (or PP1, PP2 …) with a gap or repeat
+    clause.n          error    a clause div or list item without @n
+    register.unused   warning  a register entry no document points to
+    register.candidate warning a register entry still marked as an unreviewed candidate
+    register.name     error    a register entry without a (non-empty) name
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime
+import functools
+import os
+import posixpath
+import re
+from collections import defaultdict
+
+from lxml import etree
+
+from .diagnostics import Diagnostic, error, warning
+from .tei import TEI_NS, XML_ID, local, t
+from .xmlparse import position, source_lines
+
+
+@dataclasses.dataclass
+class Document:
+    path: str  # as shown in messages, relative to the current directory, e.g. "tei/000.xml"
+    tree: etree._ElementTree
+    source: str = ""  # the decoded file text, for columns; without it every column is 1
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return source_lines(self.source) if self.source else []
+
+    @functools.cached_property
+    def key(self) -> str:
+        """Normalised absolute path: how pointers find this document."""
+        return os.path.normcase(os.path.normpath(os.path.abspath(self.path)))
+
+    @functools.cached_property
+    def is_register(self) -> bool:
+        return "registers" in self.path.replace("\\", "/").split("/")[:-1]
+
+    @functools.cached_property
+    def ids(self) -> dict[str, etree._Element]:
+        found: dict[str, etree._Element] = {}
+        for el in self.tree.iter():
+            value = el.get(XML_ID) if isinstance(el.tag, str) else None
+            if value is not None:
+                found.setdefault(value, el)
+        return found
+
+    def where(self, el) -> tuple[int, int]:
+        return position(el, self.lines) if self.lines else (el.sourceline or 1, 1)
+
+    def error(self, el, message: str, code: str) -> Diagnostic:
+        return error(self.path, *self.where(el), message, code)
+
+    def warning(self, el, message: str, code: str) -> Diagnostic:
+        return warning(self.path, *self.where(el), message, code)
+
+
+def check_corpus(documents: list[Document]) -> list[Diagnostic]:
+    """Every rule over every document; diagnostics sorted by path, line and column."""
+    corpus = {doc.key: doc for doc in documents}
+    diagnostics = _check_ids(documents)
+    used: set[tuple[str, str]] = set()
+    for doc in documents:
+        diagnostics += _check_pointers(doc, corpus, used)
+        diagnostics += _check_dates(doc)
+        diagnostics += _check_clauses(doc)
+    diagnostics += _check_registers(documents, used)
+    return sorted(diagnostics)
+
+
+def _elements(doc: Document):
+    return (el for el in doc.tree.iter() if isinstance(el.tag, str))
+
+
+def _name(el) -> str:
+    return local(el) if el.tag.startswith(f"{{{TEI_NS}}}") else etree.QName(el).localname
+
+
+# --- ids -------------------------------------------------------------------------------------
+
+
+def _check_ids(documents: list[Document]) -> list[Diagnostic]:
+    """id.duplicate: an xml:id is used at most once in the whole corpus (registers included)."""
+    first: dict[str, tuple[Document, etree._Element]] = {}
+    found = []
+    for doc in documents:
+        for el in _elements(doc):
+            value = el.get(XML_ID)
+            if value is None:
+                continue
+            if value in first:
+                other_doc, other = first[value]
+                line, _col = other_doc.where(other)
+                found.append(doc.error(el, f'xml:id "{value}" is already used at {other_doc.path}:{line}; '
+                                       "ids must be unique across the corpus: rename one of them",
+                                       "id.duplicate"))
+            else:
+                first[value] = (doc, el)
+    return found
+
+
+# --- pointers --------------------------------------------------------------------------------
+
+POINTER_ATTRIBUTES = ("ref", "target", "corresp")
+KIND_OF_NAME = {"persName": "person", "placeName": "place", "orgName": "org"}
+REGISTER_OF_KIND = {"person": "registers/persons.xml", "place": "registers/places.xml",
+                    "org": "registers/orgs.xml"}
+UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
+WEB_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.S)
+_CONTROL = re.compile(r"[\x00-\x20]")
+
+
+def _check_pointers(doc: Document, corpus: dict[str, Document], used: set) -> list[Diagnostic]:
+    """Pointers in @ref, @target and @corresp (whitespace-separated lists) resolve.
+
+    `#id` must be an xml:id of the same document, `file.xml#id` of a corpus file relative
+    to this document, `pfx:value` goes through this document's <prefixDef>s. @ref may not
+    leave the project (ref.external); @target and @corresp may be http(s) URLs. Unsafe
+    schemes and absolute paths are refused in every attribute (link.unsafe). A
+    persName/placeName/orgName @ref must land on a person/place/org (ref.kind)."""
+    prefixes = _prefix_defs(doc)
+    found = []
+    for el in _elements(doc):
+        for attr, value in el.attrib.items():
+            name = etree.QName(attr).localname if attr.startswith("{") else attr
+            if name in POINTER_ATTRIBUTES and not attr.startswith("{"):
+                found += _check_pointer_list(doc, el, name, value, prefixes, corpus, used)
+            else:
+                found += _check_unsafe(doc, el, attr, value)
+    return found
+
+
+def _check_unsafe(doc, el, attr, value) -> list[Diagnostic]:
+    """link.unsafe in any attribute: the value, or one of its tokens, starts with a
+    script/data/file scheme (control characters and spaces inside are ignored, as browsers do)."""
+    for token in [value, *value.split()]:
+        scheme = _scheme(token)
+        if scheme in UNSAFE_SCHEMES:
+            label = etree.QName(attr).localname if attr.startswith("{") else attr
+            return [doc.error(el, f'{_name(el)}/@{label} "{_short(token)}" uses the unsafe {scheme}: '
+                              "scheme; use an #id, a relative path or an http(s) URL", "link.unsafe")]
+    return []
+
+
+def _check_pointer_list(doc, el, attr, value, prefixes, corpus, used) -> list[Diagnostic]:
+    what = f"{_name(el)}/@{attr}"
+    if not value.split():
+        return [doc.error(el, f"{what} is empty; add a pointer or remove the attribute", "ref.unresolved")]
+    if _scheme(value) in UNSAFE_SCHEMES:
+        return _check_unsafe(doc, el, attr, value)
+    found = []
+    for token in value.split():
+        shown = f'{what} "{_short(token)}"'
+        scheme = _scheme(token)
+        if scheme in UNSAFE_SCHEMES:
+            found.append(doc.error(el, f"{shown} uses the unsafe {scheme}: scheme; use an #id, a "
+                                   "relative path or an http(s) URL", "link.unsafe"))
+            continue
+        if token.startswith(("//", "\\\\")):
+            found.append(doc.error(el, f"{shown} is a protocol-relative link to another host; "
+                                   "write the full https:// URL or a relative path", "link.unsafe"))
+            continue
+        if token.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", token):
+            found.append(doc.error(el, f"{shown} is an absolute path; use a path relative to "
+                                   f"{doc.path} or an #id", "link.unsafe"))
+            continue
+        pointer = token
+        if scheme and scheme not in prefixes:
+            if scheme in WEB_SCHEMES and attr != "ref":
+                continue  # an external link in @target/@corresp is allowed
+            if scheme in WEB_SCHEMES or token.split(":", 1)[1].startswith("//"):
+                if attr == "ref":
+                    found.append(doc.warning(el, f"{shown} points out of the project; use a register "
+                                             "key (e.g. per:key) and put the URL in the register entry",
+                                             "ref.external"))
+                continue
+            found.append(doc.error(el, f'{shown} uses the prefix "{scheme}:", which has no <prefixDef '
+                                   f'ident="{scheme}"> in this document; add one to '
+                                   "encodingDesc/listPrefixDef or fix the prefix", "ref.prefix"))
+            continue
+        if scheme:
+            pointer, problem, code = _expand_prefix(token, scheme, prefixes[scheme])
+            if problem:
+                found.append(doc.error(el, f"{shown} {problem}", code))
+                continue
+        diagnostic, target = _resolve(doc, el, shown, pointer, corpus)
+        if diagnostic:
+            found.append(diagnostic)
+            continue
+        if target is None:
+            continue
+        target_doc, target_el = target
+        if attr == "ref" and not doc.is_register:
+            used.add((target_doc.key, target_el.get(XML_ID)))
+        kind = KIND_OF_NAME.get(_name(el)) if attr == "ref" else None
+        if kind and _name(target_el) != kind:
+            found.append(doc.error(el, f"{shown} points to a <{_name(target_el)}>, not a <{kind}>; "
+                                   f"point it at an entry of {REGISTER_OF_KIND[kind]}", "ref.kind"))
+    return found
+
+
+def _scheme(token: str) -> str | None:
+    """The URL scheme of a pointer, lower-cased, ignoring control characters and spaces a
+    browser would also ignore ("java\\tscript:")."""
+    m = _SCHEME.match(_CONTROL.sub("", token))
+    return m.group(1).lower() if m else None
+
+
+def _short(token: str) -> str:
+    return token if len(token) <= 80 else token[:77] + "..."
+
+
+def _prefix_defs(doc: Document) -> dict[str, list[tuple[str, str]]]:
+    """ident → [(matchPattern, replacementPattern)] from teiHeader/encodingDesc/listPrefixDef."""
+    defs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    path = f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}encodingDesc/{{{TEI_NS}}}listPrefixDef/{{{TEI_NS}}}prefixDef"
+    root = doc.tree.getroot()
+    for pd in root.iterfind(path):
+        ident = pd.get("ident")
+        if ident:
+            defs[ident.lower()].append((pd.get("matchPattern", ""), pd.get("replacementPattern", "")))
+    return defs
+
+
+def _expand_prefix(token: str, scheme: str, defs) -> tuple[str, str | None, str | None]:
+    """Apply the first <prefixDef> whose matchPattern matches the part after the colon:
+    (pointer, None, None) or ("", problem, code)."""
+    value = token.split(":", 1)[1]
+    for pattern, replacement in defs:
+        try:
+            m = re.fullmatch(pattern, value)
+        except re.error as exc:
+            return "", (f'cannot be expanded: the <prefixDef ident="{scheme}"> matchPattern is not a '
+                        f"valid regular expression ({exc}); fix the prefixDef"), "ref.prefix"
+        if m:
+            return re.sub(r"\$(\d)", lambda g: _group(m, int(g.group(1))), replacement), None, None
+    return "", (f'does not match the matchPattern of <prefixDef ident="{scheme}">; fix the key '
+                "(e.g. lower-case letters, digits and hyphens) or the prefixDef"), "ref.unresolved"
+
+
+def _group(m: re.Match, n: int) -> str:
+    try:
+        return m.group(n) or ""
+    except IndexError:
+        return ""
+
+
+def _resolve(doc, el, shown, pointer, corpus):
+    """(diagnostic, None) or (None, (document, element)); (None, None) for a whole-file pointer."""
+    file, _, fragment = pointer.partition("#")
+    if file:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path.replace("\\", "/")), file))
+        target_doc = corpus.get(os.path.normcase(os.path.normpath(os.path.abspath(joined))))
+        if target_doc is None:
+            return doc.error(el, f"{shown} points to {joined}, which is not in the corpus; fix the "
+                             "path or add the file", "ref.unresolved"), None
+    else:
+        target_doc = doc
+    if not fragment:
+        if not file:
+            return doc.error(el, f"{shown} is an empty pointer; write #id", "ref.unresolved"), None
+        return None, None
+    target_el = target_doc.ids.get(fragment)
+    if target_el is None:
+        if target_doc.is_register:
+            return doc.error(el, f'{shown} has no register entry; add one to {_register_name(target_doc)} '
+                             "or fix the key", "ref.unresolved"), None
+        return doc.error(el, f'{shown} points to xml:id "{fragment}", which {target_doc.path} does not '
+                         "have; fix the pointer or add the id", "ref.unresolved"), None
+    return None, (target_doc, target_el)
+
+
+def _register_name(doc: Document) -> str:
+    parts = doc.path.replace("\\", "/").split("/")
+    return "/".join(parts[-2:])
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
+_ISO = re.compile(r"^(?:(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
+                  r"|--(?P<ymonth>[0-9]{2})(?:-(?P<yday>[0-9]{2}))?)$")
+
+
+def _check_dates(doc: Document) -> list[Diagnostic]:
+    """date.invalid: @when/@from/@to/@notBefore/@notAfter (on any element) are ISO 8601 as
+    YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD and name a day that exists.
+    date.order: @from is not after @to, @notBefore not after @notAfter (as ranges).
+    date.missing: every <date> in <text> has at least one of them."""
+    found = []
+    for el in _elements(doc):
+        if _name(el) == "span":  # span/@from, span/@to are pointers, not dates
+            continue
+        ranges = {}
+        for attr in DATE_ATTRIBUTES:
+            value = el.get(attr)
+            if value is None:
+                continue
+            span, problem = _date_range(value.strip())
+            if problem:
+                found.append(doc.error(el, f'{_name(el)}/@{attr}="{_short(value)}" {problem}', "date.invalid"))
+            else:
+                ranges[attr] = span
+        for start, end in (("from", "to"), ("notBefore", "notAfter")):
+            if start in ranges and end in ranges and _backwards(ranges[start], ranges[end]):
+                found.append(doc.error(el, f'range runs backwards: @{start}="{el.get(start)}" is after '
+                                       f'@{end}="{el.get(end)}"; swap them or fix one', "date.order"))
+    text = doc.tree.getroot().find(t("text"))
+    for el in text.iter(t("date")) if text is not None else ():
+        if not any(el.get(a) is not None for a in DATE_ATTRIBUTES):
+            words = " ".join("".join(el.itertext()).split())
+            found.append(doc.error(el, f'<date> "{_short(words)}" has no @when, @from/@to or '
+                                   '@notBefore/@notAfter; add the ISO date (e.g. when="2019-05-22")',
+                                   "date.missing"))
+    return found
+
+
+def _date_range(value: str):
+    """((first day, last day, has year), None) with days as (y, m, d) tuples, or (None, problem).
+
+    A year spans its whole year, a month its whole month; --MM forms have no year (0)."""
+    m = _ISO.match(value)
+    if not m:
+        return None, ("is not an ISO 8601 date; write YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD "
+                      "(e.g. 2019-05-22)")
+    year = int(m.group("year")) if m.group("year") else None
+    month = m.group("month") or m.group("ymonth")
+    month = int(month) if month else None
+    day = m.group("day") or m.group("yday")
+    day = int(day) if day else None
+    if year == 0:
+        return None, "has year 0000, which does not exist; fix the year"
+    if month is not None and not 1 <= month <= 12:
+        return None, f"has month {month:02d}, which does not exist; fix the month (01-12)"
+    leap_safe = year or 2000  # a date without a year may be 29 February
+    if day is not None:
+        try:
+            datetime.date(leap_safe, month, day)
+        except ValueError:
+            days = calendar.monthrange(leap_safe, month)[1]
+            when = f"{calendar.month_name[month]} {year}" if year else calendar.month_name[month]
+            return None, f"does not exist ({when} has {days} days); fix the day"
+    first = (year or 0, month or 1, day or 1)
+    last = (year or 0, month or 12, day or calendar.monthrange(leap_safe, month or 12)[1])
+    return (first, last, year is not None), None
+
+
+def _backwards(start, end) -> bool:
+    """A range runs backwards when its start begins after its end ends (both with a year,
+    or both without)."""
+    return start[2] == end[2] and start[0] > end[1]
+
+
+# --- clauses ---------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[0-9]+")
+_PREAMBULAR = re.compile(r"PP([0-9]+)")
+
+
+def _check_clauses(doc: Document) -> list[Diagnostic]:
+    """clause.n: every div[@type='clause'] and every <item> in <text> has @n.
+    clause.sequence: among the clauses of one parent, plain-integer @n values run 1, 2, 3 …
+    and PPn values run PP1, PP2 …, without gap or repetition. Other values (chapeau, p1 …)
+    are free."""
+    text = doc.tree.getroot().find(t("text"))
+    if text is None:
+        return []
+    found = []
+    for parent in text.iter():
+        clauses = [el for el in parent if el.tag == t("item")
+                   or (el.tag == t("div") and el.get("type") == "clause")]
+        if not clauses:
+            continue
+        plain, preambular = [], []
+        for el in clauses:
+            n = el.get("n")
+            if n is None or not n.strip():
+                what = "list item" if _name(el) == "item" else "clause"
+                found.append(doc.error(el, f"{what} has no @n; number it (n=\"1\", \"PP1\" …) so it can "
+                                       "be cited", "clause.n"))
+            elif _PLAIN.fullmatch(n.strip()):
+                plain.append((int(n), el))
+            elif m := _PREAMBULAR.fullmatch(n.strip()):
+                preambular.append((int(m.group(1)), el))
+        found += _sequence(doc, plain, "", "clause numbers")
+        found += _sequence(doc, preambular, "PP", "preambular clause numbers")
+    return found
+
+
+def _sequence(doc, numbered, prefix: str, what: str) -> list[Diagnostic]:
+    found, expected, previous = [], 1, None
+    for n, el in numbered:
+        if n != expected:
+            if previous is None:
+                message = f"{what} start at {prefix}{n}, not {prefix}1; renumber from {prefix}1"
+            elif n <= previous:
+                message = (f"{what} go from {prefix}{previous} to {prefix}{n} (repeated or backwards); "
+                           "renumber the clauses")
+            else:
+                message = (f"{what} jump from {prefix}{previous} to {prefix}{n}; renumber or add the "
+                           f"missing clause")
+            found.append(doc.error(el, message, "clause.sequence"))
+        expected, previous = n + 1, n
+    return found
+
+
+# --- registers -------------------------------------------------------------------------------
+
+ENTRY_KINDS = ("person", "place", "org")
+NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName"}
+
+
+def _check_registers(documents: list[Document], used: set) -> list[Diagnostic]:
+    """In files under a registers/ folder, each person/place/org with an xml:id:
+    register.name: has a name child (the canonical one, or failing that any) that is not empty;
+    register.candidate: has no <note type="candidate"> left (it is unreviewed);
+    register.unused: some @ref in a non-register document points to it (skipped when the
+    corpus has no non-register documents)."""
+    check_unused = any(not doc.is_register for doc in documents)
+    found = []
+    for doc in documents:
+        if not doc.is_register:
+            continue
+        for el in doc.tree.iter(*(t(kind) for kind in ENTRY_KINDS)):
+            key = el.get(XML_ID)
+            if key is None:
+                continue
+            kind = _name(el)
+            names = el.findall(t(NAME_OF_KIND[kind]))
+            name = next((n for n in names if n.get("type") == "canonical"), names[0] if names else None)
+            label = f'<{kind} xml:id="{key}">'
+            if name is None:
+                found.append(doc.error(el, f"{label} has no <{NAME_OF_KIND[kind]}>; add one with "
+                                       'type="canonical" (nominative case)', "register.name"))
+            elif not "".join(name.itertext()).strip():
+                found.append(doc.error(name, f"{label} has an empty <{NAME_OF_KIND[kind]}>; write the "
+                                       "canonical name (nominative case)", "register.name"))
+            if any(note.get("type") == "candidate" for note in el.findall(t("note"))):
+                found.append(doc.warning(el, f"{label} is an unreviewed candidate found by the converter; "
+                                         "confirm it (remove the candidate note) or merge it into an "
+                                         "existing entry", "register.candidate"))
+            if check_unused and (doc.key, key) not in used:
+                found.append(doc.warning(el, f"{label} is not referenced by any document; remove it or "
+                                         "point a @ref at it", "register.unused"))
+    return found
