@@ -174,8 +174,19 @@ def _clean_title(built) -> str:
     title_parts = built.text.findall(f"{t('front')}/{t('docTitle')}/{t('titlePart')}")
     if not title_parts:
         return built.title or "Без названия"
-    text = " ".join(re.sub(r"\s+", " ", "".join(tp.itertext())).strip() for tp in title_parts)
-    return structure._title_case(text)
+    text = " ".join(re.sub(r"\s+", " ", edited_text(tp)).strip() for tp in title_parts)
+    return structure.title_case(text)
+
+
+def edited_text(el: etree._Element) -> str:
+    """Text as the editor reads it: corrections and regularisations instead of the
+    source's readings (sic, orig)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and local(child) not in ("sic", "orig"):
+            parts.append(edited_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _places_from_text(built, registers: Registers) -> list[PlaceFact]:

@@ -312,6 +312,8 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
     for el in _elements(doc):
         if _name(el) == "span":  # span/@from, span/@to are pointers, not dates
             continue
+        if _name(el) == "time":  # time/@when is a time of day (hh:mm:ss), checked by the schema
+            continue
         ranges = {}
         for attr in DATE_ATTRIBUTES:
             value = el.get(attr)

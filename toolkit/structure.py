@@ -160,10 +160,10 @@ def _build_official(lines: list[Line], docid: str, parse_date, genre: str) -> St
     _official_body(body, lines[i:], docid)
     if residue:
         _residue(text, back, residue)
-    return Structure(text, genre, _title_case(title), stated, place)
+    return Structure(text, genre, title_case(title), stated, place)
 
 
-def _title_case(title: str) -> str:
+def title_case(title: str) -> str:
     """"ОТКРЫТОЕ ОБРАЩЕНИЕ министров …" → "Открытое обращение министров …"."""
     words = title.split()
     out = []
