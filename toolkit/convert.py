@@ -86,6 +86,13 @@ def convert_text(
     dates = list(meta.dates)
     if not dates and built.stated_date:
         dates = [DateFact(dict(built.stated_date), "internal", "high")]
+    inferred_from_text = False
+    if not dates:
+        first = _first_full_date(built.text, find_dates)
+        if first:
+            cert = "medium" if genre == "news-report" else "low"
+            dates = [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")]
+            inferred_from_text = True
     primary = dates[0] if dates else None
     docid = make_docid(meta, genre, primary.attrs if primary else None, source_name)
     _rename_ids(built.text, placeholder, docid)
@@ -142,6 +149,8 @@ def convert_text(
     )
     if not dates:
         diags.append(warning(source_name, 1, 1, "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)", "convert.no-date"))
+    elif inferred_from_text:
+        diags.append(warning(source_name, 1, 1, f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the text; confirm it with a [[date]] in the metadata (.toml)", "convert.inferred-date"))
     root = E("TEI", xml_lang="ru", xml_id=docid)
     root.append(header)
     root.append(built.text)
@@ -149,6 +158,15 @@ def convert_text(
     for target, data in PROLOG_PIS:
         root.addprevious(etree.ProcessingInstruction(target, data))
     return Conversion(tree, docid, diags, candidates)
+
+
+def _first_full_date(text_el: etree._Element, find_dates) -> str | None:
+    for block in _blocks(text_el):
+        for span in find_dates(plain_text(block)):
+            when = span.attributes().get("when", "")
+            if len(when) == 10 and not when.startswith("--"):
+                return when
+    return None
 
 
 def _element(kind: str) -> str:

@@ -114,6 +114,11 @@ _REL = "(?:" + "|".join(rf"{s}[а-яё]{{1,3}}" if s != "эт" else r"эт(?:о�
                         for s, _ in _REL_YEAR) + ")"
 
 
+# "первом полугодии 2019 года", "третьем квартале": ordinal → index (1-based)
+_PART_ORDINALS = (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4))
+_PART_ORD = r"(?:перв|втор|трет|четв[её]рт)[а-яё]{1,3}"
+
+
 def _year(g: str) -> str:
     return rf"(?P<{g}>[0-9]{{4}})(?![0-9])"
 
@@ -142,6 +147,8 @@ _PATTERNS = {  # every pattern puts the date span in group D
     "rel_year": rf"(?<!\w)(?P<D>(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})",
     "year_range": rf"{_NUM_L}(?P<D>{_year('y1')}{_RANGE_SEP}{_year('y2')}{_WS}{_YEAR_WORD})",
     "year": rf"{_NUM_L}(?P<D>{_year('y1')}(?:-(?:го|ом|м|й))?{_WS}{_YEAR_WORD})",
+    "part_year": rf"(?<!\w)(?P<D>(?P<part>{_PART_ORD}){_WS}(?P<unit>полугоди[а-яё]{{0,3}}|квартал[а-яё]{{0,3}})"
+                 rf"(?:{_WS}(?:{_year('y1')}{_WS}{_YEAR_WORD}|(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG}))?){_WORD_R}",
     "month": rf"(?<!\w)(?:в|во|с|со|до|к|ко|по|на|после|перед){_WS}(?P<D>(?P<m1>{_MONTH_FULL}))"
              rf"{_WORD_R}",
 }
@@ -240,6 +247,8 @@ def _value(kind: str, g: dict[str, str | None], ctx: DateContext) -> dict[str, s
         return {"from": str(y1), "to": str(y2)} if ok else None
     if kind == "year":
         return {"when": str(y1)} if _valid(y1, 1) else None
+    if kind == "part_year":
+        return _part_of_year(g, y1, ctx)
     if kind == "rel_year":
         return {} if doc_y is None else {"when": str(doc_y + _rel_offset(g["rel"])), **_inferred(ctx)}
     m = _month_number(g["m1"])
@@ -252,6 +261,22 @@ def _value(kind: str, g: dict[str, str | None], ctx: DateContext) -> dict[str, s
         return {"when": _iso(None, m)}
     months = () if kind == "month_rel" else (m,)  # "мае текущего года" states the year
     return {"when": _iso(doc_y + offset, m), **_inferred(ctx, *months)}
+
+
+def _part_of_year(g: dict, y: int | None, ctx: DateContext) -> dict[str, str] | None:
+    """A half-year or quarter as a month range: "первом полугодии 2017 года" → 2017-01..2017-06."""
+    index = next(n for stem, n in _PART_ORDINALS if g["part"].lower().startswith(stem))
+    size = 6 if g["unit"].lower().startswith("полугод") else 3
+    if index * size > 12:
+        return None
+    extra: dict[str, str] = {}
+    if y is None:
+        doc_y = ctx.parts()[0]
+        if doc_y is None:
+            return {}
+        y = doc_y + (_rel_offset(g["rel"]) if g.get("rel") else 0)
+        extra = _inferred(ctx)
+    return {"from": _iso(y, index * size - size + 1), "to": _iso(y, index * size), **extra}
 
 
 # ---------------------------------------------------------------- API

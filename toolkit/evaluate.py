@@ -89,6 +89,14 @@ def tei_mentions(tree: etree._ElementTree, source: str) -> list[Found]:
         if not idx or idx[-1] >= len(src_words):
             continue
         start, end = src_words[idx[0]][0], src_words[idx[-1]][1]
+        # punctuation at the mention's edges ("г.", "«Жусан»") is part of its span
+        surface = joined[s:e]
+        lead = tei_words[idx[0]][0] - s
+        trail = e - tei_words[idx[-1]][1]
+        if lead > 0 and source[start - lead : start] == surface[:lead]:
+            start -= lead
+        if trail > 0 and source[end : end + trail] == surface[len(surface) - trail :]:
+            end += trail
         kind = TYPE_OF[local(el)]
         key = _value(el.attrib) if kind == "date" else el.get("ref", "").partition(":")[2]
         out.append(Found(kind, start, end, key, source[start:end]))

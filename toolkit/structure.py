@@ -93,7 +93,7 @@ def detect_genre(lines: list[Line]) -> str:
 
 
 def _date_only(text: str, parse_date) -> dict[str, str] | None:
-    return parse_date(text.rstrip(". "))
+    return parse_date(text.strip()) or parse_date(text.rstrip(". "))
 
 
 def _plain(el: etree._Element) -> str:
