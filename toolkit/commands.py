@@ -112,6 +112,8 @@ def run_validate(paths: list[Path], *, echo) -> int:
     diags.extend(d for d in check_corpus(documents) if d.path not in context_paths)
     _emit(diags, echo)
     echo(summary(diags, len(files)))
+    if any(d.code == "io.missing" for d in diags):
+        return 2  # a path given on the command line does not exist: a usage error
     return 1 if any(d.severity == "error" for d in diags) else 0
 
 
