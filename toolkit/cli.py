@@ -63,6 +63,21 @@ def validate(paths: tuple[Path, ...]) -> None:
     sys.exit(run_validate(list(paths) or [Path("tei")], echo=click.echo))
 
 
+@main.command("format", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; list files that would change and exit 1 if any would.")
+def format_(paths: tuple[Path, ...], check: bool) -> None:
+    """Pretty-print TEI files (default: tei/) the way the converter writes them.
+
+    Only whitespace between elements that hold no text is touched: text, attributes,
+    comments and processing instructions stay identical, and a second run changes
+    nothing. Writes are atomic.
+    """
+    from .commands import run_format
+
+    sys.exit(run_format(list(paths) or [Path("tei")], check=check, echo=click.echo))
+
+
 @main.group(context_settings=CONTEXT, invoke_without_command=True)
 @click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="TEI folder (registers in TEI/registers).")
 @click.pass_context

@@ -216,3 +216,33 @@ def run_evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | 
         for miss in overall[k].misses[:20]:
             echo(f"  {miss}")
     return 1 if low else 0
+
+
+def run_format(paths: list[Path], *, check: bool, echo) -> int:
+    """Rewrite TEI files in the canonical layout (the converter's); content never changes."""
+    from . import pipeline
+    from .serialize import to_bytes
+    from .xmlparse import parse_xml
+
+    files, diags = pipeline.collect_xml(paths)
+    changed = []
+    for f in files:
+        shown = pipeline.rel(f)
+        data = f.read_bytes()
+        tree, problems = parse_xml(data, shown)
+        if tree is None:
+            diags.extend(problems)
+            continue
+        formatted = to_bytes(tree)
+        if formatted == data:
+            continue
+        changed.append(shown)
+        if not check:
+            pipeline.write_atomic(f, formatted)
+    errors = _emit(diags, echo)
+    for shown in changed:
+        echo(f"{'would reformat' if check else 'reformatted'} {shown}")
+    echo(f"{len(files)} file(s), {len(changed)} {'to reformat' if check else 'reformatted'}, {errors} error(s)")
+    if any(d.code == "io.missing" for d in diags):
+        return 2
+    return 1 if errors or (check and changed) else 0
