@@ -78,6 +78,19 @@ def format_(paths: tuple[Path, ...], check: bool) -> None:
     sys.exit(run_format(list(paths) or [Path("tei")], check=check, echo=click.echo))
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--id", "docid", required=True, help="Document id (xml:id and file name), e.g. statement-2024-05-01.")
+@click.option("--genre", required=True, type=click.Choice(["appeal", "statement", "declaration", "decision", "official-document", "news-report"]))
+@click.option("--title", required=True, help="Title of the document.")
+@click.option("--date", "when", default=None, help="Date of the document, ISO (2024-05-01).")
+@click.option("-o", "--output", "out", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+def new(docid: str, genre: str, title: str, when: str | None, out: Path) -> None:
+    """Start a new TEI document from the template: valid from the start, with a unique id."""
+    from .commands import run_new
+
+    sys.exit(run_new(out, docid=docid, genre=genre, title=title, when=when, echo=click.echo))
+
+
 @main.group(context_settings=CONTEXT, invoke_without_command=True)
 @click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="TEI folder (registers in TEI/registers).")
 @click.pass_context

@@ -48,7 +48,7 @@ def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bo
         if lost:
             diags.append(error(pipeline.rel(src), 1, 1, f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)", "convert.lossless"))
             continue
-        invalid = validate_tree(_reparse(payload), pipeline.rel(target))
+        invalid = validate_tree(etree_from(payload), pipeline.rel(target))
         if invalid:
             diags.extend(invalid)
             diags.append(error(pipeline.rel(src), 1, 1, "the converted TEI is not valid; nothing written (a converter bug: please report it with this source)", "convert.invalid"))
@@ -67,12 +67,6 @@ def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bo
     errors = _emit(diags, echo)
     echo(f"{len(todo)} source(s) converted, {written} file(s) written, {len(added)} new candidate(s), {errors} error(s)")
     return 1 if errors else 0
-
-
-def _reparse(payload: bytes):
-    from lxml import etree
-
-    return etree.ElementTree(etree.fromstring(payload, etree.XMLParser(resolve_entities=False, no_network=True)))
 
 
 def run_validate(paths: list[Path], *, echo) -> int:
@@ -246,3 +240,40 @@ def run_format(paths: list[Path], *, check: bool, echo) -> int:
     if any(d.code == "io.missing" for d in diags):
         return 2
     return 1 if errors or (check and changed) else 0
+
+
+def run_new(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo) -> int:
+    from . import pipeline
+    from .schema import validate_tree
+    from .serialize import to_bytes
+    from .template import ID_RE, new_document
+    from .xmlparse import parse_xml
+
+    target = out / f"{docid}.xml"
+    shown = pipeline.rel(target)
+    if not ID_RE.match(docid):
+        echo(str(error(shown, 0, 0, f'id "{docid}" must be lower-case letters, digits and hyphens, starting with a letter', "new.id")))
+        return 2
+    if target.exists():
+        echo(str(error(shown, 0, 0, "exists already; choose another --id (nothing was written)", "new.exists")))
+        return 1
+    for f in sorted(out.rglob("*.xml")) if out.is_dir() else []:
+        tree, _ = parse_xml(f.read_bytes(), pipeline.rel(f))
+        if tree is not None and docid in {v for v in tree.getroot().xpath("//@xml:id")}:
+            echo(str(error(pipeline.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists")))
+            return 1
+    tree = new_document(docid=docid, genre=genre, title=title, when=when, file_name=target.name)
+    payload = to_bytes(tree)
+    problems = validate_tree(etree_from(payload), shown)
+    if problems:
+        _emit(problems, echo)
+        return 1
+    pipeline.write_atomic(target, payload)
+    echo(f"{shown}: new {genre}; fill in the header (source, date, place) and the text")
+    return 0
+
+
+def etree_from(payload: bytes):
+    from lxml import etree
+
+    return etree.ElementTree(etree.fromstring(payload))
