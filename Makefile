@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: edition test bench setup clean
+.PHONY: edition test bench setup browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,15 @@ setup: $(STAMP)
 edition: $(STAMP)
 	$(BIN)/tei-edition convert --missing-only seeds/*.txt -o tei
 	$(BIN)/tei-edition validate tei
+	$(BIN)/tei-edition build --html
 
-test: $(STAMP)
+# The browser test drives Debian's Chromium (playwright never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

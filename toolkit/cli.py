@@ -63,6 +63,36 @@ def validate(paths: tuple[Path, ...]) -> None:
     sys.exit(run_validate(list(paths) or [Path("tei")], echo=click.echo))
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--html", "html", is_flag=True, help="Build the static HTML edition.")
+@click.option("--pdf", "pdf", is_flag=True, help="Build the PDF edition.")
+@click.option("--edition", "edition_toml", default="editions/odkb.toml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Edition configuration (title, editors, selection).")
+@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder for the HTML site (default: editions/<edition>/html).")
+@click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
+def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | None, no_search: bool) -> None:
+    """Build the editions from the TEI in tei/ (both when neither --html nor --pdf is given).
+
+    The whole corpus is read and indexed first, then written; invalid TEI is never
+    rendered; the output folder is replaced whole, never left half-written.
+    """
+    if not edition_toml.is_file():
+        click.echo(f"{edition_toml}:0:0: error: no such edition file; give --edition editions/<name>.toml [io.missing]")
+        sys.exit(2)
+    status = 0
+    if html or not pdf:
+        from .html import run_build_html
+
+        status = max(status, run_build_html(tei_dir, edition_toml, out, echo=click.echo, search=not no_search))
+    if pdf or not html:
+        if pdf:
+            click.echo(f"{edition_toml}:0:0: error: the PDF edition is not built yet (issue 5) [build.pdf]")
+            status = max(status, 1)
+    sys.exit(status)
+
+
 @main.command("format", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; list files that would change and exit 1 if any would.")

@@ -1,0 +1,124 @@
+"""Link checking over the whole built site: every href and #anchor resolves, every TEI
+mention has its index link, and the index links back to the exact clause or paragraph.
+Run on the fixture corpus and on the project's corpus (tei/, or the seeds converted)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from toolkit.corpus import EditionConfig
+from toolkit.html import build_html
+from toolkit.html.check import check_site, parse_page, resolve
+from toolkit.tei import NS
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "cases" / "html" / "corpus"
+EDITION = EditionConfig("test", "Тестовое издание")
+ENTITY_XPATH = "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName][@ref][not(ancestor::tei:div[@type='residue'])]"
+DATE_XPATH = "//tei:text//tei:date[@when or @from or @to or @notBefore or @notAfter][not(ancestor::tei:div[@type='residue'])]"
+
+
+def project_corpus(tmp_path_factory) -> Path:
+    """tei/ when the master copy has documents; else the seeds converted into a tmp folder."""
+    if list((ROOT / "tei").glob("*.xml")):
+        return ROOT / "tei"
+    out = tmp_path_factory.mktemp("tei")
+    shutil.copytree(ROOT / "tei" / "registers", out / "registers")
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    old = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        seeds = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+        result = CliRunner().invoke(main, ["convert", *seeds, "-o", str(out)])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module", params=["fixture", "project"])
+def built(request, tmp_path_factory):
+    corpus = FIXTURE if request.param == "fixture" else project_corpus(tmp_path_factory)
+    files = build_html(corpus, EDITION)
+    assert files.ok, [str(d) for d in files.diagnostics]
+    pages = {p: parse_page(d) for p, d in files.items() if p.endswith(".html")}
+    return corpus, files, pages
+
+
+def nearest_id(el) -> str:
+    for a in el.iterancestors():
+        if a.get("id"):
+            return a.get("id")
+    raise AssertionError(f"no anchor around {etree.tostring(el)[:80]!r}")
+
+
+def test_every_link_resolves(built):
+    _, files, _ = built
+    assert check_site(files) == []
+
+
+def test_every_tei_mention_is_linked_to_its_index_entry(built):
+    corpus, files, pages = built
+    for path in sorted(corpus.glob("*.xml")):
+        tei = etree.parse(str(path))
+        docid = tei.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+        page = pages[f"documents/{docid}.html"]
+        mentions = [el.get("ref") for el in tei.xpath(ENTITY_XPATH, namespaces=NS)]
+        linked = page.xpath("//div[@class='reading']//a[@data-ref]/@data-ref")
+        assert sorted(linked) == sorted(mentions), path.name
+        dates = tei.xpath(DATE_XPATH, namespaces=NS)
+        linked_dates = page.xpath("//div[@class='reading']//a[contains(concat(' ', @class, ' '), ' date ')]")
+        assert len(linked_dates) == len(dates), path.name
+
+
+def test_index_links_back_to_the_exact_anchor(built):
+    _, files, pages = built
+    checked = 0
+    for path, page in pages.items():
+        if not path.startswith("documents/"):
+            continue
+        for a in page.xpath("//div[@class='reading']//a[@data-ref] | //div[@class='reading']//a[contains(@class, 'date')]"):
+            target, frag = resolve(path, a.get("href"))
+            entry = pages[target].xpath(f"//article[@id='{frag}']")
+            assert entry, f"{path}: {a.get('href')} has no entry"
+            back = {resolve(target, h) for h in entry[0].xpath(".//a[@class='occ']/@href")}
+            assert (path, nearest_id(a)) in back, f"{target}#{frag} does not link back to {path}#{nearest_id(a)}"
+            checked += 1
+    assert checked > 10
+
+
+def test_every_occurrence_lands_on_a_mention(built):
+    _, files, pages = built
+    for index_page in ("persons.html", "places.html", "orgs.html"):
+        prefix = {"persons.html": "per", "places.html": "pla", "orgs.html": "org"}[index_page]
+        for entry in pages[index_page].xpath("//article[contains(@class, 'entry')]"):
+            ref = f"{prefix}:{entry.get('id')}"
+            for href in entry.xpath(".//a[@class='occ']/@href"):
+                target, frag = resolve(index_page, href)
+                anchored = pages[target].xpath(f"//*[@id='{frag}']")
+                assert anchored, href
+                if frag == "doc-meta":
+                    assert anchored[0].xpath(f".//a[@href='../{index_page}#{entry.get('id')}']"), href
+                else:
+                    assert anchored[0].xpath(f".//a[@data-ref='{ref}']"), f"{href} holds no mention of {ref}"
+
+
+def test_search_data_points_at_real_anchors(built):
+    import json
+
+    _, files, pages = built
+    data = files["assets/search-data.js"].decode()
+    assert data.startswith("window.EDITION_SEARCH = ") and data.rstrip().endswith(";")
+    payload = json.loads(data[len("window.EDITION_SEARCH = "):].rstrip().rstrip(";"))
+    for doc in payload["documents"]:
+        assert doc["url"] in pages
+        ids = set(pages[doc["url"]].xpath("//@id"))
+        assert doc["blocks"] and all(b["a"] in ids and b["t"] for b in doc["blocks"])

@@ -1,0 +1,139 @@
+"""The pieces under the site: the TEI→HTML visitors, anchors and the index, Russian
+ordering, wording and typography."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from toolkit.corpus import Document, EditionConfig, load_corpus, parse_edition, read_meta
+from toolkit.html.dom import h
+from toolkit.html.transform import EntityTarget, render_text
+from toolkit.html.typography import NBSP, typeset
+from toolkit.html.wording import block_label, certainty, clause_label, describe_date, short_label
+from toolkit.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
+
+TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="doc">
+<teiHeader><fileDesc><titleStmt><title type="main">Документ</title></titleStmt>
+<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
+<text><front><docTitle><titlePart type="main">ЗАГЛАВИЕ <persName ref="per:a">А</persName></titlePart></docTitle></front>
+<body><div type="news"><p xml:id="doc-p1">Текст <foo>неизвестный</foo> и <placeName ref="pla:b">Б</placeName>.</p>
+<figure type="photo"><head>Фото <date when="2020">2020</date></head></figure>
+<figure type="photo"><p>Второе</p></figure></div></body></text></TEI>"""
+
+
+class FakeLinks:
+    def entity(self, ref):
+        return EntityTarget(f"idx.html#{ref}", f"подсказка {ref}", ref == "pla:b")
+
+    def date(self, attrs):
+        return f"chrono.html#{date_key(attrs)}"
+
+    def pointer(self, target_id):
+        return None
+
+
+def document(xml: str = TEI, name: str = "doc.xml") -> Document:
+    data = xml.encode()
+    tree = etree.ElementTree(etree.fromstring(data))
+    return Document(Path(name), name, data, tree, read_meta(tree))
+
+
+def test_generated_anchors_are_stable_and_named():
+    doc = document()
+    anchors = generated_anchors(doc)
+    assert sorted(anchors.values()) == ["doc-doctitle", "doc-figure", "doc-figure2"]
+    assert generated_anchors(document()) and sorted(generated_anchors(document()).values()) == sorted(anchors.values())
+
+
+def test_visitors_render_and_unknown_elements_warn_with_location():
+    doc = document()
+    out, transform = render_text(doc, generated_anchors(doc), FakeLinks(), "Документ")
+    html = etree.tostring(out, encoding="unicode")
+    assert '<div class="doc-title" id="doc-doctitle"' in html
+    assert '<a href="idx.html#per:a" class="ent ent-person" title="подсказка per:a"' in html
+    assert 'class="ent ent-place candidate"' in html
+    assert '<span class="tei-unknown">неизвестный</span>' in html
+    assert '<figure class="figure figure-photo" id="doc-figure"><figcaption>Фото <a href="chrono.html#2020"' in html
+    assert [str(d) for d in transform.diagnostics] == [
+        "doc.xml:5:49: warning: <foo> has no HTML rendering; its text is shown as plain text [html.unknown-element]"]
+
+
+def test_comments_and_processing_instructions_are_not_text():
+    xml = TEI.replace("Текст <foo>неизвестный</foo>", "Текст <!-- заметка --><?pi x?>дальше")
+    doc = document(xml)
+    out, transform = render_text(doc, generated_anchors(doc), FakeLinks(), "Документ")
+    assert "Текст дальше" in out.xpath("string(.//p[@id='doc-p1'])") and "заметка" not in etree.tostring(out, encoding="unicode")
+    assert transform.diagnostics == []
+
+
+def test_index_occurrences_and_chronology():
+    corpus, diags = load_corpus(CORPUS)
+    assert diags == []
+    index = build_index(corpus)
+    assert index.diagnostics == []
+    putin = index.occurrences["per:putin"]
+    assert [(o.docid, o.anchor, o.block, o.n) for o in putin] == [
+        ("appeal-2019-05-22", "appeal-2019-05-22-2", "div", "2"),
+        ("news-report-2019-11-28", "news-report-2019-11-28-p2", "p", None),
+    ]
+    assert index.occurrences["pla:dushanbe"][0].in_header
+    assert [e.key for e in index.chronology][:3] == ["1941--1945", "2018", "2019--2021"]
+    assert index.chronology_entry({"notBefore": "2021-01-19"}).occurrences[0].in_header
+    entries = [e.key for e, _ in index.entries(corpus, "person")]
+    assert entries == ["yolkin", "jeenbekov", "putin", "tokayev"]
+
+
+def test_russian_order():
+    names = ["Яковлев", "ёж", "Ежов", "Жуков", "Абаев", "Zeta", "«Жусан»", "Ёлкин", "ель", "Эдем"]
+    assert sorted(names, key=ru_sort_key) == ["Абаев", "ёж", "Ежов", "Ёлкин", "ель", "Жуков", "«Жусан»", "Эдем", "Яковлев", "Zeta"]
+    assert [initial_letter(n) for n in ("Ёлкин", "«Жусан»", "ель", "Zeta")] == ["Е", "Ж", "Е", "Z"]
+
+
+@pytest.mark.parametrize("attrs, words", [
+    ({"when": "2019-05-22"}, "22 мая 2019 г."),
+    ({"when": "2019-05"}, "май 2019 г."),
+    ({"when": "2019"}, "2019 г."),
+    ({"from": "2018", "to": "2020"}, "2018–2020 гг."),
+    ({"from": "2019-11-25", "to": "2019-11-27"}, "25–27 ноября 2019 г."),
+    ({"from": "2019-11-25", "to": "2020-01-02"}, "25 ноября 2019 г. – 2 января 2020 г."),
+    ({"notBefore": "2021-01-19"}, "не ранее 19 января 2021 г."),
+    ({"notBefore": "2021", "notAfter": "2022"}, "не ранее 2021 г., не позднее 2022 г."),
+    ({"when": "--05-22"}, "22 мая"),
+])
+def test_dates_in_words(attrs, words):
+    assert describe_date(attrs) == words
+
+
+def test_certainty_and_labels():
+    assert certainty("conjecture", "low") == "предположение редактора, предположительно"
+    assert certainty("internal", None) == "указано в тексте документа"
+    assert [clause_label(n) for n in ("3", "PP2", "p4", "chapeau", "closing2")] == [
+        "п. 3", "абз. 2 преамбулы", "абз. 4", "вводная часть", "заключительная часть, абз. 2"]
+    assert [short_label(n, "x") for n in ("3", "PP2", "chapeau", None)] == ["п. 3", "абз. 2", "вводн. ч.", "x"]
+    assert block_label("item", "5", "d-item5") == "п. 5 перечня"
+    assert block_label("p", None, "d-p7") == "абз. 7" and block_label("docTitle", None, "d-doctitle") == "заглавие"
+
+
+def test_typography_across_elements():
+    p = h("p", None, "Как сказал В. В. ", h("a", {"href": "#"}, "Путин"), " — в 2019 г. (22 мая), «цитата» - дефис")
+    typeset(p)
+    text = p.text_content()
+    assert f"В.{NBSP}В.{NBSP}Путин{NBSP}— в 2019{NBSP}г. (22{NBSP}мая)" in text
+    assert "«цитата» - дефис" in text  # quotes kept; a hyphen is not a dash
+    assert p.text.endswith(f"В.{NBSP}В.{NBSP}") and p[0].text == "Путин"
+    q = h("p", None, "США и ООН. Далее")  # capitals ending a word are not initials
+    typeset(q)
+    assert NBSP not in q.text
+
+
+def test_edition_config_parsing():
+    config, diags = parse_edition('title = "Т"\ndocuments = ["a.xml", "b"]\n[pdf]\npage_size = "A5"\n'.encode(), "e.toml", "e")
+    assert diags == [] and config == EditionConfig("e", "Т", (), "", ("a", "b"), "A5")
+    config, diags = parse_edition(b'editors = "x"\n', "e.toml", "e")
+    assert config is None and [d.code for d in diags] == ["edition.value"]

@@ -1,0 +1,51 @@
+"""Where each page of the site lives, and links between pages (always relative, so the
+site works from any folder, any web server, or straight from disk)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+HOME = "index.html"
+SEARCH = "search.html"
+CHRONOLOGY = "chronology.html"
+INDEX_PAGES = {"person": "persons.html", "place": "places.html", "org": "orgs.html"}
+CSS = "assets/edition.css"
+JS = "assets/edition.js"
+SEARCH_JS = "assets/search.js"
+SEARCH_DATA = "assets/search-data.js"
+PAGEFIND_DIR = "pagefind"
+META_ANCHOR = "doc-meta"  # the document page's header facts (index occurrences in the header)
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def document(docid: str) -> str:
+    return f"documents/{_SAFE_NAME.sub('_', docid)}.html"
+
+
+def tei_file(stem: str) -> str:
+    return f"tei/{_SAFE_NAME.sub('_', stem)}.xml"
+
+
+def entity(kind: str, key: str) -> str:
+    return f"{INDEX_PAGES[kind]}#{key}"
+
+
+def date_anchor(key: str) -> str:
+    return "date-" + re.sub(r"[^0-9A-Za-z-]", "_", key)
+
+
+def chronology(key: str) -> str:
+    return f"{CHRONOLOGY}#{date_anchor(key)}"
+
+
+def relative(from_page: str, target: str) -> str:
+    """A link from one site path to another: ("documents/x.html", "persons.html#a") → "../persons.html#a"."""
+    path, _, frag = target.partition("#")
+    base = posixpath.dirname(from_page)
+    if path == from_page:
+        rel = ""
+    else:
+        rel = posixpath.relpath(path, base or ".")
+    return rel + (f"#{frag}" if frag else "") if (rel or frag) else posixpath.basename(path)

@@ -1,0 +1,33 @@
+"""The search page: one form for both engines of assets/search.js (Pagefind over http,
+the offline engine from file://), with filters for genre, year, person, place and
+organisation; results are filled in by the script."""
+
+from __future__ import annotations
+
+from . import paths
+from .dom import h
+from .links import SiteLinks
+
+
+def search_page(links: SiteLinks) -> list:
+    def select(name: str, label: str):
+        return h("p", {"class": "field"}, h("label", {"for": f"filter-{name}"}, label),
+                 h("select", {"id": f"filter-{name}", "name": name, "data-filter": name}, h("option", {"value": ""}, "все")))
+
+    form = h("form", {"id": "search-form", "class": "search-form", "role": "search", "action": links.to(paths.SEARCH)},
+             h("p", {"class": "field field-q"}, h("label", {"for": "search-q"}, "Слова для поиска"),
+               h("input", {"type": "search", "id": "search-q", "name": "q", "autocomplete": "off",
+                           "placeholder": "например: безопасность, Токаев, Бишкек"})),
+             h("fieldset", {"class": "filters"}, h("legend", None, "Фильтры"),
+               select("genre", "Жанр"), select("year", "Год"), select("person", "Лицо"), select("place", "Место"),
+               select("organisation", "Организация")),
+             h("p", None, h("button", {"type": "submit", "class": "button"}, "Найти")))
+    return [h("h1", None, "Поиск"),
+            h("p", {"class": "lead"}, "Поиск по текстам документов с учётом русских словоформ "
+              "(«безопасности» находит и «безопасность»). Фильтры сужают поиск по жанру, году, лицам и местам."),
+            form,
+            h("p", {"id": "search-mode", "class": "hint", "aria-live": "polite"}),
+            h("noscript", None, h("p", {"class": "warning"}, "Поиск работает в браузере и требует JavaScript. "
+                                  "Без него пользуйтесь указателями и хронологией.")),
+            h("p", {"id": "search-status", "role": "status", "aria-live": "polite"}),
+            h("ol", {"id": "search-results", "class": "results"})]
