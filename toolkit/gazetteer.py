@@ -20,7 +20,7 @@ import re
 
 from razdel import tokenize
 
-from .morph import analyzer, parses
+from .morph import analyzer, is_known, parses
 from .registers import Entry, Registers
 
 # Words that turn a country name into the state's official form: "Республика Беларусь".
@@ -60,7 +60,7 @@ def is_abbreviation(word: str) -> bool:
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return False
     w = fold(word)
-    return not (analyzer().word_is_known(w) and not any({"Abbr", "Orgn"} & grammemes(p) for p in parses(w)))
+    return not (is_known(w) and not any({"Abbr", "Orgn"} & grammemes(p) for p in parses(w)))
 
 
 def pos(word: str) -> set[str]:
@@ -74,7 +74,7 @@ def tagged(word: str, *names: str) -> bool:
 
 def is_common_noun(word: str) -> bool:
     """A dictionary word, not a proper name: "Организации", "Совет", "Наблюдателя"."""
-    if is_abbreviation(word) or not analyzer().word_is_known(fold(word)):
+    if is_abbreviation(word) or not is_known(fold(word)):
         return False
     return not tagged(word, "Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
 
@@ -461,7 +461,7 @@ def _keeps_form(word: str) -> bool:
     ps = parses(w)
     if any("Fixd" in p.tag for p in ps[:2]):
         return True
-    return not analyzer().word_is_known(w) and any("nomn" in p.tag for p in ps)
+    return not is_known(w) and any("nomn" in p.tag for p in ps)
 
 
 def _head_parse(head: str, adjectives: list[str]):

@@ -14,9 +14,10 @@ from lxml import etree
 
 from .tei import E
 
+# Delimiters count as markdown only at word edges, so removing them never joins two words.
 _TOKEN = re.compile(
-    r"\*\*(?P<bold>[^*\n]+?)\*\*"
-    r"|\[(?P<ltext>[^\]\n]+)\]\((?P<target>[^)\s]*)\)"
+    r"(?<!\w)\*\*(?P<bold>[^*\n]+?)\*\*(?!\w)"
+    r"|(?<!\w)\[(?P<ltext>[^\[\]\n]+)\]\((?P<target>[^()\s]*)\)(?!\w)"
     r"|(?<=\s)(?P<dash>-)(?=\s)"
 )
 

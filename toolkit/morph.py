@@ -14,7 +14,20 @@ def analyzer():
 
 @functools.lru_cache(maxsize=50_000)
 def parses(word: str):
-    return analyzer().parse(word)
+    """pymorphy3's analyses of `word`; none for what it cannot analyse (it raises on
+    characters without a Unicode name, such as unassigned or Tangut code points)."""
+    try:
+        return analyzer().parse(word)
+    except (ValueError, KeyError):
+        return []
+
+
+@functools.lru_cache(maxsize=50_000)
+def is_known(word: str) -> bool:
+    try:
+        return analyzer().word_is_known(word)
+    except (ValueError, KeyError):
+        return False
 
 
 def is_participial(word: str) -> bool:

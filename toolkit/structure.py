@@ -17,7 +17,7 @@ from lxml import etree
 
 from . import inline
 from .morph import is_participial
-from .tei import XML_ID, E, SubE
+from .tei import XML_ID, E, SubE, t
 
 OFFICIAL_TITLES = {
     "обращение": "appeal",
@@ -76,8 +76,9 @@ def is_clutter(line: str) -> bool:
 
 
 def _is_caps_heading(line: str) -> bool:
+    """"ЗАЯВЛЕНИЕ", "ОТКРЫТОЕ ОБРАЩЕНИЕ"; not an abbreviation alone ("ОДКБ")."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def detect_genre(lines: list[Line]) -> str:
@@ -105,8 +106,36 @@ def build(source: str, docid: str, parse_date, genre: str | None = None) -> Stru
     lines = source_lines(source)
     genre = genre or detect_genre(lines)
     if genre == "news-report":
-        return _build_news(lines, docid, parse_date)
-    return _build_official(lines, docid, parse_date, genre)
+        built = _build_news(lines, docid, parse_date)
+    else:
+        built = _build_official(lines, docid, parse_date, genre)
+    body = built.text.find(t("body"))
+    if not any(True for _ in body.iter(t("p"), t("item"))):
+        built = _build_plain(lines, docid, genre, built.title)
+    front = built.text.find(t("front"))
+    if front is not None and len(front) == 0:
+        built.text.remove(front)
+    return built
+
+
+def _build_plain(lines: list[Line], docid: str, genre: str, title: str) -> Structure:
+    """A source too short for its genre's structure (a headline alone, a title block with
+    no text): every line becomes a paragraph, so nothing is lost and the TEI stays valid."""
+    text = E("text", xml_lang="ru")
+    body = SubE(text, "body")
+    div = SubE(body, "div", type="news" if genre == "news-report" else "operative")
+    residue = [line for line in lines if is_clutter(line.text)]
+    content = [line for line in lines if not is_clutter(line.text)]
+    for k, line in enumerate(content, 1):
+        if genre == "news-report":
+            inline.fill(SubE(div, "p", xml_id=f"{docid}-p{k}"), line.text)
+        else:
+            _clause(div, docid, f"p{k}", "operative", line.text)
+    if not content:
+        SubE(div, "p", xml_id=f"{docid}-p1")
+    if residue:
+        _residue(text, E("back"), residue)
+    return Structure(text, genre, title, None, None)
 
 
 # ---------------------------------------------------------------- official documents
@@ -125,7 +154,7 @@ def _build_official(lines: list[Line], docid: str, parse_date, genre: str) -> St
     lines = [line for line in lines if not is_clutter(line.text)]
     i = 0
     # title block: the capitalised heading and the lines that continue it
-    doc_title = SubE(front, "docTitle")
+    doc_title = E("docTitle")
     title_lines: list[Line] = []
     if i < len(lines) and _is_caps_heading(lines[i].text):
         title_lines.append(lines[i])
@@ -137,6 +166,7 @@ def _build_official(lines: list[Line], docid: str, parse_date, genre: str) -> St
             title_lines.append(lines[i])
             i += 1
     if title_lines:
+        front.append(doc_title)
         inline.fill(SubE(doc_title, "titlePart", type="main"), title_lines[0].text)
         if len(title_lines) > 1:
             sub = SubE(doc_title, "titlePart", type="desc")

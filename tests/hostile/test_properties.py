@@ -1,0 +1,114 @@
+"""Property-based guarantees (hypothesis): for arbitrary text, `convert` yields TEI that is
+well-formed, valid and lossless, or a clear located error; `format` never changes content;
+TEI → HTML never emits an unescaped "<" from text."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ALPHABET = st.one_of(
+    st.sampled_from(list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ")),
+    st.sampled_from(list("0123456789 .,;:!?-–—«»\"'()[]#*_/\\<>&\n\t\u00a0")),
+    st.characters(codec="utf-8"),
+)
+WORDS = st.sampled_from(
+    ["ОДКБ", "НАТО", "Бишкеке", "Касым-Жомарт Токаев", "22 мая 2019 года", "11-06-2018, 20:15.", "1.", "- ",
+     "**", "[ссылка](#)", "ЗАЯВЛЕНИЕ", "подтверждая", "Menu", "Наверх", "2018–2020 годы", "сегодня, 30 июня",
+     "<script>alert(1)</script>", "&amp;", "]]>", "<?xml?>", "\n", "\n\n", "Президент Казахстана"]
+)
+TEXT = st.lists(st.one_of(WORDS, st.text(ALPHABET, max_size=12)), max_size=40).map(" ".join)
+
+
+@functools.lru_cache(maxsize=1)
+def _finder_and_registers():
+    from toolkit.entities import EntityFinder
+    from toolkit.registers import FILE_OF_KIND, KINDS, Registers
+
+    regs = Registers({k: etree.parse(str(ROOT / "tei" / "registers" / FILE_OF_KIND[k])) for k in KINDS})
+    return EntityFinder(regs), regs
+
+
+def _convert(text: str):
+    import copy
+
+    from toolkit.convert import convert_text
+    from toolkit.registers import Registers
+    from toolkit.sources import decode_source
+
+    finder, regs = _finder_and_registers()
+    regs = Registers({k: copy.deepcopy(tree) for k, tree in regs.trees.items()})
+    decoded, diags = decode_source(text.encode("utf-8"), "t.txt")
+    if decoded is None:
+        assert diags and all(":" in str(d) for d in diags)
+        return None, None
+    return decoded, convert_text(decoded, "t.txt", None, regs, finder)
+
+
+@settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_convert_is_valid_and_lossless_or_a_clear_error(text):
+    from toolkit import lossless
+    from toolkit.schema import validate_tree
+    from toolkit.serialize import to_bytes
+
+    decoded, result = _convert(text)
+    if result is None:
+        return
+    data = to_bytes(result.tree)
+    tree = etree.ElementTree(etree.fromstring(data))  # well-formed
+    assert validate_tree(tree, "t.xml") == [], data.decode()
+    assert lossless.check(decoded, tree) == [], data.decode()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_format_never_changes_content(text):
+    from toolkit.serialize import to_bytes
+
+    _, result = _convert(text)
+    if result is None:
+        return
+    once = to_bytes(result.tree)
+    tree = etree.ElementTree(etree.fromstring(once))
+    assert to_bytes(tree) == once  # formatting the converter's output is a no-op
+    a = "".join(etree.fromstring(once).itertext())
+    b = "".join(etree.fromstring(to_bytes(etree.ElementTree(etree.fromstring(once)))).itertext())
+    assert a == b
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(TEXT)
+def test_html_never_emits_markup_from_text(tmp_path_factory, text):
+    """Whatever the source text holds ("<script>", "&amp;", "]]>"), the built page has only
+    the transform's own elements, and the reading text reads as the source's text."""
+    import re
+    import shutil
+
+    from toolkit.corpus import EditionConfig
+    from toolkit.html import build_html
+    from toolkit.html.check import parse_page
+    from toolkit.serialize import to_bytes
+
+    _, result = _convert(text)
+    if result is None:
+        return
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(ROOT / "tei" / "registers", corpus / "registers")
+    (corpus / "t.xml").write_bytes(to_bytes(result.tree))
+    site = build_html(corpus, EditionConfig("x", "x"))
+    page = next(data for path, data in site.items() if path.startswith("documents/") and path.endswith(".html"))
+    tree = parse_page(page)
+    assert [s.get("src") for s in tree.xpath("//script")] == ["../assets/edition.js"]
+    assert not tree.xpath("//*[@*[starts-with(name(), 'on')]]")
+    words = re.findall(r"\w+", text)
+    shown = tree.xpath("string(//main)") + tree.xpath("string(//div[@class='reading'])")
+    for word in ("script", "alert"):
+        if word in words:
+            assert word in shown  # shown as text, not swallowed as markup
