@@ -305,7 +305,7 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None) -> tupl
 
     A file that cannot be parsed is an error and is left out; the corpus is None only if
     the folder or the registers cannot be read at all."""
-    from .pipeline import load_registers
+    from .pipeline import escapes, load_registers, outside_message
     from .xmlparse import parse_xml
 
     diags: list[Diagnostic] = []
@@ -315,7 +315,12 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None) -> tupl
     diags.extend(rdiags)
     if registers is None:
         return None, diags
-    files = sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
+    files = []
+    for p in sorted(tei_dir.glob("*.xml")):
+        if escapes(p, tei_dir):
+            diags.append(outside_message(p))
+        elif p.is_file():
+            files.append(p)
     if selection is not None:
         by_stem = {p.stem: p for p in files}
         chosen = []
@@ -357,6 +362,8 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None) -> tupl
     documents.sort(key=lambda d: (d.meta.sort_value or "9999", d.stem))
     register_files = {}
     for path in sorted((tei_dir / "registers").glob("*.xml")):
+        if escapes(path, tei_dir):
+            continue
         try:
             register_files[path.name] = path.read_bytes()
         except OSError:

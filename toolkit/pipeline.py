@@ -106,6 +106,19 @@ def write_register(path: Path, data: bytes) -> None:
 # ---------------------------------------------------------------- reading
 
 
+def escapes(path: Path, root: Path) -> bool:
+    """True if `path` is (or goes through) a symbolic link to somewhere outside `root`:
+    such a file is never read, so a link in tei/ cannot publish /etc/passwd."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def outside_message(path: Path) -> Diagnostic:
+    return error(rel(path), 0, 0, "is a link to a file outside the project; not read. Copy the file into the project instead", "io.outside")
+
+
 def rel(path: Path) -> str:
     try:
         return os.path.relpath(path)
@@ -115,6 +128,8 @@ def rel(path: Path) -> str:
 
 def read_source(path: Path) -> tuple[str | None, bytes, SeedMeta | None, list[Diagnostic]]:
     shown = rel(path)
+    if path.is_symlink() and escapes(path, Path.cwd()):
+        return None, b"", None, [outside_message(path)]
     if not path.exists():
         return None, b"", None, [error(shown, 0, 0, "no such file; check the path", "io.missing")]
     if path.is_dir():
@@ -138,6 +153,8 @@ def load_registers(folder: Path):
     diags: list[Diagnostic] = []
     for kind in KINDS:
         path = folder / FILE_OF_KIND[kind]
+        if path.is_symlink() and escapes(path, folder):
+            return None, diags + [outside_message(path)]
         if path.exists():
             tree, problems = parse_xml(path.read_bytes(), rel(path))
             diags.extend(problems)
@@ -155,7 +172,13 @@ def collect_xml(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     diags: list[Diagnostic] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*.xml") if x.is_file()))
+            for x in sorted(p.rglob("*.xml")):
+                if escapes(x, p):
+                    diags.append(outside_message(x))
+                elif x.is_file():
+                    files.append(x)
+        elif p.is_symlink() and escapes(p, Path.cwd()):
+            diags.append(outside_message(p))
         elif p.exists():
             files.append(p)
         else:

@@ -57,7 +57,7 @@ def default_output(edition_toml: Path) -> Path:
 
 def schema_problems(corpus_dir: Path, edition: EditionConfig) -> list[Diagnostic]:
     """The gate: invalid TEI is never rendered (grammar errors of the selected documents)."""
-    from ..pipeline import rel
+    from ..pipeline import escapes, outside_message, rel
     from ..schema import validate_tree
     from ..xmlparse import parse_xml
 
@@ -66,6 +66,9 @@ def schema_problems(corpus_dir: Path, edition: EditionConfig) -> list[Diagnostic
     if edition.documents is not None:
         files = [f for f in files if f.stem in edition.documents]
     for f in files:
+        if escapes(f, Path(corpus_dir)):
+            diags.append(outside_message(f))  # never read: it could publish a file from anywhere
+            continue
         shown = rel(f)
         tree, problems = parse_xml(f.read_bytes(), shown)
         if tree is not None:
