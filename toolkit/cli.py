@@ -93,6 +93,33 @@ def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | 
     sys.exit(status)
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--edition", "edition_toml", default="editions/odkb.toml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--no-build", is_flag=True, help="Only validate; do not rebuild the HTML edition.")
+def watch(tei_dir: Path, edition_toml: Path, no_build: bool) -> None:
+    """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col messages),
+    then rebuild the HTML edition."""
+    from .commands import run_watch
+
+    sys.exit(run_watch(tei_dir, None if no_build else edition_toml, echo=click.echo))
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--edition", "edition_toml", default="editions/odkb.toml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+def serve(tei_dir: Path, edition_toml: Path, port: int) -> None:
+    """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, and reload the
+    open pages after each rebuild."""
+    from .commands import run_watch
+    from .html import run_build_html
+
+    if run_build_html(tei_dir, edition_toml, None, echo=click.echo) != 0:
+        sys.exit(1)
+    sys.exit(run_watch(tei_dir, edition_toml, echo=click.echo, serve_port=port))
+
+
 @main.command("format", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; list files that would change and exit 1 if any would.")

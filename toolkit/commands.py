@@ -277,3 +277,41 @@ def etree_from(payload: bytes):
     from lxml import etree
 
     return etree.ElementTree(etree.fromstring(payload))
+
+
+def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int | None = None, stop=lambda: False) -> int:
+    """Validate each changed file at once; rebuild the HTML edition after it."""
+    import time
+
+    from .watch import watch
+
+    build = None
+    site = None
+    if serve_port is not None and edition_toml is not None:
+        from .html.build import default_output
+        from .serve import Build, start
+
+        site = default_output(edition_toml)
+        build = Build()
+        server = start(site, build, serve_port)
+        echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+
+    def on_change(paths: list[Path]) -> None:
+        started = time.monotonic()
+        xml = [p for p in paths if p.exists()]
+        echo(f"changed: {', '.join(str(p) for p in xml)}")
+        status = run_validate(xml, echo=echo)
+        if edition_toml is not None and status == 0:
+            from .html import run_build_html
+
+            run_build_html(tei_dir, edition_toml, None, echo=echo, search=False)
+            if build is not None:
+                build.bump()
+        echo(f"done in {time.monotonic() - started:.2f} s; watching {tei_dir}")
+
+    echo(f"watching {tei_dir} (Ctrl+C to stop)")
+    try:
+        watch(tei_dir, on_change, stop=stop)
+    except KeyboardInterrupt:
+        pass
+    return 0
