@@ -50,7 +50,10 @@ def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: boo
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores).")
+@click.option("--cache/--no-cache", "use_cache", default=None,
+              help="Reuse schema results of unchanged files (.tei-edition-cache/; default on).")
+def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) -> None:
     """Check TEI files (default: tei/) against the project schema and the rules a grammar
     cannot express: unique ids, resolving references, real dates, clause numbering,
     register use.
@@ -58,9 +61,13 @@ def validate(paths: tuple[Path, ...]) -> None:
     One line per problem, `path:line:col: error|warning: message [code]`, then a summary.
     Exit 0 if there are no errors, 1 if there are.
     """
+    from . import config
     from .commands import run_validate
 
-    sys.exit(run_validate(list(paths) or [Path("tei")], echo=click.echo))
+    conf = config.load()
+    default = [Path(conf.get("tei", "tei"))]
+    sys.exit(run_validate(list(paths) or default, echo=click.echo, jobs=config.jobs(jobs, conf),
+                          cache_dir=config.cache_dir(use_cache, conf)))
 
 
 @main.command(context_settings=CONTEXT)

@@ -69,10 +69,10 @@ def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bo
     return 1 if errors else 0
 
 
-def run_validate(paths: list[Path], *, echo) -> int:
+def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None) -> int:
     from . import pipeline
+    from .cache import Cache
     from .rules import Document, check_corpus
-    from .schema import validate_tree
     from .xmlparse import parse_xml
 
     files, diags = pipeline.collect_xml(paths)
@@ -83,9 +83,10 @@ def run_validate(paths: list[Path], *, echo) -> int:
         reg = f.parent / "registers"
         if reg.is_dir():
             for r in sorted(reg.glob("*.xml")):
-                if r.resolve() not in requested and r not in context:
+                if r.resolve() not in requested and r not in context and not pipeline.escapes(r, f.parent):
                     context.append(r)
     documents = []
+    to_check: list[tuple[str, bytes]] = []
     for f in files + context:
         shown = pipeline.rel(f)
         try:
@@ -94,14 +95,14 @@ def run_validate(paths: list[Path], *, echo) -> int:
             diags.append(error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read"))
             continue
         tree, problems = parse_xml(data, shown)
-        if f in context:
-            problems = []
-        diags.extend(problems)
+        if f not in context:
+            diags.extend(problems)
         if tree is None:
             continue
         if f not in context:
-            diags.extend(validate_tree(tree, shown))
+            to_check.append((shown, data))
         documents.append(Document(shown, tree, data.decode("utf-8", "replace")))
+    diags.extend(schema_check_all(to_check, Cache(cache_dir), jobs))
     context_paths = {pipeline.rel(c) for c in context}
     diags.extend(d for d in check_corpus(documents) if d.path not in context_paths)
     _emit(diags, echo)
@@ -109,6 +110,57 @@ def run_validate(paths: list[Path], *, echo) -> int:
     if any(d.code == "io.missing" for d in diags):
         return 2  # a path given on the command line does not exist: a usage error
     return 1 if any(d.severity == "error" for d in diags) else 0
+
+
+PARALLEL_MIN = 40  # below this many files, worker start-up costs more than it saves
+
+
+def schema_check_all(items: list[tuple[str, bytes]], cache, jobs: int) -> list[Diagnostic]:
+    """Schema diagnostics of each (path, bytes), from the cache where the same bytes were
+    checked against the same schema before, else computed (in `jobs` processes)."""
+    import json
+
+    from .cache import key
+    from .diagnostics import Diagnostic
+    from .schema import XSD
+
+    schema_bytes = XSD.read_bytes()
+    out: list[Diagnostic] = []
+    todo: list[tuple[str, bytes, str]] = []
+    for shown, data in items:
+        k = key(schema_bytes, data)
+        hit = cache.get("schema", k)
+        if hit is not None:
+            try:
+                out.extend(Diagnostic(shown, *row) for row in json.loads(hit))
+                continue
+            except (ValueError, TypeError):
+                pass
+        todo.append((shown, data, k))
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(todo) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_schema_rows, [(s, d) for s, d, _ in todo], chunksize=chunk))
+    else:
+        results = [_schema_rows((s, d)) for s, d, _ in todo]
+    for (shown, _data, k), rows in zip(todo, results):
+        cache.put("schema", k, json.dumps(rows, ensure_ascii=False).encode())
+        out.extend(Diagnostic(shown, *row) for row in rows)
+    return out
+
+
+def _schema_rows(item: tuple[str, bytes]) -> list[list]:
+    """Worker: schema diagnostics of one file as plain rows (picklable, cacheable)."""
+    from .schema import validate_tree
+    from .xmlparse import parse_xml
+
+    shown, data = item
+    tree, _ = parse_xml(data, shown)
+    if tree is None:
+        return []
+    return [[d.line, d.col, d.severity, d.message, d.code] for d in validate_tree(tree, shown)]
 
 
 def _corpus_mentions(tei_dir: Path):
@@ -300,7 +352,7 @@ def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int
         started = time.monotonic()
         xml = [p for p in paths if p.exists()]
         echo(f"changed: {', '.join(str(p) for p in xml)}")
-        status = run_validate(xml, echo=echo)
+        status = run_validate(xml, echo=echo, jobs=1, cache_dir=None)
         if edition_toml is not None and status == 0:
             from .html import run_build_html
 

@@ -104,10 +104,9 @@ def _check_ids(documents: list[Document]) -> list[Diagnostic]:
     first: dict[str, tuple[Document, etree._Element]] = {}
     found = []
     for doc in documents:
-        for el in _elements(doc):
-            value = el.get(XML_ID)
-            if value is None:
-                continue
+        for value in doc.tree.xpath("//@xml:id"):
+            el = value.getparent()
+            value = str(value)
             if value in first:
                 other_doc, other = first[value]
                 line, _col = other_doc.where(other)
@@ -141,49 +140,78 @@ def _check_pointers(doc: Document, corpus: dict[str, Document], used: set) -> li
     persName/placeName/orgName @ref must land on a person/place/org (ref.kind)."""
     prefixes = _prefix_defs(doc)
     found = []
-    for el in _elements(doc):
-        for attr, value in el.attrib.items():
-            name = etree.QName(attr).localname if attr.startswith("{") else attr
-            if name in POINTER_ATTRIBUTES and not attr.startswith("{"):
-                found += _check_pointer_list(doc, el, name, value, prefixes, corpus, used)
+    # only pointer attributes and values with a colon (a scheme needs one) can be wrong:
+    # lxml selects them in C, the rest of the attributes are never looked at
+    memo: dict[tuple[str, str, str], tuple[list, list]] = {}  # the same pointer resolves the same way
+    for value in doc.tree.xpath(_POINTER_XPATH):
+        el, attr = value.getparent(), value.attrname
+        value = str(value)
+        name = _name(el)
+        key = (attr, name, value)
+        if key not in memo:
+            outcome = _Outcome()
+            if attr in POINTER_ATTRIBUTES:
+                _check_pointer_list(doc, outcome, name, attr, value, prefixes, corpus)
             else:
-                found += _check_unsafe(doc, el, attr, value)
+                _check_unsafe(outcome, name, attr, value)
+            memo[key] = (outcome.problems, outcome.targets)
+        problems, targets = memo[key]
+        for severity, message, code in problems:
+            found.append((doc.error if severity == "error" else doc.warning)(el, message, code))
+        if attr == "ref" and not doc.is_register:
+            used.update(targets)
     return found
 
 
-def _check_unsafe(doc, el, attr, value) -> list[Diagnostic]:
+class _Outcome:
+    """What checking one pointer value found, independent of where it stands."""
+
+    def __init__(self):
+        self.problems: list[tuple[str, str, str]] = []
+        self.targets: list[tuple[str, str]] = []
+
+    def error(self, message: str, code: str) -> None:
+        self.problems.append(("error", message, code))
+
+    def warning(self, message: str, code: str) -> None:
+        self.problems.append(("warning", message, code))
+
+
+_POINTER_XPATH = "//@*[contains(., ':') or name() = 'ref' or name() = 'target' or name() = 'corresp']"
+
+
+def _check_unsafe(out: _Outcome, name: str, attr: str, value: str) -> None:
     """link.unsafe in any attribute: the value, or one of its tokens, starts with a
     script/data/file scheme (control characters and spaces inside are ignored, as browsers do)."""
     for token in [value, *value.split()]:
         scheme = _scheme(token)
         if scheme in UNSAFE_SCHEMES:
             label = etree.QName(attr).localname if attr.startswith("{") else attr
-            return [doc.error(el, f'{_name(el)}/@{label} "{_short(token)}" uses the unsafe {scheme}: '
-                              "scheme; use an #id, a relative path or an http(s) URL", "link.unsafe")]
-    return []
+            out.error(f'{name}/@{label} "{_short(token)}" uses the unsafe {scheme}: '
+                      "scheme; use an #id, a relative path or an http(s) URL", "link.unsafe")
+            return
 
 
-def _check_pointer_list(doc, el, attr, value, prefixes, corpus, used) -> list[Diagnostic]:
-    what = f"{_name(el)}/@{attr}"
+def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes, corpus) -> None:
+    what = f"{name}/@{attr}"
     if not value.split():
-        return [doc.error(el, f"{what} is empty; add a pointer or remove the attribute", "ref.unresolved")]
+        return out.error(f"{what} is empty; add a pointer or remove the attribute", "ref.unresolved")
     if _scheme(value) in UNSAFE_SCHEMES:
-        return _check_unsafe(doc, el, attr, value)
-    found = []
+        return _check_unsafe(out, name, attr, value)
     for token in value.split():
         shown = f'{what} "{_short(token)}"'
         scheme = _scheme(token)
         if scheme in UNSAFE_SCHEMES:
-            found.append(doc.error(el, f"{shown} uses the unsafe {scheme}: scheme; use an #id, a "
-                                   "relative path or an http(s) URL", "link.unsafe"))
+            out.error(f"{shown} uses the unsafe {scheme}: scheme; use an #id, a "
+                                   "relative path or an http(s) URL", "link.unsafe")
             continue
         if token.startswith(("//", "\\\\")):
-            found.append(doc.error(el, f"{shown} is a protocol-relative link to another host; "
-                                   "write the full https:// URL or a relative path", "link.unsafe"))
+            out.error(f"{shown} is a protocol-relative link to another host; "
+                                   "write the full https:// URL or a relative path", "link.unsafe")
             continue
         if token.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", token):
-            found.append(doc.error(el, f"{shown} is an absolute path; use a path relative to "
-                                   f"{doc.path} or an #id", "link.unsafe"))
+            out.error(f"{shown} is an absolute path; use a path relative to "
+                                   f"{doc.path} or an #id", "link.unsafe")
             continue
         pointer = token
         if scheme and scheme not in prefixes:
@@ -191,33 +219,31 @@ def _check_pointer_list(doc, el, attr, value, prefixes, corpus, used) -> list[Di
                 continue  # an external link in @target/@corresp is allowed
             if scheme in WEB_SCHEMES or token.split(":", 1)[1].startswith("//"):
                 if attr == "ref":
-                    found.append(doc.warning(el, f"{shown} points out of the project; use a register "
+                    out.warning(f"{shown} points out of the project; use a register "
                                              "key (e.g. per:key) and put the URL in the register entry",
-                                             "ref.external"))
+                                             "ref.external")
                 continue
-            found.append(doc.error(el, f'{shown} uses the prefix "{scheme}:", which has no <prefixDef '
+            out.error(f'{shown} uses the prefix "{scheme}:", which has no <prefixDef '
                                    f'ident="{scheme}"> in this document; add one to '
-                                   "encodingDesc/listPrefixDef or fix the prefix", "ref.prefix"))
+                                   "encodingDesc/listPrefixDef or fix the prefix", "ref.prefix")
             continue
         if scheme:
             pointer, problem, code = _expand_prefix(token, scheme, prefixes[scheme])
             if problem:
-                found.append(doc.error(el, f"{shown} {problem}", code))
+                out.error(f"{shown} {problem}", code)
                 continue
-        diagnostic, target = _resolve(doc, el, shown, pointer, corpus)
-        if diagnostic:
-            found.append(diagnostic)
+        problem, target = _resolve(doc, shown, pointer, corpus)
+        if problem:
+            out.error(*problem)
             continue
         if target is None:
             continue
         target_doc, target_el = target
-        if attr == "ref" and not doc.is_register:
-            used.add((target_doc.key, target_el.get(XML_ID)))
-        kind = KIND_OF_NAME.get(_name(el)) if attr == "ref" else None
+        out.targets.append((target_doc.key, target_el.get(XML_ID)))
+        kind = KIND_OF_NAME.get(name) if attr == "ref" else None
         if kind and _name(target_el) != kind:
-            found.append(doc.error(el, f"{shown} points to a <{_name(target_el)}>, not a <{kind}>; "
-                                   f"point it at an entry of {REGISTER_OF_KIND[kind]}", "ref.kind"))
-    return found
+            out.error(f"{shown} points to a <{_name(target_el)}>, not a <{kind}>; "
+                                   f"point it at an entry of {REGISTER_OF_KIND[kind]}", "ref.kind")
 
 
 def _scheme(token: str) -> str | None:
@@ -266,27 +292,27 @@ def _group(m: re.Match, n: int) -> str:
         return ""
 
 
-def _resolve(doc, el, shown, pointer, corpus):
-    """(diagnostic, None) or (None, (document, element)); (None, None) for a whole-file pointer."""
+def _resolve(doc, shown, pointer, corpus):
+    """((message, code), None) or (None, (document, element)); (None, None) for a whole-file pointer."""
     file, _, fragment = pointer.partition("#")
     if file:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path.replace("\\", "/")), file))
         target_doc = corpus.get(os.path.normcase(os.path.normpath(os.path.abspath(joined))))
         if target_doc is None:
-            return doc.error(el, f"{shown} points to {joined}, which is not in the corpus; fix the "
+            return (f"{shown} points to {joined}, which is not in the corpus; fix the "
                              "path or add the file", "ref.unresolved"), None
     else:
         target_doc = doc
     if not fragment:
         if not file:
-            return doc.error(el, f"{shown} is an empty pointer; write #id", "ref.unresolved"), None
+            return (f"{shown} is an empty pointer; write #id", "ref.unresolved"), None
         return None, None
     target_el = target_doc.ids.get(fragment)
     if target_el is None:
         if target_doc.is_register:
-            return doc.error(el, f'{shown} has no register entry; add one to {_register_name(target_doc)} '
+            return (f'{shown} has no register entry; add one to {_register_name(target_doc)} '
                              "or fix the key", "ref.unresolved"), None
-        return doc.error(el, f'{shown} points to xml:id "{fragment}", which {target_doc.path} does not '
+        return (f'{shown} points to xml:id "{fragment}", which {target_doc.path} does not '
                          "have; fix the pointer or add the id", "ref.unresolved"), None
     return None, (target_doc, target_el)
 
@@ -309,7 +335,7 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
     date.order: @from is not after @to, @notBefore not after @notAfter (as ranges).
     date.missing: every <date> in <text> has at least one of them."""
     found = []
-    for el in _elements(doc):
+    for el in doc.tree.xpath("//*[@when or @from or @to or @notBefore or @notAfter]"):
         if _name(el) == "span":  # span/@from, span/@to are pointers, not dates
             continue
         if _name(el) == "time":  # time/@when is a time of day (hh:mm:ss), checked by the schema
@@ -389,11 +415,12 @@ def _check_clauses(doc: Document) -> list[Diagnostic]:
     if text is None:
         return []
     found = []
-    for parent in text.iter():
+    parents = {}
+    for el in text.xpath(".//tei:item | .//tei:div[@type = 'clause']", namespaces={"tei": TEI_NS}):
+        parents.setdefault(el.getparent(), None)
+    for parent in parents:
         clauses = [el for el in parent if el.tag == t("item")
                    or (el.tag == t("div") and el.get("type") == "clause")]
-        if not clauses:
-            continue
         plain, preambular = [], []
         for el in clauses:
             n = el.get("n")

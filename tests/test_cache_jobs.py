@@ -1,0 +1,73 @@
+"""--jobs and the content-hash cache give the same output as a serial clean run."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from toolkit.cache import Cache, key
+
+
+def _corpus(tmp_path: Path, copies: int) -> Path:
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei" / "registers", tei / "registers")
+    for i in range(copies):
+        for f in sorted((ROOT / "tei").glob("*.xml")):
+            text = f.read_text(encoding="utf-8")
+            text = re.sub(r'xml:id="([^"]+)"', lambda m: f'xml:id="{m.group(1)}-c{i}"', text)
+            if i == 3 and f.name.startswith("002"):
+                text = text.replace('when="2018-06-11">11 июня', 'when="2018-06-31">11 июня', 1)  # an error to report
+            (tei / f"{f.stem}-c{i}.xml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    work = _corpus(tmp_path, 10)  # 50 documents: above the parallel threshold
+    monkeypatch.chdir(work)
+    return work
+
+
+def test_parallel_and_cached_validate_equal_serial(corpus):
+    serial = run_cli("validate", "--no-cache", "-j", "1")
+    assert serial.exit_code == 1 and "[schema]" in serial.output and "[date.invalid]" in serial.output
+    parallel = run_cli("validate", "--no-cache", "-j", "2")
+    assert parallel.output == serial.output and parallel.exit_code == serial.exit_code
+    cold = run_cli("validate", "-j", "2")
+    warm = run_cli("validate", "-j", "1")
+    assert cold.output == serial.output == warm.output
+    assert any((corpus / ".tei-edition-cache" / "schema").rglob("*"))
+
+
+def test_cache_notices_a_changed_file(corpus):
+    assert run_cli("validate").exit_code == 1
+    bad = corpus / "tei" / "002_d3c9c977ef1730be-c3.xml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace('when="2018-06-31"', 'when="2018-06-11"'), encoding="utf-8")
+    result = run_cli("validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_no_cache_writes_nothing(corpus):
+    run_cli("validate", "--no-cache")
+    assert not (corpus / ".tei-edition-cache").exists()
+
+
+def test_config_in_pyproject(corpus):
+    (corpus / "pyproject.toml").write_text('[tool.toolkit]\ncache = false\njobs = 1\n', encoding="utf-8")
+    run_cli("validate")
+    assert not (corpus / ".tei-edition-cache").exists()
+    run_cli("validate", "--cache")  # the flag wins over the configuration
+    assert (corpus / ".tei-edition-cache").exists()
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path):
+    cache = Cache(tmp_path)
+    k = key(b"a", b"b")
+    cache.put("schema", k, b"not json [")
+    assert cache.get("schema", k) == b"not json ["
+    assert key(b"a", b"b") != key(b"ab", b"")  # parts are length-prefixed
+    assert Cache(None).get("schema", k) is None
