@@ -71,3 +71,33 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path):
     assert cache.get("schema", k) == b"not json ["
     assert key(b"a", b"b") != key(b"ab", b"")  # parts are length-prefixed
     assert Cache(None).get("schema", k) is None
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_and_cached_convert_equal_serial(tmp_path, monkeypatch):
+    """40 sources (the parallel threshold), new names among them: serial, parallel (filling
+    the cache) and cached runs write byte-identical TEI and registers."""
+    src = tmp_path / "src"
+    src.mkdir()
+    texts = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "generalisation").glob("*.txt"))
+    for i in range(40):
+        t = texts[i % len(texts)]
+        shutil.copy(t, src / f"{i:03d}_{t.stem}.txt")
+        if t.with_suffix(".toml").exists():
+            shutil.copy(t.with_suffix(".toml"), src / f"{i:03d}_{t.stem}.toml")
+    shutil.copytree(ROOT / "tei" / "registers", tmp_path / "tei" / "registers")
+    monkeypatch.chdir(tmp_path)
+    files = sorted(str(p.relative_to(tmp_path)) for p in src.glob("*.txt"))
+    outputs = {}
+    for name, out, args in (("serial", "a", ["-j", "1", "--no-cache"]), ("parallel", "b", ["-j", "2"]),
+                            ("warm", "b", ["-j", "1"])):
+        result = run_cli("convert", *files, "-o", out, *args)
+        assert result.exit_code == 0, result.output
+        outputs[name] = _snapshot(tmp_path / out)
+        if name == "warm":
+            assert "0 file(s) written" in result.output
+    assert outputs["serial"] == outputs["parallel"] == outputs["warm"]
+    assert any("cert=\"low\"" in v.decode() for k, v in outputs["serial"].items() if k.startswith("registers/"))

@@ -35,7 +35,11 @@ def main() -> None:
               help="Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers.")
 @click.option("--force", is_flag=True, help="Overwrite TEI files changed by hand; the old file is kept as <name>.xml.bak.")
 @click.option("--missing-only", is_flag=True, help="Convert only sources whose TEI file does not exist yet.")
-def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: bool) -> None:
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores).")
+@click.option("--cache/--no-cache", "use_cache", default=None,
+              help="Reuse conversions of unchanged sources (.tei-edition-cache/; default on).")
+def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: bool, jobs: int | None,
+            use_cache: bool | None) -> None:
     """Convert plain-text SOURCES (with seeds/<stem>.toml metadata where present) to TEI.
 
     Each source becomes OUT/<stem>.xml, validated before it is written. Names that no
@@ -43,9 +47,12 @@ def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: boo
     (see `tei-edition entities`). A TEI file changed since the toolkit wrote it is never
     overwritten without --force. Writes are atomic.
     """
+    from . import config
     from .commands import run_convert
 
-    sys.exit(run_convert(list(sources), out, force=force, missing_only=missing_only, echo=click.echo))
+    conf = config.load()
+    sys.exit(run_convert(list(sources), out, force=force, missing_only=missing_only, echo=click.echo,
+                         jobs=config.jobs(jobs, conf), cache_dir=config.cache_dir(use_cache, conf)))
 
 
 @main.command(context_settings=CONTEXT)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dataclasses
+
 from .diagnostics import Diagnostic, error, summary
 
 
@@ -15,58 +17,152 @@ def _emit(diags: list[Diagnostic], echo) -> int:
     return errors
 
 
-def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bool, echo) -> int:
-    from . import lossless, pipeline
-    from .convert import convert_text
-    from .entities import EntityFinder
+def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bool, echo,
+                jobs: int = 1, cache_dir: Path | None = None) -> int:
+    from . import pipeline
+    from .cache import Cache
     from .registers import FILE_OF_KIND
-    from .schema import validate_tree
     from .serialize import to_bytes
 
     diags: list[Diagnostic] = []
     reg_dir = out / "registers"
-    project_regs = Path("tei") / "registers"
-    registers, rdiags = pipeline.load_registers(reg_dir if reg_dir.exists() else project_regs)
+    source_regs = reg_dir if reg_dir.exists() else Path("tei") / "registers"
+    registers, rdiags = pipeline.load_registers(source_regs)
     diags.extend(rdiags)
     if registers is None:
         _emit(diags, echo)
         return 1
     todo = [s for s in sources if not (missing_only and (out / f"{s.stem}.xml").exists())]
-    finder = EntityFinder(registers) if todo else None
+    results = convert_all(todo, out, source_regs, registers, Cache(cache_dir), jobs)
     written = 0
     added: list[str] = []
-    for src in todo:
-        text, data, meta, sdiags = pipeline.read_source(src)
-        diags.extend(sdiags)
-        if text is None or any(d.severity == "error" for d in sdiags):
-            continue
-        result = convert_text(text, src.name, meta, registers, finder, data)
+    for src, result in zip(todo, results):
         diags.extend(result.diagnostics)
+        if result.payload is None:
+            continue
         target = out / f"{src.stem}.xml"
-        payload = to_bytes(result.tree)
-        lost = lossless.check(text, result.tree)
-        if lost:
-            diags.append(error(pipeline.rel(src), 1, 1, f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)", "convert.lossless"))
-            continue
-        invalid = validate_tree(etree_from(payload), pipeline.rel(target))
-        if invalid:
-            diags.extend(invalid)
-            diags.append(error(pipeline.rel(src), 1, 1, "the converted TEI is not valid; nothing written (a converter bug: please report it with this source)", "convert.invalid"))
-            continue
-        outcome = pipeline.write_generated(target, payload, force)
+        outcome = pipeline.write_generated(target, result.payload, force)
         if outcome.status == "refused":
             diags.append(pipeline.refused_message(target))
             continue
         if outcome.status == "backed-up":
             diags.append(pipeline.backup_message(outcome))
         written += outcome.status != "unchanged"
-        added.extend(result.candidates)
+        for kind, key, name in result.candidates:  # in source order: as a serial run adds them
+            if key not in registers.entries[kind]:
+                registers.add_candidate(kind, key, name, src.name)
+                added.append(key)
     if added or (todo and not reg_dir.exists()):
         for kind, filename in FILE_OF_KIND.items():
             pipeline.write_register(reg_dir / filename, to_bytes(registers.trees[kind]))
     errors = _emit(diags, echo)
     echo(f"{len(todo)} source(s) converted, {written} file(s) written, {len(added)} new candidate(s), {errors} error(s)")
     return 1 if errors else 0
+
+
+@dataclasses.dataclass
+class Converted:
+    """One source's conversion, picklable: TEI bytes (None if refused), diagnostics and the
+    candidate entries it needs, as (kind, key, name)."""
+
+    payload: bytes | None
+    diagnostics: list[Diagnostic]
+    candidates: list[tuple[str, str, str]]
+
+
+def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache, jobs: int) -> list[Converted]:
+    """Each source converted against the registers as they are now (in `jobs` processes
+    when there are many); results in source order, from the cache where nothing changed."""
+    import json
+
+    from .cache import key as cache_key
+
+    reg_bytes = b"".join(p.read_bytes() for p in sorted(reg_dir.glob("*.xml"))) if reg_dir.is_dir() else b""
+    keys, results, todo = [], {}, []
+    for i, src in enumerate(sources):
+        k = None
+        try:
+            toml = src.with_suffix(".toml")
+            k = cache_key(src.read_bytes(), toml.read_bytes() if toml.exists() else b"", reg_bytes, src.name, str(out))
+        except OSError:
+            pass
+        keys.append(k)
+        xml, meta = (cache.get("convert", k), cache.get("convert-meta", k)) if k else (None, None)
+        if meta is not None:
+            try:
+                m = json.loads(meta)
+                results[i] = Converted(xml if m["ok"] else None, [Diagnostic(*d) for d in m["diags"]],
+                                       [tuple(c) for c in m["candidates"]])
+                continue
+            except (ValueError, KeyError, TypeError):
+                pass
+        todo.append(i)
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_converter, initargs=(str(reg_dir),)) as pool:
+            fresh = list(pool.map(_convert_in_worker, [(str(sources[i]), str(out)) for i in todo],
+                                  chunksize=max(1, len(todo) // (jobs * 4))))
+    else:
+        import copy
+
+        from .registers import Registers
+
+        # conversions add candidates to their own copy; the caller merges them in order
+        _WORKER["registers"] = Registers({k: copy.deepcopy(tree) for k, tree in registers.trees.items()})
+        _WORKER["finder"] = None
+        fresh = [_convert_in_worker((str(sources[i]), str(out))) for i in todo]
+    for i, result in zip(todo, fresh):
+        results[i] = result
+        if keys[i]:
+            cache.put("convert", keys[i], result.payload or b"")
+            cache.put("convert-meta", keys[i], json.dumps({
+                "ok": result.payload is not None,
+                "diags": [dataclasses.astuple(d) for d in result.diagnostics],
+                "candidates": result.candidates}, ensure_ascii=False).encode())
+    return [results[i] for i in range(len(sources))]
+
+
+_WORKER: dict = {}
+
+
+def _init_converter(reg_dir: str) -> None:
+    from . import pipeline
+
+    _WORKER["registers"], _ = pipeline.load_registers(Path(reg_dir))
+    _WORKER["finder"] = None
+
+
+def _convert_in_worker(item: tuple[str, str]) -> Converted:
+    from . import lossless, pipeline
+    from .convert import convert_text
+    from .entities import EntityFinder
+    from .registers import KINDS
+    from .schema import validate_tree
+    from .serialize import to_bytes
+
+    src, out = Path(item[0]), Path(item[1])
+    registers = _WORKER["registers"]
+    text, data, meta, diags = pipeline.read_source(src)
+    if text is None or any(d.severity == "error" for d in diags):
+        return Converted(None, diags, [])
+    if _WORKER.get("finder") is None:
+        _WORKER["finder"] = EntityFinder(registers)
+    result = convert_text(text, src.name, meta, registers, _WORKER["finder"], data)
+    diags = diags + result.diagnostics
+    candidates = [(kind, k, registers.entries[kind][k].name) for k in result.candidates for kind in KINDS
+                  if k in registers.entries[kind]]
+    lost = lossless.check(text, result.tree)
+    if lost:
+        diags.append(error(pipeline.rel(src), 1, 1, f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)", "convert.lossless"))
+        return Converted(None, diags, [])
+    payload = to_bytes(result.tree)
+    invalid = validate_tree(etree_from(payload), pipeline.rel(out / f"{src.stem}.xml"))
+    if invalid:
+        diags.extend(invalid)
+        diags.append(error(pipeline.rel(src), 1, 1, "the converted TEI is not valid; nothing written (a converter bug: please report it with this source)", "convert.invalid"))
+        return Converted(None, diags, [])
+    return Converted(payload, diags, candidates)
 
 
 def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None) -> int:

@@ -179,7 +179,8 @@ def _candidate(registers: Registers, mention, source_name: str, added: list[str]
     key = candidate_key(mention.kind, mention.name)
     if key in registers.entries[mention.kind]:
         return key
-    if key in registers.keys():  # the same key in another register: keep keys unique
+    others = {k for kind, keys in registers.initial_keys.items() if kind != mention.kind for k in keys}
+    if key in others:  # the same key in another register: keep keys unique
         key = f"{key}-{mention.kind}"
         if key in registers.entries[mention.kind]:
             return key

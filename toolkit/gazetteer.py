@@ -20,7 +20,7 @@ import re
 
 from razdel import tokenize
 
-from .morph import analyzer, is_known, parses
+from .morph import is_known, parses
 from .registers import Entry, Registers
 
 # Words that turn a country name into the state's official form: "Республика Беларусь".

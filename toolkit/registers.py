@@ -126,6 +126,9 @@ class Registers:
                 entry = entry_from_element(el, kind)
                 if entry.key:
                     self.entries[kind][entry.key] = entry
+        # keys as read from disk: new candidates are named against these only, so a
+        # candidate's key never depends on which other documents were converted first
+        self.initial_keys = {kind: frozenset(self.entries[kind]) for kind in KINDS}
 
     @classmethod
     def empty(cls) -> "Registers":
