@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dataclasses
+import os
 
 from .diagnostics import Diagnostic, error, summary
 
@@ -172,14 +173,14 @@ def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | No
     from .xmlparse import parse_xml
 
     files, diags = pipeline.collect_xml(paths)
-    requested = {f.resolve() for f in files}
+    requested = {os.path.abspath(f) for f in files}
     # registers next to the given documents are context for reference checks
     context: list[Path] = []
     for f in files:
         reg = f.parent / "registers"
         if reg.is_dir():
             for r in sorted(reg.glob("*.xml")):
-                if r.resolve() not in requested and r not in context and not pipeline.escapes(r, f.parent):
+                if os.path.abspath(r) not in requested and r not in context and not pipeline.escapes(r, f.parent):
                     context.append(r)
     documents = []
     to_check: list[tuple[str, bytes]] = []
@@ -196,7 +197,7 @@ def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | No
         if tree is None:
             continue
         if f not in context:
-            to_check.append((shown, data))
+            to_check.append((shown, data, tree))
         documents.append(Document(shown, tree, data.decode("utf-8", "replace")))
     diags.extend(schema_check_all(to_check, Cache(cache_dir), jobs))
     context_paths = {pipeline.rel(c) for c in context}
@@ -211,11 +212,13 @@ def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | No
 PARALLEL_MIN = 40  # below this many files, worker start-up costs more than it saves
 
 
-def schema_check_all(items: list[tuple[str, bytes]], cache, jobs: int) -> list[Diagnostic]:
-    """Schema diagnostics of each (path, bytes), from the cache where the same bytes were
-    checked against the same schema before, else computed (in `jobs` processes)."""
+def schema_check_all(items: list[tuple[str, bytes, object]], cache, jobs: int) -> list[Diagnostic]:
+    """Schema diagnostics of each (path, bytes, tree): from the cache where the same bytes
+    were checked against the same schema before; [] where the C-speed prescreen proves the
+    document valid; else from xmlschema (in `jobs` processes)."""
     import json
 
+    from . import prescreen
     from .cache import key
     from .diagnostics import Diagnostic
     from .schema import XSD
@@ -223,7 +226,7 @@ def schema_check_all(items: list[tuple[str, bytes]], cache, jobs: int) -> list[D
     schema_bytes = XSD.read_bytes()
     out: list[Diagnostic] = []
     todo: list[tuple[str, bytes, str]] = []
-    for shown, data in items:
+    for shown, data, tree in items:
         k = key(schema_bytes, data)
         hit = cache.get("schema", k)
         if hit is not None:
@@ -232,6 +235,9 @@ def schema_check_all(items: list[tuple[str, bytes]], cache, jobs: int) -> list[D
                 continue
             except (ValueError, TypeError):
                 pass
+        if prescreen.clean(tree):
+            cache.put("schema", k, b"[]")
+            continue
         todo.append((shown, data, k))
     if jobs > 1 and len(todo) >= PARALLEL_MIN:
         from concurrent.futures import ProcessPoolExecutor

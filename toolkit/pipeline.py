@@ -10,6 +10,7 @@ a numbered backup).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -110,9 +111,19 @@ def escapes(path: Path, root: Path) -> bool:
     """True if `path` is (or goes through) a symbolic link to somewhere outside `root`:
     such a file is never read, so a link in tei/ cannot publish /etc/passwd."""
     try:
-        return not path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a link loop
+        real_root = _real(os.path.abspath(root))
+        if os.path.islink(path):
+            target = os.path.realpath(path)
+        else:  # not a link itself: where its folder really is decides
+            target = os.path.join(_real(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
+        return not (target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep))
+    except (OSError, RuntimeError, ValueError):  # a link loop
         return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def outside_message(path: Path) -> Diagnostic:

@@ -1,0 +1,97 @@
+"""The C-speed prescreen never calls valid what xmlschema (the authority) rejects, and
+accepts the valid corpus (else it would save nothing)."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from toolkit.prescreen import clean
+from toolkit.schema import validate_tree
+from toolkit.tei import XML_ID, E, t
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted((ROOT / "tei").rglob("*.xml")) + sorted((ROOT / "tests" / "cases" / "convert").glob("*.xml"))
+
+
+def _verdicts(tree):
+    return clean(tree), not validate_tree(tree, "x.xml")
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_valid_files_pass_the_screen(path):
+    tree = etree.parse(str(path))
+    assert _verdicts(tree) == (True, True)
+
+
+def _mutations(root):
+    """Small edits that break the schema in the ways editors do."""
+    text = root.find(t("text"))
+    body_p = next(iter(text.iter(t("p"))), None) if text is not None else None
+    dates = list(root.iter(t("date")))
+    clauses = [d for d in root.iter(t("div")) if d.get("type") == "clause"]
+    names = list(root.iter(t("persName"), t("placeName"), t("orgName")))
+    ids = [e for e in root.iter() if isinstance(e.tag, str) and e.get(XML_ID)]
+    out = []
+    if body_p is not None:
+        out += [lambda: body_p.append(E("seg", text="x")),
+                lambda: body_p.append(etree.Element("{http://www.w3.org/1999/xhtml}b")),
+                lambda: body_p.append(E("ref", text="x", target="javascript:alert(1)")),
+                lambda: body_p.append(E("ref", text="x", target="//evil.example/")),
+                lambda: body_p.append(E("hi", text="x", rend="blink")),
+                lambda: body_p.append(E("date", text="x")),
+                lambda: body_p.append(E("date", text="x", when="2019-02-30")),
+                lambda: body_p.append(E("date", text="x", when="22.05.2019")),
+                lambda: body_p.set("foo", "bar")]
+    for d in dates[:2]:
+        out.append(lambda d=d: [d.attrib.pop(a, None) for a in ("when", "from", "to", "notBefore", "notAfter")])
+    for c in clauses[:2]:
+        out += [lambda c=c: c.attrib.pop("n"), lambda c=c: c.attrib.pop("subtype"), lambda c=c: c.set("type", "chapter")]
+    for n in names[:2]:
+        out += [lambda n=n: n.set("ref", "per:x" if n.tag != t("persName") else "pla:x"), lambda n=n: n.set("ref", "Tokayev")]
+    if len(ids) > 1:
+        out.append(lambda: ids[1].set(XML_ID, ids[0].get(XML_ID)))
+        out.append(lambda: ids[0].set(XML_ID, "1bad"))
+    for entry in list(root.iter(t("person"), t("place"), t("org")))[:2]:
+        canon = [c for c in entry if c.get("type") == "canonical"]
+        out += [lambda c=canon[0]: c.getparent().remove(c), lambda c=canon[0]: c.set("type", "other"),
+                lambda e=entry: e.append(E("idno", text="Q0x", type="wikidata"))]
+    item = next(root.iter(t("item")), None)
+    if item is not None:
+        out += [lambda: item.attrib.pop("n"), lambda: item.attrib.pop(XML_ID)]
+    header = root.find(t("teiHeader"))
+    if header is not None:
+        out += [lambda: header.remove(header[0]), lambda: header.append(E("fileDesc"))]
+    return out
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_screen_never_accepts_what_xmlschema_rejects(path):
+    base = etree.parse(str(path))
+    count = len(_mutations(base.getroot()))
+    for i in range(count):
+        tree = copy.deepcopy(base)
+        _mutations(tree.getroot())[i]()
+        screened, valid = _verdicts(tree)
+        assert not (screened and not valid), f"mutation {i} of {path.name}: screen says clean, xmlschema says invalid"
+
+
+def test_random_damage_agrees():
+    """Random deletions of attributes and elements across the corpus: soundness holds."""
+    rng = random.Random(7)
+    for path in FILES[:8]:
+        base = etree.parse(str(path))
+        for _ in range(25):
+            tree = copy.deepcopy(base)
+            elements = [e for e in tree.getroot().iter() if isinstance(e.tag, str)]
+            victim = rng.choice(elements[1:])
+            if victim.attrib and rng.random() < 0.5:
+                del victim.attrib[rng.choice(list(victim.attrib))]
+            else:
+                victim.getparent().remove(victim)
+            screened, valid = _verdicts(tree)
+            assert not (screened and not valid), etree.tostring(victim)[:200]

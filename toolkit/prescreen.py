@@ -1,0 +1,66 @@
+"""A fast screen before xmlschema: libxml2's XSD validator (C, XSD 1.0) over the project
+schema with its XSD 1.1 assertions taken out, plus those assertions as XPath 1.0.
+
+A document that passes both is valid against the project schema; anything else goes on
+to xmlschema, which remains the authority and gives the messages. The screen never
+accepts what xmlschema rejects: tests/test_prescreen.py checks the two agree on the
+corpus, on invalid variants of it and on arbitrary converter output."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from lxml import etree
+
+from .schema import XSD
+from .tei import TEI_NS
+
+XS = "http://www.w3.org/2001/XMLSchema"
+VC = "http://www.w3.org/2007/XMLSchema-versioning"
+
+# The xs:assert of schema/tei-edition.xsd, as XPath 1.0: each selects the violations.
+ASSERTIONS = (
+    "//tei:date[not(@when or @from or @to or @notBefore or @notAfter)]",
+    "//tei:div[@type = 'clause'][not(@n and @xml:id and @subtype)]",
+    "//tei:div[not(@type = 'clause')][@subtype]",
+    "//tei:idno[@type = 'wikidata'][not(string-length(.) > 1 and starts-with(., 'Q') and not(starts-with(., 'Q0'))"
+    " and translate(substring(., 2), '0123456789', '') = '')]",
+    "//tei:person[not(tei:persName[@type = 'canonical'][normalize-space(.)])]",
+    "//tei:place[not(tei:placeName[@type = 'canonical'][normalize-space(.)])]",
+    "//tei:org[not(tei:orgName[@type = 'canonical'][normalize-space(.)])]",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled():
+    import importlib.util
+
+    # xmlschema ships the W3C xml.xsd; find it without importing the (slow) package
+    spec = importlib.util.find_spec("xmlschema")
+    xml_xsd = Path(spec.origin).parent / "schemas" / "XML" / "xml.xsd"
+    tree = etree.parse(str(XSD), etree.XMLParser(resolve_entities=False, no_network=True))
+    root = tree.getroot()
+    root.attrib.pop(f"{{{VC}}}minVersion", None)
+    for a in root.iter(f"{{{XS}}}assert"):
+        a.getparent().remove(a)
+    for imp in root.iter(f"{{{XS}}}import"):
+        if imp.get("namespace") == "http://www.w3.org/XML/1998/namespace":
+            imp.set("schemaLocation", xml_xsd.as_uri())
+    schema = etree.XMLSchema(tree)
+    checks = tuple(etree.XPath(x, namespaces={"tei": TEI_NS}) for x in ASSERTIONS)
+    return schema, checks
+
+
+def clean(tree: etree._ElementTree) -> bool:
+    """True only if the document is certainly valid against the project schema."""
+    try:
+        schema, checks = _compiled()
+    except (etree.XMLSchemaParseError, OSError, ImportError):
+        return False  # no screen: let xmlschema decide
+    if not schema.validate(tree):
+        return False
+    ids = tree.xpath("//@xml:id")
+    if len(ids) != len(set(ids)):  # libxml2 checks xs:ID uniqueness only while parsing
+        return False
+    return not any(check(tree) for check in checks)
