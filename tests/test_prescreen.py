@@ -95,3 +95,15 @@ def test_random_damage_agrees():
                 victim.getparent().remove(victim)
             screened, valid = _verdicts(tree)
             assert not (screened and not valid), etree.tostring(victim)[:200]
+
+
+def test_screen_has_every_assertion_of_the_schema():
+    """A new xs:assert in the XSD must get its XPath 1.0 twin in toolkit/prescreen.py
+    (and in toolkit/schemagen.ASSERTS), or the screen could pass what the schema rejects."""
+    from toolkit.prescreen import ASSERTIONS
+    from toolkit.schema import XSD
+    from toolkit.schemagen import ASSERTS
+
+    tests = {a.get("test") for a in etree.parse(str(XSD)).getroot().iter("{http://www.w3.org/2001/XMLSchema}assert")}
+    assert tests == set(ASSERTS)
+    assert len(ASSERTIONS) == len(tests)

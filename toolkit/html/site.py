@@ -60,10 +60,11 @@ def render_site(corpus: Corpus, index: Index, edition: EditionConfig) -> Site:
         files[paths.tei_file(doc.stem)] = doc.data
     for name, data in corpus.register_files.items():
         files[f"tei/registers/{name}"] = data
-    from ..schema import XSD
+    from ..schema import RNG, SCH, XSD
 
-    if XSD.exists():
-        files["schema/tei-edition.xsd"] = XSD.read_bytes()  # the TEI's <?xml-model?> points here
+    for schema_file in (XSD, RNG, SCH):  # the TEI's <?xml-model?> lines point here
+        if schema_file.exists():
+            files[f"schema/{schema_file.name}"] = schema_file.read_bytes()
     for kind, page in paths.INDEX_PAGES.items():
         files[page] = render_page(page, TITLE_OF_KIND[kind], site_title, entity_index_page(kind, corpus, index, links_for(page)))
     files[paths.CHRONOLOGY] = render_page(paths.CHRONOLOGY, "Хронология", site_title, chronology_page(corpus, index, links_for(paths.CHRONOLOGY)))
