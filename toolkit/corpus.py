@@ -15,6 +15,7 @@ An edition is described by `editions/<name>.toml`:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -250,7 +251,7 @@ class Document:
     def stem(self) -> str:
         return self.path.stem
 
-    @property
+    @functools.cached_property
     def docid(self) -> str:
         """The document's xml:id ("appeal-2019-05-22"), else the file stem."""
         return self.tree.getroot().get(XML_ID) or self.stem

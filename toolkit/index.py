@@ -142,6 +142,19 @@ class Index:
     anchors: dict[str, dict[etree._Element, str]]  # docid → generated anchors
     diagnostics: list[Diagnostic]
 
+    def refs_in(self, docid: str, *, header: bool = True) -> list[str]:
+        """Register refs mentioned in one document (in index order), computed once for all
+        documents: pages ask per document, and a scan per page would be quadratic."""
+        table = self.__dict__.get("_refs_by_doc")
+        if table is None:
+            table = {}
+            for ref, occs in self.occurrences.items():
+                for o in occs:
+                    seen = table.setdefault(o.docid, {})
+                    seen[ref] = seen.get(ref, False) or not o.in_header  # True: mentioned in the text
+            self.__dict__["_refs_by_doc"] = table
+        return [ref for ref, in_text in table.get(docid, {}).items() if header or in_text]
+
     def entries(self, corpus: Corpus, kind: str) -> list[tuple[Entry, list[Occurrence]]]:
         """Register entries of one kind that the edition mentions, in Russian alphabetical order."""
         out = []

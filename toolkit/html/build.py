@@ -57,6 +57,7 @@ def default_output(edition_toml: Path) -> Path:
 
 def schema_problems(corpus_dir: Path, edition: EditionConfig) -> list[Diagnostic]:
     """The gate: invalid TEI is never rendered (grammar errors of the selected documents)."""
+    from .. import prescreen
     from ..pipeline import escapes, outside_message, rel
     from ..schema import validate_tree
     from ..xmlparse import parse_xml
@@ -71,7 +72,7 @@ def schema_problems(corpus_dir: Path, edition: EditionConfig) -> list[Diagnostic
             continue
         shown = rel(f)
         tree, problems = parse_xml(f.read_bytes(), shown)
-        if tree is not None:
+        if tree is not None and not prescreen.clean(tree):  # xmlschema only where needed
             diags.extend(validate_tree(tree, shown))
     return diags
 

@@ -89,8 +89,8 @@ def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
 def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
     refs: dict[str, list] = {"person": [], "place": [], "org": []}
     seen = set()
-    for ref, occs in index.occurrences.items():
-        if any(o.docid == doc.docid for o in occs) and ref not in seen:
+    for ref in index.refs_in(doc.docid):
+        if ref not in seen:
             seen.add(ref)
             entry = corpus.registers.get(ref)
             if entry:

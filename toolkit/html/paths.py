@@ -3,6 +3,7 @@ site works from any folder, any web server, or straight from disk)."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -43,9 +44,10 @@ def chronology(key: str) -> str:
 def relative(from_page: str, target: str) -> str:
     """A link from one site path to another: ("documents/x.html", "persons.html#a") → "../persons.html#a"."""
     path, _, frag = target.partition("#")
-    base = posixpath.dirname(from_page)
-    if path == from_page:
-        rel = ""
-    else:
-        rel = posixpath.relpath(path, base or ".")
+    rel = "" if path == from_page else _relpath(path, posixpath.dirname(from_page) or ".")
     return rel + (f"#{frag}" if frag else "") if (rel or frag) else posixpath.basename(path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, base: str) -> str:
+    return posixpath.relpath(path, base)  # the same few folders over and over: computed once

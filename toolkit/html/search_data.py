@@ -63,11 +63,10 @@ def search_data(corpus: Corpus, index: Index) -> bytes:
     docs = []
     for doc in corpus.documents:
         facets: dict[str, list[str]] = {"person": [], "place": [], "org": []}
-        for ref, occs in index.occurrences.items():
-            if any(o.docid == doc.docid and not o.in_header for o in occs):
-                entry = corpus.registers.get(ref)
-                if entry:
-                    facets[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry.name)
+        for ref in index.refs_in(doc.docid, header=False):
+            entry = corpus.registers.get(ref)
+            if entry:
+                facets[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry.name)
         docs.append({
             "title": doc.meta.title,
             "url": paths.document(doc.docid),
