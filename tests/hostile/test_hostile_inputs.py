@@ -119,3 +119,43 @@ def test_unsafe_links_in_tei_are_reported_and_not_built(project):
     result = run("build", "--html", "--no-search", "-o", "site")
     assert result.exit_code == 1  # invalid TEI is never rendered
     assert not (root / "site").exists()
+
+
+CASES = ROOT / "tests" / "cases" / "validate"
+HOSTILE_XML = ["billion-laughs.xml", "quadratic-blowup.xml", "external-entity.xml", "external-dtd.xml",
+               "internal-entity.xml", "parameter-entity.xml", "xinclude.xml", "binary.xml", "empty.xml",
+               "invalid-utf8.xml", "utf16-bom.xml", "utf16-nobom.xml", "not-well-formed.xml", "javascript-target.xml"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_XML + ["deep.xml", "huge-text.xml"])
+def test_build_refuses_hostile_tei_with_a_location(project, name):
+    root, _ = project
+    target = root / "tei" / name
+    if name == "deep.xml":
+        target.write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0">' + b"<p>" * 10_000 + b"</p>" * 10_000 + b"</TEI>")
+    elif name == "huge-text.xml":
+        target.write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>' + b"a" * 50_000_000 + b"</p></body></text></TEI>")
+    else:
+        shutil.copy(CASES / name, target)
+    result = run("build", "--html", "--no-search", "-o", "site")
+    assert result.exit_code == 1
+    assert f"tei/{name}:" in result.output
+    line = next(line for line in result.output.splitlines() if line.startswith(f"tei/{name}:"))
+    _, ln, col, rest = line.split(":", 3)
+    assert ln.isdigit() and col.isdigit() and rest.startswith(" error: ")
+    assert not (root / "site").exists()  # nothing built from a corpus with a bad file
+    assert "root:" not in result.output
+
+
+def test_read_only_commands_never_write_into_tei(project):
+    """Only convert, format, new (and `entities accept`, which edits a register on request)
+    write into tei/: validate, build, entities, evaluate and format --check leave it as it was."""
+    root, _ = project
+    before = {p: p.read_bytes() for p in sorted((root / "tei").rglob("*")) if p.is_file()}
+    run("validate")
+    run("build", "--html", "--no-search", "-o", "site")
+    run("entities")
+    run("evaluate", str(ROOT / "tests" / "gold"))
+    run("format", "--check")
+    after = {p: p.read_bytes() for p in sorted((root / "tei").rglob("*")) if p.is_file()}
+    assert after == before
