@@ -6,6 +6,7 @@ Heavy modules (lxml stages, natasha, xmlschema) are imported inside the commands
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,12 @@ import click
 from . import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# natasha's models run on numpy: one BLAS thread per process. With the default (a thread
+# per core in every worker process) the threads fight over the cores and conversion is
+# about ten times slower (measured in make bench). Set before numpy is first imported.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 
 @click.group(context_settings=CONTEXT)
