@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: edition test bench setup browser clean
+.PHONY: edition test bench setup system clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,18 +18,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
-edition: $(STAMP)
+edition: $(STAMP) system
 	$(BIN)/tei-edition convert --missing-only seeds/*.txt -o tei
 	$(BIN)/tei-edition validate tei
-	$(BIN)/tei-edition build --html
+	$(BIN)/tei-edition build
 
-# The browser test drives Debian's Chromium (playwright never downloads a browser).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian packages: HarfBuzz's subsetter for WeasyPrint's font subsetting, poppler's tools
+# for the PDF tests, Chromium for the browser test (playwright never downloads a browser).
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 poppler-utils
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
-test: $(STAMP) browser
+test: $(STAMP) system
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -91,9 +91,13 @@ def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) 
               type=click.Path(dir_okay=False, path_type=Path), help="Edition configuration (title, editors, selection).")
 @click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder for the HTML site (default: editions/<edition>/html).")
+              help="Output folder (default: editions/<edition>/html and …/pdf); with both, the PDF goes beside it in pdf/.")
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
-def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | None, no_search: bool) -> None:
+@click.option("--bleed", default=None, help="PDF: add bleed and crop marks, e.g. --bleed 3mm.")
+@click.option("--pdfa", is_flag=True, help="PDF: write PDF/A-3b with each document's TEI attached.")
+@click.option("-j", "--jobs", type=int, default=None, help="PDF: worker processes (default: all cores for large books).")
+def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | None, no_search: bool,
+          bleed: str | None, pdfa: bool, jobs: int | None) -> None:
     """Build the editions from the TEI in tei/ (both when neither --html nor --pdf is given).
 
     The whole corpus is read and indexed first, then written; invalid TEI is never
@@ -108,9 +112,11 @@ def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | 
 
         status = max(status, run_build_html(tei_dir, edition_toml, out, echo=click.echo, search=not no_search))
     if pdf or not html:
-        if pdf:
-            click.echo(f"{edition_toml}:0:0: error: the PDF edition is not built yet (issue 5) [build.pdf]")
-            status = max(status, 1)
+        from .pdf import run_build_pdf
+
+        pdf_out = out.parent / "pdf" if (out is not None and html) else (out if pdf and not html else None)
+        status = max(status, run_build_pdf(tei_dir, edition_toml, pdf_out, echo=click.echo, jobs=jobs,
+                                           bleed=bleed, pdfa=pdfa))
     sys.exit(status)
 
 
