@@ -14,7 +14,9 @@ import functools
 import hashlib
 import os
 import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from lxml import etree
@@ -46,6 +48,36 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put the finished folder `new` where `target` is, in one step.
+
+    On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders atomically: a reader sees
+    the old site or the new one, never none. Elsewhere (or on file systems without it) two
+    renames, with an instant in which `target` is missing but never half-written."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old folder
+        return
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}"
+        os.rename(target, old)
+    os.rename(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
 
 
 def stamp(data: bytes) -> bytes:

@@ -98,8 +98,8 @@ def test_build_killed_mid_run_leaves_a_whole_site(work):
     rng = random.Random(3)
     for i in range(KILLS):
         _kill_at_random(["build", "--html", "--no-search", "--tei", "tei", "-o", "site"], work, rng, 2.0)
-        if site.exists():
-            assert _snapshot(site) == complete, f"site changed or half-written after kill {i}"
-        # the folder may be missing only in the instant between two renames: a rerun restores it
+        # the folder is exchanged atomically (renameat2): it is always there, old or new, whole
+        assert site.exists(), f"site missing after kill {i}"
+        assert _snapshot(site) == complete, f"site changed or half-written after kill {i}"
     assert _run(["build", "--html", "--no-search", "--tei", "tei", "-o", "site"], work).returncode == 0
     assert _snapshot(site) == complete

@@ -95,13 +95,9 @@ def write_site(files: dict[str, bytes], out_dir: Path, *, search: bool = True) -
             if not ok:
                 diags.append(warning(str(out_dir), 0, 0, message, "html.search-index"))
         os.chmod(tmp, 0o755)
-        old = None
-        if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        from ..pipeline import swap_in
+
+        swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -346,13 +346,9 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> None:
         for name, data in files.items():
             (tmp / name).write_bytes(data)
         os.chmod(tmp, 0o755)
-        old = None
-        if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        from ..pipeline import swap_in
+
+        swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
