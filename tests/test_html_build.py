@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from pathlib import Path
 
 from toolkit.html import default_output, run_build_html
@@ -81,8 +80,9 @@ def test_missing_corpus_folder(tmp_path):
     assert any("[io.missing]" in line for line in lines)
 
 
-def test_the_project_site_builds_fast(tmp_path):
-    """The 5-document edition (tei/, or the seeds converted) with Pagefind in under 2 s."""
+def test_the_project_site_builds(tmp_path):
+    """The 5-document edition (tei/, or the seeds converted) with its Pagefind index.
+    How fast is shown by `make bench` (target < 2 s), not asserted here."""
     from test_html_links import project_corpus
 
     class Factory:
@@ -93,36 +93,6 @@ def test_the_project_site_builds_fast(tmp_path):
 
     corpus = project_corpus(Factory())
     assert len(list(corpus.glob("*.xml"))) == 5
-    run_build_html(corpus, EDITION, tmp_path / "warm", lambda s: None)  # load the schema once, as a long process would
-    times = []
-    for _ in range(3):  # the best of three: a busy machine is not a slow build
-        lines: list[str] = []
-        started = time.perf_counter()
-        code = run_build_html(corpus, EDITION, tmp_path / "html", lines.append)
-        times.append(time.perf_counter() - started)
-        assert code == 0, lines
-        if times[-1] < 2.0:
-            break
+    lines: list[str] = []
+    assert run_build_html(corpus, EDITION, tmp_path / "html", lines.append) == 0, lines
     assert (tmp_path / "html" / "pagefind" / "pagefind.js").exists()
-    print(f"\nfive documents with Pagefind: {min(times):.2f} s")
-    assert min(times) < 2.0, f"the site took {times} s"
-
-
-def test_cold_build_in_a_fresh_process_is_fast(tmp_path):
-    """What `tei-edition build --html` costs: a new Python process, schema gate, render, Pagefind."""
-    import subprocess
-    import sys
-
-    script = ("import sys, time; from pathlib import Path; t = time.perf_counter(); "
-              "from toolkit.html import run_build_html; "
-              f"c = run_build_html(Path({str(CORPUS)!r}), Path({str(EDITION)!r}), Path({str(tmp_path / 'html')!r}), lambda s: None); "
-              "print(c, time.perf_counter() - t)")
-    times = []
-    for _ in range(3):
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
-        code, elapsed = result.stdout.split()
-        assert code == "0", result.stderr
-        times.append(float(elapsed))
-        if times[-1] < 2.0:
-            break
-    assert min(times) < 2.0, times
