@@ -463,9 +463,8 @@ def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int
                 build.bump()
         echo(f"done in {time.monotonic() - started:.2f} s; watching {tei_dir}")
 
-    echo(f"watching {tei_dir} (Ctrl+C to stop)")
     try:
-        watch(tei_dir, on_change, stop=stop)
+        watch(tei_dir, on_change, stop=stop, on_ready=lambda: echo(f"watching {tei_dir} (Ctrl+C to stop)"))
     except KeyboardInterrupt:
         pass
     return 0

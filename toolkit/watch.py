@@ -29,8 +29,9 @@ def changed(before: Snapshot, after: Snapshot) -> list[Path]:
 
 
 def watch(tei_dir: Path, on_change: Callable[[list[Path]], None], *, interval: float = 0.2,
-          stop: Callable[[], bool] = lambda: False) -> None:
+          stop: Callable[[], bool] = lambda: False, on_ready: Callable[[], None] = lambda: None) -> None:
     state = snapshot(tei_dir)
+    on_ready()  # only now is every later save seen
     while not stop():
         time.sleep(interval)
         now = snapshot(tei_dir)
