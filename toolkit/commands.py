@@ -11,11 +11,9 @@ from .diagnostics import Diagnostic, error, summary
 
 
 def _emit(diags: list[Diagnostic], echo) -> int:
-    errors = 0
-    for d in sorted(diags, key=lambda d: (d.path, d.line, d.col, d.code)):
-        echo(str(d))
-        errors += d.severity == "error"
-    return errors
+    from .diagnostics import emit
+
+    return emit(diags, echo)
 
 
 def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bool, echo,

@@ -23,17 +23,10 @@ from pathlib import Path
 from lxml import etree
 
 from .diagnostics import Diagnostic, error, warning
+from .header import GENRE_RU
 from .registers import Registers
 from .tei import NS, XML_ID, local
 
-GENRE_LABELS = {
-    "appeal": "обращение",
-    "statement": "заявление",
-    "declaration": "декларация",
-    "decision": "решение",
-    "official-document": "официальный документ",
-    "news-report": "новостное сообщение",
-}
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 
 
@@ -222,7 +215,7 @@ def read_meta(tree: etree._ElementTree) -> DocumentMeta:
     return DocumentMeta(
         title=_text(main) or "Без названия",
         genre=genre,
-        genre_label=_text(term) or GENRE_LABELS.get(genre, genre),
+        genre_label=_text(term) or GENRE_RU.get(genre, genre),
         issuer=issuer,
         publisher=_text(bibl.find("tei:publisher", NS)) or None if bibl is not None else None,
         source_url=ptr.get("target") if ptr is not None else None,

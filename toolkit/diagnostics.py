@@ -33,6 +33,20 @@ def warning(path, line, col, message, code) -> Diagnostic:
     return Diagnostic(str(path), int(line or 0), int(col or 0), WARNING, message, code)
 
 
+def emit(diagnostics: Iterable[Diagnostic], echo) -> int:
+    """Print each diagnostic once, in path/line/column order; return the number of errors."""
+    errors = 0
+    seen: set[str] = set()
+    for d in sorted(diagnostics, key=lambda d: (d.path, d.line, d.col, d.code)):
+        line = str(d)
+        if line in seen:
+            continue
+        seen.add(line)
+        echo(line)
+        errors += d.severity == ERROR
+    return errors
+
+
 def summary(diagnostics: Iterable[Diagnostic], files: int) -> str:
     diags = list(diagnostics)
     errors = sum(d.severity == ERROR for d in diags)

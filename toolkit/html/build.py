@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from ..corpus import EditionConfig, load_corpus, load_edition
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, emit, error, warning
 from ..index import build_index
 
 
@@ -128,16 +128,12 @@ def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = Non
             diags.extend(write_site(files, target, search=search))
         except OSError as exc:
             diags.append(error(rel(target), 0, 0, f"the site could not be written ({exc.strerror or exc}); nothing changed", "io.write"))
-    seen = set()
-    for d in sorted(diags, key=lambda d: (d.path, d.line, d.col, d.code)):
-        if str(d) not in seen:
-            seen.add(str(d))
-            echo(str(d))
+    emit(diags, echo)
     errors = [d for d in diags if d.severity == "error"]
     if errors:
         echo(f"HTML edition not built: {len(errors)} error(s); {rel(target)} left as it was")
         return 1
     pages = sum(1 for p in files if p.endswith(".html"))
-    warnings = len(seen) - len(errors)
+    warnings = len({str(d) for d in diags if d.severity == "warning"})
     echo(f"HTML edition built: {pages} pages in {rel(target)} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))")
     return 0

@@ -51,6 +51,18 @@ class Links(Protocol):
         ...
 
 
+def choice_parts(el: etree._Element):
+    """(kind, source reading, edited reading) of a <choice>: kind "corr" for sic/corr,
+    "reg" for orig/reg; (None, None, None) if it is neither pair."""
+    parts = {local(c): c for c in el if isinstance(c.tag, str)}
+    kind = "corr" if "corr" in parts else "reg"
+    source = parts.get("sic" if kind == "corr" else "orig")
+    edited = parts.get(kind)
+    if source is None or edited is None:
+        return None, None, None
+    return kind, source, edited
+
+
 def plain(el: etree._Element) -> str:
     return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
@@ -236,14 +248,11 @@ class HtmlTransform:
         out.append(node)
 
     def visit_choice(self, el, out):
-        parts = {local(c): c for c in el if isinstance(c.tag, str)}
-        source = parts.get("sic") if "sic" in parts else parts.get("orig")
-        edited = parts.get("corr") if "corr" in parts else parts.get("reg")
-        if source is None or edited is None:
+        kind, source, edited = choice_parts(el)
+        if kind is None:
             self.unknown(el, out)
             return
         self.has_choices = True
-        kind = "corr" if "corr" in parts else "reg"
         what = "Исправлено издателем" if kind == "corr" else "Нормализовано издателем"
         node = h("span", {"class": f"choice choice-{kind}"})
         ed = h("span", {"class": "reading-edited", "title": f"{what}; в источнике: «{plain(source)}»"})

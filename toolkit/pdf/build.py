@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..corpus import Corpus, EditionConfig, load_corpus, load_edition
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, emit, error, warning
 from ..html.wording import describe_date
 from ..index import build_index
 from ..tei import XML_ID
@@ -384,15 +384,12 @@ def run_build_pdf(tei_dir: Path, edition_toml: Path, out_dir: Path | None = None
             write_files(files, target)
         except OSError as exc:
             diags.append(error(rel(target), 0, 0, f"the PDF edition could not be written ({exc.strerror or exc}); nothing changed", "io.write"))
-    seen = set()
-    for d in sorted(diags, key=lambda d: (d.path, d.line, d.col, d.code)):
-        if str(d) not in seen:
-            seen.add(str(d))
-            echo(str(d))
+    emit(diags, echo)
     errors = [d for d in diags if d.severity == "error"]
     if errors or not files:
         echo(f"PDF edition not built: {len(errors)} error(s); {rel(target)} left as it was")
         return 1
+    warnings = len({str(d) for d in diags if d.severity == "warning"})
     echo(f"PDF edition built: {edition.name}.pdf ({files.pages} pages) and {len(files) - 1} document PDF(s) in "
-         f"{rel(target)} ({time.perf_counter() - started:.2f} s, {len(seen) - len(errors)} warning(s))")
+         f"{rel(target)} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))")
     return 0

@@ -22,9 +22,8 @@ from lxml import etree
 
 from ..corpus import Document
 from ..index import anchor_element, anchor_id, date_key
-from ..tei import local
 from ..html.dom import h
-from ..html.transform import DATE_ATTRS, NOTE_LABELS, EntityTarget, HtmlTransform, plain
+from ..html.transform import DATE_ATTRS, NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts, plain
 from ..html.wording import certainty, describe_date, short_label
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
@@ -93,14 +92,11 @@ class PrintTransform(HtmlTransform):
         out.append(node)
 
     def visit_choice(self, el, out):
-        parts = {local(c): c for c in el if isinstance(c.tag, str)}
-        source = parts.get("sic") if "sic" in parts else parts.get("orig")
-        edited = parts.get("corr") if "corr" in parts else parts.get("reg")
-        if source is None or edited is None:
+        kind, source, edited = choice_parts(el)
+        if kind is None:
             self.unknown(el, out)
             return
         self.has_choices = True
-        kind = "corr" if "corr" in parts else "reg"
         node = h("span", {"class": f"choice choice-{kind}"})
         self.children(edited, node)
         out.append(node)
