@@ -17,7 +17,7 @@ from . import __version__, structure
 from .annotate import Span, apply_spans, plain_text, resolve_overlaps, wrap_range
 from .diagnostics import Diagnostic, warning
 from .header import build_header
-from .registers import PREFIX_OF_KIND, Registers
+from .registers import Registers
 from .schema import PROLOG_PIS
 from .seedmeta import DateFact, PlaceFact, SeedMeta
 from .tei import XML_ID, E, local, t
@@ -75,6 +75,7 @@ def convert_text(
     source_bytes: bytes | None = None,
 ) -> Conversion:
     from .dates import DateContext, find_dates, parse_date
+    from .entities import to_span
 
     meta = meta or SeedMeta()
     diags: list[Diagnostic] = []
@@ -115,7 +116,7 @@ def convert_text(
         spans: list[Span] = [d for d in find_dates(text, context) if set(d.attributes()) & VALUE_ATTRS]
         for m in found:
             key = m.key or _candidate(registers, m, source_name, candidates)
-            spans.append(Span(m.start, m.end, _element(m.kind), (("ref", f"{PREFIX_OF_KIND[m.kind]}:{key}"),), m.text))
+            spans.append(to_span(m, key))
             corrections.extend((block, s, e, corr) for s, e, corr in m.corrections)
         for span in apply_spans(block, resolve_overlaps(spans)):
             line = block.sourceline or 0
@@ -167,10 +168,6 @@ def _first_full_date(text_el: etree._Element, find_dates) -> str | None:
             if len(when) == 10 and not when.startswith("--"):
                 return when
     return None
-
-
-def _element(kind: str) -> str:
-    return {"person": "persName", "place": "placeName", "org": "orgName"}[kind]
 
 
 def _candidate(registers: Registers, mention, source_name: str, added: list[str]) -> str:

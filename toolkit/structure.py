@@ -64,7 +64,6 @@ class Structure:
     genre: str
     title: str  # the document's own title (headline or title block), plain
     stated_date: dict[str, str] | None  # value of the dateline/timestamp date, if any
-    dateline_place: str | None
 
 
 def source_lines(source: str) -> list[Line]:
@@ -135,7 +134,7 @@ def _build_plain(lines: list[Line], docid: str, genre: str, title: str) -> Struc
         SubE(div, "p", xml_id=f"{docid}-p1")
     if residue:
         _residue(text, E("back"), residue)
-    return Structure(text, genre, title, None, None)
+    return Structure(text, genre, title, None)
 
 
 # ---------------------------------------------------------------- official documents
@@ -177,7 +176,6 @@ def _build_official(lines: list[Line], docid: str, parse_date, genre: str) -> St
     title = " ".join(line.text for line in title_lines)
     # dateline: a line that is only a date, and a short place line after it
     stated = None
-    place = None
     if i < len(lines) and (stated := _date_only(lines[i].text, parse_date)):
         dateline = SubE(front, "dateline")
         inline.fill(dateline, lines[i].text)
@@ -185,12 +183,11 @@ def _build_official(lines: list[Line], docid: str, parse_date, genre: str) -> St
         if i < len(lines) and _is_place_line(lines[i].text):
             SubE(dateline, "lb")
             inline.fill(dateline, " " + lines[i].text)
-            place = re.sub(r"^(?:город|г\.)\s*", "", lines[i].text).strip(" ,.")
             i += 1
     _official_body(body, lines[i:], docid)
     if residue:
         _residue(text, back, residue)
-    return Structure(text, genre, title_case(title), stated, place)
+    return Structure(text, genre, title_case(title), stated)
 
 
 def title_case(title: str) -> str:
@@ -346,7 +343,7 @@ def _build_news(lines: list[Line], docid: str, parse_date) -> Structure:
     _number_paragraphs(div, docid)
     if residue:
         _residue(text, back, residue)
-    return Structure(text, "news-report", title, stated, None)
+    return Structure(text, "news-report", title, stated)
 
 
 def _is_lede(content: list[Line], i: int) -> bool:
