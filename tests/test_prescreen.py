@@ -107,3 +107,43 @@ def test_screen_has_every_assertion_of_the_schema():
     tests = {a.get("test") for a in etree.parse(str(XSD)).getroot().iter("{http://www.w3.org/2001/XMLSchema}assert")}
     assert tests == set(ASSERTS)
     assert len(ASSERTIONS) == len(tests)
+
+
+def _xpath_verdict(tree) -> bool:
+    from toolkit.prescreen import ASSERTIONS
+    from toolkit.tei import NS
+
+    return any(tree.xpath(x, namespaces={"tei": NS["tei"]}) for x in ASSERTIONS)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_one_pass_assertions_agree_with_the_xpath(path):
+    """breaks_an_assertion (Python, one pass) says what the ASSERTIONS XPaths say."""
+    from toolkit.prescreen import breaks_an_assertion
+
+    base = etree.parse(str(path))
+    assert breaks_an_assertion(base) is _xpath_verdict(base) is False
+    for i in range(len(_mutations(base.getroot()))):
+        tree = copy.deepcopy(base)
+        _mutations(tree.getroot())[i]()
+        assert breaks_an_assertion(tree) == _xpath_verdict(tree), f"mutation {i} of {path.name}"
+
+
+@pytest.mark.parametrize("markup", [
+    '<idno type="wikidata">Q12</idno>', '<idno type="wikidata">Q012</idno>', '<idno type="wikidata">Q</idno>',
+    '<idno type="wikidata">Q12 </idno>', '<idno type="wikidata">Q\u0663</idno>', '<idno type="wikidata">q12</idno>',
+    '<idno type="wikidata">Q1<hi>2</hi></idno>', '<idno type="other">x</idno>',
+    '<person xml:id="a"><persName type="canonical">\u00a0</persName></person>',
+    '<person xml:id="a"><persName type="canonical"> \n</persName></person>',
+    '<person xml:id="a"><persName>A</persName></person>',
+    '<person xml:id="a"><note><persName type="canonical">A</persName></note></person>',
+    '<org xml:id="a"><orgName type="canonical"><hi>A</hi></orgName></org>',
+    '<div type="clause" n="1" xml:id="c" subtype="x"/>', '<div type="clause" n="1" subtype="x"/>',
+    '<div subtype="x"/>', '<date from="2019"/>', '<date/>', '<date when=""/>',
+])
+def test_one_pass_assertions_edge_cases(markup):
+    from toolkit.prescreen import breaks_an_assertion
+
+    tree = etree.ElementTree(etree.fromstring(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{markup}</body></text></TEI>'))
+    assert breaks_an_assertion(tree) == _xpath_verdict(tree)

@@ -1,11 +1,12 @@
 """A content-addressed cache: results keyed by the hash of everything they depend on
-(file bytes, schema, toolkit version), so an unchanged document is not redone.
+(file bytes, schema, the toolkit's own code), so an unchanged document is not redone.
 
 Entries live in `.tei-edition-cache/<namespace>/<key>` and are written atomically; a
 corrupt or unreadable entry is a miss. `Cache(None)` is the disabled cache."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -16,8 +17,23 @@ from . import __version__
 DEFAULT_DIR = Path(".tei-edition-cache")
 
 
-def key(*parts: bytes | str) -> str:
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> bytes:
+    """The toolkit's version and the hash of its source files: an edited checkout (or a new
+    release) never reuses results computed by other code."""
     h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(str(path.relative_to(package)).encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            pass
+    return h.digest()
+
+
+def key(*parts: bytes | str) -> str:
+    h = hashlib.sha256(code_fingerprint())
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big"))

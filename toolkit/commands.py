@@ -167,8 +167,7 @@ def _convert_in_worker(item: tuple[str, str]) -> Converted:
 def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None) -> int:
     from . import pipeline
     from .cache import Cache
-    from .rules import Document, check_corpus
-    from .xmlparse import parse_xml
+    from .rules import combine
 
     files, diags = pipeline.collect_xml(paths)
     requested = {os.path.abspath(f) for f in files}
@@ -180,26 +179,17 @@ def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | No
             for r in sorted(reg.glob("*.xml")):
                 if os.path.abspath(r) not in requested and r not in context and not pipeline.escapes(r, f.parent):
                     context.append(r)
-    documents = []
-    to_check: list[tuple[str, bytes]] = []
-    for f in files + context:
-        shown = pipeline.rel(f)
-        try:
-            data = f.read_bytes()
-        except OSError as exc:
-            diags.append(error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read"))
-            continue
-        tree, problems = parse_xml(data, shown)
-        if f not in context:
-            diags.extend(problems)
-        if tree is None:
-            continue
-        if f not in context:
-            to_check.append((shown, data, tree))
-        documents.append(Document(shown, tree, data.decode("utf-8", "replace")))
-    diags.extend(schema_check_all(to_check, Cache(cache_dir), jobs))
+    items = [(str(f), pipeline.rel(f)) for f in files + context]
+    checked = check_files(items, Cache(cache_dir), jobs)
     context_paths = {pipeline.rel(c) for c in context}
-    diags.extend(d for d in check_corpus(documents) if d.path not in context_paths)
+    reports = []
+    for (_path, shown), (file_diags, report) in zip(items, checked):
+        if shown not in context_paths:
+            diags.extend(file_diags)
+        if report is not None:
+            reports.append(report)
+    diags.extend(d for d in combine(reports, _Locator(dict((shown, path) for path, shown in items)))
+                 if d.path not in context_paths)
     _emit(diags, echo)
     echo(summary(diags, len(files)))
     if any(d.code == "io.missing" for d in diags):
@@ -207,60 +197,104 @@ def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | No
     return 1 if any(d.severity == "error" for d in diags) else 0
 
 
+class _Locator:
+    """Element positions for the corpus-wide diagnostics (rare): the file is parsed again
+    in this process, once."""
+
+    def __init__(self, paths: dict[str, str]):
+        self.paths = paths
+        self.documents: dict[str, object] = {}
+
+    def __call__(self, shown: str, query: str, variables: dict) -> list[tuple[int, int]]:
+        from .rules import Document
+        from .xmlparse import parse_xml
+
+        if shown not in self.documents:
+            try:
+                data = Path(self.paths[shown]).read_bytes()
+            except (OSError, KeyError):
+                data = b""
+            tree, _ = parse_xml(data, shown) if data else (None, [])
+            self.documents[shown] = Document(shown, tree, data.decode("utf-8", "replace")) if tree is not None else None
+        doc = self.documents[shown]
+        return doc.locate(query, variables) if doc is not None else []
+
+
 PARALLEL_MIN = 40  # below this many files, worker start-up costs more than it saves
 
 
-def schema_check_all(items: list[tuple[str, bytes, object]], cache, jobs: int) -> list[Diagnostic]:
-    """Schema diagnostics of each (path, bytes, tree): from the cache where the same bytes
-    were checked against the same schema before; [] where the C-speed prescreen proves the
-    document valid; else from xmlschema (in `jobs` processes)."""
+def check_files(items: list[tuple[str, str]], cache, jobs: int) -> list[tuple[list[Diagnostic], object]]:
+    """Each (path, path as shown) read, parsed, checked against the schema and by the
+    per-document rules: ([diagnostics], rules.Report or None if unreadable), in order.
+
+    The work per file is independent, so it runs in `jobs` processes; a file whose bytes,
+    path, schema and toolkit code were checked before comes from the cache unparsed."""
+    if jobs > 1 and len(items) >= PARALLEL_MIN:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from . import prescreen, rules, xmlparse  # noqa: F401 (imported once, before the fork)
+
+        prescreen.warm_up()  # the compiled schema is inherited by the workers, not rebuilt in each
+        # fork: the workers start with the parent's imports (lxml, the toolkit) in place
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                                 initializer=_init_checker, initargs=(cache.folder,)) as pool:
+            return list(pool.map(_check_file, items, chunksize=max(1, len(items) // (jobs * 4))))
+    _init_checker(cache.folder)
+    return [_check_file(item) for item in items]
+
+
+def _init_checker(cache_folder) -> None:
+    from .cache import Cache
+
+    _WORKER["cache"] = Cache(cache_folder)
+
+
+def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
+    """Worker: one file's parse, schema and per-document rule diagnostics, and its report."""
     import json
 
     from . import prescreen
     from .cache import key
-    from .diagnostics import Diagnostic
-    from .schema import XSD
-
-    schema_bytes = XSD.read_bytes()
-    out: list[Diagnostic] = []
-    todo: list[tuple[str, bytes, str]] = []
-    for shown, data, tree in items:
-        k = key(schema_bytes, data)
-        hit = cache.get("schema", k)
-        if hit is not None:
-            try:
-                out.extend(Diagnostic(shown, *row) for row in json.loads(hit))
-                continue
-            except (ValueError, TypeError):
-                pass
-        if prescreen.clean(tree):
-            cache.put("schema", k, b"[]")
-            continue
-        todo.append((shown, data, k))
-    if jobs > 1 and len(todo) >= PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunk = max(1, len(todo) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_schema_rows, [(s, d) for s, d, _ in todo], chunksize=chunk))
-    else:
-        results = [_schema_rows((s, d)) for s, d, _ in todo]
-    for (shown, _data, k), rows in zip(todo, results):
-        cache.put("schema", k, json.dumps(rows, ensure_ascii=False).encode())
-        out.extend(Diagnostic(shown, *row) for row in rows)
-    return out
-
-
-def _schema_rows(item: tuple[str, bytes]) -> list[list]:
-    """Worker: schema diagnostics of one file as plain rows (picklable, cacheable)."""
-    from .schema import validate_tree
+    from .rules import Document, Report, report
+    from .schema import XSD, validate_tree
     from .xmlparse import parse_xml
 
-    shown, data = item
-    tree, _ = parse_xml(data, shown)
-    if tree is None:
-        return []
-    return [[d.line, d.col, d.severity, d.message, d.code] for d in validate_tree(tree, shown)]
+    path, shown = item
+    cache = _WORKER["cache"]
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return [error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read")], None
+    k = key(_schema_bytes(XSD), data, shown, os.path.abspath(path)) if cache.enabled else None
+    hit = cache.get("validate", k) if k else None
+    if hit is not None:
+        try:
+            diags, rep = json.loads(hit)
+            return [Diagnostic(*d) for d in diags], Report.from_json(rep) if rep is not None else None
+        except (ValueError, TypeError):
+            pass
+    tree, diags = parse_xml(data, shown)
+    rep = None
+    if tree is not None:
+        if not prescreen.clean(tree):
+            diags = diags + validate_tree(tree, shown)
+        rep = report(Document(shown, tree, data))
+    if k:
+        cache.put("validate", k, json.dumps([[dataclasses.astuple(d) for d in diags],
+                                             rep.to_json() if rep is not None else None],
+                                            ensure_ascii=False).encode())
+    return diags, rep
+
+
+_SCHEMA_BYTES: dict[Path, bytes] = {}
+
+
+def _schema_bytes(path: Path) -> bytes:
+    if path not in _SCHEMA_BYTES:
+        _SCHEMA_BYTES[path] = path.read_bytes()
+    return _SCHEMA_BYTES[path]
 
 
 def _corpus_mentions(tei_dir: Path):

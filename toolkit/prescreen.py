@@ -1,5 +1,6 @@
 """A fast screen before xmlschema: libxml2's XSD validator (C, XSD 1.0) over the project
-schema with its XSD 1.1 assertions taken out, plus those assertions as XPath 1.0.
+schema with its XSD 1.1 assertions taken out, plus those assertions checked in one pass
+over the tree (their XPath 1.0 form is ASSERTIONS).
 
 A document that passes both is valid against the project schema; anything else goes on
 to xmlschema, which remains the authority and gives the messages. The screen never
@@ -9,6 +10,7 @@ corpus, on invalid variants of it and on arbitrary converter output."""
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +22,7 @@ XS = "http://www.w3.org/2001/XMLSchema"
 VC = "http://www.w3.org/2007/XMLSchema-versioning"
 
 # The xs:assert of schema/tei-edition.xsd, as XPath 1.0: each selects the violations.
+# `breaks_an_assertion` evaluates them in one pass; the tests hold the two to agree.
 ASSERTIONS = (
     "//tei:date[not(@when or @from or @to or @notBefore or @notAfter)]",
     "//tei:div[@type = 'clause'][not(@n and @xml:id and @subtype)]",
@@ -47,15 +50,55 @@ def _compiled():
     for imp in root.iter(f"{{{XS}}}import"):
         if imp.get("namespace") == "http://www.w3.org/XML/1998/namespace":
             imp.set("schemaLocation", xml_xsd.as_uri())
-    schema = etree.XMLSchema(tree)
-    checks = tuple(etree.XPath(x, namespaces={"tei": TEI_NS}) for x in ASSERTIONS)
-    return schema, checks
+    return etree.XMLSchema(tree)
+
+
+_DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
+_WIKIDATA = re.compile(r"Q[1-9][0-9]*", re.ASCII)
+_XML_SPACE = " \t\r\n"
+_DATE, _DIV, _IDNO = f"{{{TEI_NS}}}date", f"{{{TEI_NS}}}div", f"{{{TEI_NS}}}idno"
+_CANONICAL = {f"{{{TEI_NS}}}{kind}": f"{{{TEI_NS}}}{name}"
+              for kind, name in (("person", "persName"), ("place", "placeName"), ("org", "orgName"))}
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def breaks_an_assertion(tree: etree._ElementTree) -> bool:
+    """ASSERTIONS, evaluated in one C-level pass over the elements they are about (seven
+    XPath passes cost more); tests/test_prescreen.py checks the two agree."""
+    for el in tree.iter(_DATE, _DIV, _IDNO, *_CANONICAL):
+        tag = el.tag
+        if tag == _DATE:
+            if all(el.get(a) is None for a in _DATE_ATTRS):
+                return True
+        elif tag == _DIV:
+            if el.get("type") == "clause":
+                if el.get("n") is None or el.get(_XML_ID) is None or el.get("subtype") is None:
+                    return True
+            elif el.get("subtype") is not None:
+                return True
+        elif tag == _IDNO:
+            if el.get("type") == "wikidata" and not _WIKIDATA.fullmatch("".join(el.itertext())):
+                return True
+        else:
+            name = _CANONICAL[tag]
+            if not any(child.tag == name and child.get("type") == "canonical"
+                       and "".join(child.itertext()).strip(_XML_SPACE) for child in el):
+                return True
+    return False
+
+
+def warm_up() -> None:
+    """Compile the screen now (before worker processes fork, so they share it)."""
+    try:
+        _compiled()
+    except (etree.XMLSchemaParseError, OSError, ImportError):
+        pass
 
 
 def clean(tree: etree._ElementTree) -> bool:
     """True only if the document is certainly valid against the project schema."""
     try:
-        schema, checks = _compiled()
+        schema = _compiled()
     except (etree.XMLSchemaParseError, OSError, ImportError):
         return False  # no screen: let xmlschema decide
     if not schema.validate(tree):
@@ -63,4 +106,4 @@ def clean(tree: etree._ElementTree) -> bool:
     ids = tree.xpath("//@xml:id")
     if len(ids) != len(set(ids)):  # libxml2 checks xs:ID uniqueness only while parsing
         return False
-    return not any(check(tree) for check in checks)
+    return not breaks_an_assertion(tree)

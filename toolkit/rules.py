@@ -29,11 +29,12 @@ import os
 import posixpath
 import re
 from collections import defaultdict
+from typing import Callable
 
 from lxml import etree
 
 from .diagnostics import Diagnostic, error, warning
-from .tei import TEI_NS, XML_ID, local, t
+from .tei import TEI_NS, XML_ID, t
 from .xmlparse import position, source_lines
 
 
@@ -41,16 +42,17 @@ from .xmlparse import position, source_lines
 class Document:
     path: str  # as shown in messages, relative to the current directory, e.g. "tei/000.xml"
     tree: etree._ElementTree
-    source: str = ""  # the decoded file text, for columns; without it every column is 1
+    source: str | bytes = ""  # the file's text (or UTF-8 bytes), for columns; without it every column is 1
 
     @functools.cached_property
     def lines(self) -> list[str]:
-        return source_lines(self.source) if self.source else []
+        source = self.source.decode("utf-8", "replace") if isinstance(self.source, bytes) else self.source
+        return source_lines(source) if source else []
 
     @functools.cached_property
     def key(self) -> str:
         """Normalised absolute path: how pointers find this document."""
-        return os.path.normcase(os.path.normpath(os.path.abspath(self.path)))
+        return _key(self.path)
 
     @functools.cached_property
     def is_register(self) -> bool:
@@ -65,6 +67,10 @@ class Document:
                 found.setdefault(value, el)
         return found
 
+    def locate(self, query: str, variables: dict[str, str]) -> list[tuple[int, int]]:
+        """Line and column of each element an XPath query (with $variables) selects."""
+        return [self.where(el) for el in self.tree.xpath(query, **variables)]
+
     def where(self, el) -> tuple[int, int]:
         return position(el, self.lines) if self.lines else (el.sourceline or 1, 1)
 
@@ -77,15 +83,92 @@ class Document:
 
 def check_corpus(documents: list[Document]) -> list[Diagnostic]:
     """Every rule over every document; diagnostics sorted by path, line and column."""
-    corpus = {doc.key: doc for doc in documents}
-    diagnostics = _check_ids(documents)
+    by_path = {doc.path: doc for doc in documents}
+    return combine([report(doc) for doc in documents], lambda path, query, vs: by_path[path].locate(query, vs))
+
+
+# --- map and reduce ----------------------------------------------------------------------------
+#
+# `report` checks one document on its own and summarises what the corpus-wide rules need
+# (its ids, its pointers into other files, its register entries); `combine` joins the
+# reports. Reports are plain data, so they can be made in worker processes and cached.
+
+
+@dataclasses.dataclass
+class Report:
+    path: str
+    key: str
+    is_register: bool
+    diagnostics: list[Diagnostic]
+    ids: list[tuple[str, str]]  # (xml:id, element name) in document order
+    pending: list[tuple[str, str, str, str, str, str, str]]
+    # the distinct pointers into other files: (target key, path as shown, fragment, shown
+    # pointer, element name, attribute, attribute value), resolved by `combine`
+    # Reports hold no positions: `combine` finds the elements a corpus-wide diagnostic is
+    # about (with `locate`) only when there is one, which is rare.
+    used: list[tuple[str, str]]  # (document key, xml:id) that @ref in this document reaches
+    entries: list[tuple[str, str, int, int]]  # register entries: (xml:id, label, line, col)
+
+    def to_json(self) -> list:
+        return [self.path, self.key, self.is_register, [dataclasses.astuple(d) for d in self.diagnostics],
+                self.ids, self.pending, self.used, self.entries]
+
+    @classmethod
+    def from_json(cls, data: list) -> Report:
+        path, key, is_register, diags, ids, pending, used, entries = data
+        return cls(path, key, is_register, [Diagnostic(*d) for d in diags], [tuple(i) for i in ids],
+                   [tuple(p) for p in pending], [tuple(u) for u in used], [tuple(e) for e in entries])
+
+
+def report(doc: Document) -> Report:
+    """The rules that need only this document, and what `combine` needs of it."""
     used: set[tuple[str, str]] = set()
-    for doc in documents:
-        diagnostics += _check_pointers(doc, corpus, used)
-        diagnostics += _check_dates(doc)
-        diagnostics += _check_clauses(doc)
-    diagnostics += _check_registers(documents, used)
+    pending: set = set()
+    diagnostics = _check_pointers(doc, pending, used) + _check_dates(doc) + _check_clauses(doc)
+    entries: list[tuple[str, str, int, int]] = []
+    if doc.is_register:
+        diagnostics += _check_entries(doc, entries)
+    ids = [(str(value), _name(value.getparent())) for value in doc.tree.xpath("//@xml:id")]
+    return Report(doc.path, doc.key, doc.is_register, diagnostics, ids, sorted(pending), sorted(used), entries)
+
+
+Locate = Callable[[str, str, dict], list[tuple[int, int]]]
+# (document path, XPath query, its $variables) → (line, col) of each element it selects
+
+
+def combine(reports: list[Report], locate: Locate) -> list[Diagnostic]:
+    """The corpus-wide rules over the documents' reports, and every report's own
+    diagnostics; sorted by path, line and column. `locate` finds an element in a document
+    (see Report)."""
+    corpus = {r.key: r for r in reports}
+    ids = {r.key: _first_ids(r) for r in reports}
+    diagnostics = _check_ids(reports, locate)
+    used: set[tuple[str, str]] = set()
+    for r in reports:
+        diagnostics += r.diagnostics
+        used.update(r.used)
+        memo: dict[tuple, tuple[list, list]] = {}
+        for target, joined, fragment, shown, name, attr, value in r.pending:
+            k = (target, fragment, shown, name, attr)
+            if k not in memo:
+                memo[k] = _resolve_pending(corpus, ids, target, joined, fragment, shown, name, attr)
+            problems, targets = memo[k]
+            if problems:
+                for line, col in locate(r.path, f"//*[local-name() = $name][@{attr} = $value]",
+                                        {"name": name, "value": value}):
+                    diagnostics.extend(Diagnostic(r.path, line, col, severity, message, code)
+                                       for severity, message, code in problems)
+            if attr == "ref" and not r.is_register:
+                used.update(targets)
+    diagnostics += _check_unused(reports, used)
     return sorted(diagnostics)
+
+
+def _first_ids(r: Report) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for value, name in r.ids:
+        found.setdefault(value, name)
+    return found
 
 
 def _elements(doc: Document):
@@ -93,29 +176,44 @@ def _elements(doc: Document):
 
 
 def _name(el) -> str:
-    return local(el) if el.tag.startswith(f"{{{TEI_NS}}}") else etree.QName(el).localname
+    """The local name of an element ("persName"), memoised per tag."""
+    tag = el.tag
+    name = _NAMES.get(tag)
+    if name is None:
+        name = _NAMES[tag] = tag.rpartition("}")[2]
+    return name
+
+
+_NAMES: dict[str, str] = {}
 
 
 # --- ids -------------------------------------------------------------------------------------
 
 
-def _check_ids(documents: list[Document]) -> list[Diagnostic]:
+def _check_ids(reports: list[Report], locate: Locate) -> list[Diagnostic]:
     """id.duplicate: an xml:id is used at most once in the whole corpus (registers included)."""
-    first: dict[str, tuple[Document, etree._Element]] = {}
+    first: dict[str, str] = {}  # xml:id → the path of the document that has it first
     found = []
-    for doc in documents:
-        for value in doc.tree.xpath("//@xml:id"):
-            el = value.getparent()
-            value = str(value)
+    query = "//@xml:id[. = $value]/.."
+    for r in reports:
+        seen: dict[str, int] = {}
+        for value, _name_ in r.ids:
+            k = seen[value] = seen.get(value, -1) + 1  # the k-th time in this document
             if value in first:
-                other_doc, other = first[value]
-                line, _col = other_doc.where(other)
-                found.append(doc.error(el, f'xml:id "{value}" is already used at {other_doc.path}:{line}; '
-                                       "ids must be unique across the corpus: rename one of them",
-                                       "id.duplicate"))
+                other = first[value]
+                other_line, _ = _nth(locate(other, query, {"value": value}), 0)
+                line, col = _nth(locate(r.path, query, {"value": value}), k)
+                found.append(error(r.path, line, col, f'xml:id "{value}" is already used at '
+                                   f"{other}:{other_line}; ids must be unique across the corpus: "
+                                   "rename one of them", "id.duplicate"))
             else:
-                first[value] = (doc, el)
+                first[value] = r.path
     return found
+
+
+def _nth(positions: list[tuple[int, int]], k: int) -> tuple[int, int]:
+    """The k-th position found, or (1, 1) if the file no longer has it (changed meanwhile)."""
+    return positions[k] if k < len(positions) else (1, 1)
 
 
 # --- pointers --------------------------------------------------------------------------------
@@ -130,37 +228,56 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.S)
 _CONTROL = re.compile(r"[\x00-\x20]")
 
 
-def _check_pointers(doc: Document, corpus: dict[str, Document], used: set) -> list[Diagnostic]:
+def _check_pointers(doc: Document, pending: set, used: set) -> list[Diagnostic]:
     """Pointers in @ref, @target and @corresp (whitespace-separated lists) resolve.
 
     `#id` must be an xml:id of the same document, `file.xml#id` of a corpus file relative
     to this document, `pfx:value` goes through this document's <prefixDef>s. @ref may not
     leave the project (ref.external); @target and @corresp may be http(s) URLs. Unsafe
     schemes and absolute paths are refused in every attribute (link.unsafe). A
-    persName/placeName/orgName @ref must land on a person/place/org (ref.kind)."""
+    persName/placeName/orgName @ref must land on a person/place/org (ref.kind).
+
+    Pointers into other files are added to `pending` and resolved by `combine`; the
+    (document, id) pairs an @ref reaches in this document go into `used`."""
     prefixes = _prefix_defs(doc)
     found = []
+    # the same pointer resolves the same way: within the document, and across documents of
+    # one folder with the same prefixDefs where it only points into other files
+    memo: dict[tuple[str, str, str], _Outcome] = {}
+    added: set = set()  # (key, outcome) whose pending pointers are in `pending`
+    context = (_dirname(doc.path), os.getcwd(), tuple((k, tuple(v)) for k, v in sorted(prefixes.items())))
+    if len(_SHARED) > 50_000:
+        _SHARED.clear()
     # only pointer attributes and values with a colon (a scheme needs one) can be wrong:
     # lxml selects them in C, the rest of the attributes are never looked at
-    memo: dict[tuple[str, str, str], tuple[list, list]] = {}  # the same pointer resolves the same way
-    for value in doc.tree.xpath(_POINTER_XPATH):
+    for value in _POINTER_XPATH(doc.tree):
         el, attr = value.getparent(), value.attrname
         value = str(value)
         name = _name(el)
         key = (attr, name, value)
-        if key not in memo:
+        outcome = memo.get(key) or _SHARED.get((context, key))
+        if outcome is None:
             outcome = _Outcome()
             if attr in POINTER_ATTRIBUTES:
-                _check_pointer_list(doc, outcome, name, attr, value, prefixes, corpus)
+                _check_pointer_list(doc, outcome, name, attr, value, prefixes)
             else:
                 _check_unsafe(outcome, name, attr, value)
-            memo[key] = (outcome.problems, outcome.targets)
-        problems, targets = memo[key]
-        for severity, message, code in problems:
-            found.append((doc.error if severity == "error" else doc.warning)(el, message, code))
-        if attr == "ref" and not doc.is_register:
-            used.update(targets)
+            if not (outcome.problems or outcome.targets):  # nothing that depends on this document
+                _SHARED[(context, key)] = outcome
+        memo[key] = outcome
+        if outcome.problems:
+            line, col = doc.where(el)
+            found.extend(Diagnostic(doc.path, line, col, severity, message, code)
+                         for severity, message, code in outcome.problems)
+        if outcome.pending and (key, outcome) not in added:
+            added.add((key, outcome))
+            pending.update((*target, value) for target in outcome.pending)
+        if outcome.targets and attr == "ref" and not doc.is_register:
+            used.update(outcome.targets)
     return found
+
+
+_SHARED: dict[tuple, "_Outcome"] = {}  # outcomes that depend only on the folder and the prefixDefs
 
 
 class _Outcome:
@@ -168,7 +285,8 @@ class _Outcome:
 
     def __init__(self):
         self.problems: list[tuple[str, str, str]] = []
-        self.targets: list[tuple[str, str]] = []
+        self.targets: list[tuple[str, str]] = []  # (document key, xml:id) in this document
+        self.pending: list[tuple[str, str, str, str, str, str]] = []  # into other files
 
     def error(self, message: str, code: str) -> None:
         self.problems.append(("error", message, code))
@@ -177,7 +295,7 @@ class _Outcome:
         self.problems.append(("warning", message, code))
 
 
-_POINTER_XPATH = "//@*[contains(., ':') or name() = 'ref' or name() = 'target' or name() = 'corresp']"
+_POINTER_XPATH = etree.XPath("//@*[contains(., ':')] | //@ref | //@target | //@corresp")
 
 
 def _check_unsafe(out: _Outcome, name: str, attr: str, value: str) -> None:
@@ -192,7 +310,7 @@ def _check_unsafe(out: _Outcome, name: str, attr: str, value: str) -> None:
             return
 
 
-def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes, corpus) -> None:
+def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes) -> None:
     what = f"{name}/@{attr}"
     if not value.split():
         return out.error(f"{what} is empty; add a pointer or remove the attribute", "ref.unresolved")
@@ -232,18 +350,64 @@ def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes, co
             if problem:
                 out.error(f"{shown} {problem}", code)
                 continue
-        problem, target = _resolve(doc, shown, pointer, corpus)
+        file, _, fragment = pointer.partition("#")
+        if file:
+            joined = posixpath.normpath(posixpath.join(_dirname(doc.path), file))
+            out.pending.append((_key(joined), joined, fragment, shown, name, attr))
+            continue
+        if not fragment:
+            out.error(f"{shown} is an empty pointer; write #id", "ref.unresolved")
+            continue
+        target_el = doc.ids.get(fragment)
+        if target_el is None:
+            out.error(*_missing_id(shown, fragment, doc.path, doc.is_register))
+            continue
+        out.targets.append((doc.key, fragment))
+        problem = _kind_problem(shown, name, attr, _name(target_el))
         if problem:
             out.error(*problem)
-            continue
-        if target is None:
-            continue
-        target_doc, target_el = target
-        out.targets.append((target_doc.key, target_el.get(XML_ID)))
-        kind = KIND_OF_NAME.get(name) if attr == "ref" else None
-        if kind and _name(target_el) != kind:
-            out.error(f"{shown} points to a <{_name(target_el)}>, not a <{kind}>; "
-                                   f"point it at an entry of {REGISTER_OF_KIND[kind]}", "ref.kind")
+
+
+def _resolve_pending(corpus: dict[str, Report], ids: dict[str, dict[str, str]], target: str, joined: str,
+                     fragment: str, shown: str, name: str, attr: str) -> tuple[list, list]:
+    """A pointer into another file: ([(severity, message, code)], [(document key, xml:id)])."""
+    report_ = corpus.get(target)
+    if report_ is None:
+        return [("error", f"{shown} points to {joined}, which is not in the corpus; fix the "
+                 "path or add the file", "ref.unresolved")], []
+    if not fragment:
+        return [], []  # the whole file
+    element = ids[target].get(fragment)
+    if element is None:
+        return [("error", *_missing_id(shown, fragment, report_.path, report_.is_register))], []
+    problem = _kind_problem(shown, name, attr, element)
+    return ([("error", *problem)] if problem else []), [(target, fragment)]
+
+
+def _missing_id(shown: str, fragment: str, path: str, is_register: bool) -> tuple[str, str]:
+    if is_register:
+        return (f'{shown} has no register entry; add one to {_register_name(path)} '
+                "or fix the key", "ref.unresolved")
+    return (f'{shown} points to xml:id "{fragment}", which {path} does not '
+            "have; fix the pointer or add the id", "ref.unresolved")
+
+
+def _kind_problem(shown: str, name: str, attr: str, target_name: str) -> tuple[str, str] | None:
+    kind = KIND_OF_NAME.get(name) if attr == "ref" else None
+    if kind and target_name != kind:
+        return (f"{shown} points to a <{target_name}>, not a <{kind}>; "
+                f"point it at an entry of {REGISTER_OF_KIND[kind]}", "ref.kind")
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _dirname(path: str) -> str:
+    return posixpath.dirname(path.replace("\\", "/"))
+
+
+def _key(path: str) -> str:
+    """Normalised absolute path: how pointers find a document."""
+    return os.path.normcase(os.path.normpath(os.path.abspath(path)))
 
 
 def _scheme(token: str) -> str | None:
@@ -292,33 +456,8 @@ def _group(m: re.Match, n: int) -> str:
         return ""
 
 
-def _resolve(doc, shown, pointer, corpus):
-    """((message, code), None) or (None, (document, element)); (None, None) for a whole-file pointer."""
-    file, _, fragment = pointer.partition("#")
-    if file:
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path.replace("\\", "/")), file))
-        target_doc = corpus.get(os.path.normcase(os.path.normpath(os.path.abspath(joined))))
-        if target_doc is None:
-            return (f"{shown} points to {joined}, which is not in the corpus; fix the "
-                             "path or add the file", "ref.unresolved"), None
-    else:
-        target_doc = doc
-    if not fragment:
-        if not file:
-            return (f"{shown} is an empty pointer; write #id", "ref.unresolved"), None
-        return None, None
-    target_el = target_doc.ids.get(fragment)
-    if target_el is None:
-        if target_doc.is_register:
-            return (f'{shown} has no register entry; add one to {_register_name(target_doc)} '
-                             "or fix the key", "ref.unresolved"), None
-        return (f'{shown} points to xml:id "{fragment}", which {target_doc.path} does not '
-                         "have; fix the pointer or add the id", "ref.unresolved"), None
-    return None, (target_doc, target_el)
-
-
-def _register_name(doc: Document) -> str:
-    parts = doc.path.replace("\\", "/").split("/")
+def _register_name(path: str) -> str:
+    parts = path.replace("\\", "/").split("/")
     return "/".join(parts[-2:])
 
 
@@ -329,17 +468,27 @@ _ISO = re.compile(r"^(?:(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-
                   r"|--(?P<ymonth>[0-9]{2})(?:-(?P<yday>[0-9]{2}))?)$")
 
 
+_DATE_VALUES = etree.XPath("//@when | //@from | //@to | //@notBefore | //@notAfter")  # one pass each, in C
+
+
+_UNDATED = etree.XPath("/*/tei:text//tei:date[not(@when or @from or @to or @notBefore or @notAfter)]",
+                       namespaces={"tei": TEI_NS})
+
+
 def _check_dates(doc: Document) -> list[Diagnostic]:
     """date.invalid: @when/@from/@to/@notBefore/@notAfter (on any element) are ISO 8601 as
     YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD and name a day that exists.
     date.order: @from is not after @to, @notBefore not after @notAfter (as ranges).
     date.missing: every <date> in <text> has at least one of them."""
     found = []
-    for el in doc.tree.xpath("//*[@when or @from or @to or @notBefore or @notAfter]"):
-        if _name(el) == "span":  # span/@from, span/@to are pointers, not dates
-            continue
-        if _name(el) == "time":  # time/@when is a time of day (hh:mm:ss), checked by the schema
-            continue
+    dated: dict = {}  # the elements with a date attribute, in document order
+    for value in _DATE_VALUES(doc.tree):
+        el = value.getparent()
+        # span/@from and span/@to are pointers, not dates; time/@when is a time of day
+        # (hh:mm:ss), checked by the schema
+        if _name(el) not in ("span", "time"):
+            dated[el] = None
+    for el in dated:
         ranges = {}
         for attr in DATE_ATTRIBUTES:
             value = el.get(attr)
@@ -354,16 +503,15 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
             if start in ranges and end in ranges and _backwards(ranges[start], ranges[end]):
                 found.append(doc.error(el, f'range runs backwards: @{start}="{el.get(start)}" is after '
                                        f'@{end}="{el.get(end)}"; swap them or fix one', "date.order"))
-    text = doc.tree.getroot().find(t("text"))
-    for el in text.iter(t("date")) if text is not None else ():
-        if not any(el.get(a) is not None for a in DATE_ATTRIBUTES):
-            words = " ".join("".join(el.itertext()).split())
-            found.append(doc.error(el, f'<date> "{_short(words)}" has no @when, @from/@to or '
-                                   '@notBefore/@notAfter; add the ISO date (e.g. when="2019-05-22")',
-                                   "date.missing"))
+    for el in _UNDATED(doc.tree):
+        words = " ".join("".join(el.itertext()).split())
+        found.append(doc.error(el, f'<date> "{_short(words)}" has no @when, @from/@to or '
+                               '@notBefore/@notAfter; add the ISO date (e.g. when="2019-05-22")',
+                               "date.missing"))
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _date_range(value: str):
     """((first day, last day, has year), None) with days as (y, m, d) tuples, or (None, problem).
 
@@ -460,36 +608,40 @@ ENTRY_KINDS = ("person", "place", "org")
 NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName"}
 
 
-def _check_registers(documents: list[Document], used: set) -> list[Diagnostic]:
+def _check_entries(doc: Document, entries: list) -> list[Diagnostic]:
     """In files under a registers/ folder, each person/place/org with an xml:id:
     register.name: has a name child (the canonical one, or failing that any) that is not empty;
-    register.candidate: has no <note type="candidate"> left (it is unreviewed);
-    register.unused: some @ref in a non-register document points to it (skipped when the
-    corpus has no non-register documents)."""
-    check_unused = any(not doc.is_register for doc in documents)
+    register.candidate: has no <note type="candidate"> left (it is unreviewed).
+    Each such entry is added to `entries` for `_check_unused`."""
     found = []
-    for doc in documents:
-        if not doc.is_register:
+    for el in doc.tree.iter(*(t(kind) for kind in ENTRY_KINDS)):
+        key = el.get(XML_ID)
+        if key is None:
             continue
-        for el in doc.tree.iter(*(t(kind) for kind in ENTRY_KINDS)):
-            key = el.get(XML_ID)
-            if key is None:
-                continue
-            kind = _name(el)
-            names = el.findall(t(NAME_OF_KIND[kind]))
-            name = next((n for n in names if n.get("type") == "canonical"), names[0] if names else None)
-            label = f'<{kind} xml:id="{key}">'
-            if name is None:
-                found.append(doc.error(el, f"{label} has no <{NAME_OF_KIND[kind]}>; add one with "
-                                       'type="canonical" (nominative case)', "register.name"))
-            elif not "".join(name.itertext()).strip():
-                found.append(doc.error(name, f"{label} has an empty <{NAME_OF_KIND[kind]}>; write the "
-                                       "canonical name (nominative case)", "register.name"))
-            if any(note.get("type") == "candidate" for note in el.findall(t("note"))):
-                found.append(doc.warning(el, f"{label} is an unreviewed candidate found by the converter; "
-                                         "confirm it (remove the candidate note) or merge it into an "
-                                         "existing entry", "register.candidate"))
-            if check_unused and (doc.key, key) not in used:
-                found.append(doc.warning(el, f"{label} is not referenced by any document; remove it or "
-                                         "point a @ref at it", "register.unused"))
+        kind = _name(el)
+        names = el.findall(t(NAME_OF_KIND[kind]))
+        name = next((n for n in names if n.get("type") == "canonical"), names[0] if names else None)
+        label = f'<{kind} xml:id="{key}">'
+        if name is None:
+            found.append(doc.error(el, f"{label} has no <{NAME_OF_KIND[kind]}>; add one with "
+                                   'type="canonical" (nominative case)', "register.name"))
+        elif not "".join(name.itertext()).strip():
+            found.append(doc.error(name, f"{label} has an empty <{NAME_OF_KIND[kind]}>; write the "
+                                   "canonical name (nominative case)", "register.name"))
+        if any(note.get("type") == "candidate" for note in el.findall(t("note"))):
+            found.append(doc.warning(el, f"{label} is an unreviewed candidate found by the converter; "
+                                     "confirm it (remove the candidate note) or merge it into an "
+                                     "existing entry", "register.candidate"))
+        entries.append((key, label, *doc.where(el)))
     return found
+
+
+def _check_unused(reports: list[Report], used: set) -> list[Diagnostic]:
+    """register.unused: some @ref in a non-register document points to each register entry
+    (skipped when the corpus has no non-register documents)."""
+    if all(r.is_register for r in reports):
+        return []
+    return [warning(r.path, line, col, f"{label} is not referenced by any document; remove it or "
+                    "point a @ref at it", "register.unused")
+            for r in reports if r.is_register
+            for key, label, line, col in r.entries if (r.key, key) not in used]

@@ -33,6 +33,7 @@ from lxml import etree
 from .diagnostics import Diagnostic, error, warning
 
 MAX_DEPTH = 256
+PARSER_MAX_DEPTH = 256  # libxml2's own limit without XML_PARSE_HUGE (tests/test_xmlparse.py pins it)
 XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 LINKING_PIS = ("xml-stylesheet", "xml-model")
 
@@ -58,10 +59,9 @@ def parse_xml(data: bytes, path: str) -> tuple[etree._ElementTree | None, list[D
 
 
 def _parse(data: bytes, path: str) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
-    refusal = _check_bytes(data, path)
+    refusal, text = _check_bytes(data, path)
     if refusal:
         return None, [refusal]
-    text = data.decode("utf-8")
     if text.startswith("\ufeff"):
         text = text[1:]
     refusal = _check_declarations(text, path)
@@ -74,8 +74,11 @@ def _parse(data: bytes, path: str) -> tuple[etree._ElementTree | None, list[Diag
     except etree.XMLSyntaxError as exc:
         return None, [_syntax_diagnostic(exc, parser.error_log, path, text)]
 
-    lines = source_lines(text)
-    diagnostics = _check_depth(tree, path, lines) + _check_xinclude(tree, path, lines)
+    lines = _Lines(text)  # split only if a diagnostic needs a position
+    # libxml2 itself refuses nesting deeper than PARSER_MAX_DEPTH (without huge_tree; the
+    # "Excessive depth" syntax error above), so the tree walk is needed only for a lower limit
+    depth = _check_depth(tree, path, lines) if MAX_DEPTH < PARSER_MAX_DEPTH else []
+    diagnostics = depth + _check_xinclude(tree, path, lines)
     if diagnostics:
         return None, diagnostics
     return tree, _check_pis(tree, path, lines)
@@ -94,36 +97,37 @@ def safe_parser() -> etree.XMLParser:
 # --- before lxml: bytes and declarations ---------------------------------------------------
 
 
-def _check_bytes(data: bytes, path: str) -> Diagnostic | None:
-    """Empty, UTF-16/32, binary and non-UTF-8 input, and a declared encoding other than UTF-8."""
+def _check_bytes(data: bytes, path: str) -> tuple[Diagnostic | None, str]:
+    """Empty, UTF-16/32, binary and non-UTF-8 input, and a declared encoding other than UTF-8:
+    (the refusal, "") or (None, the decoded text)."""
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if not body.strip():
         return error(path, 1, 1, "file is empty; a TEI document needs at least a <TEI> root element",
-                     "xml.empty")
+                     "xml.empty"), ""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return error(path, 1, 1, f"file is encoded as {name}; the project stores UTF-8 only: "
-                         "save the file as UTF-8", "xml.encoding")
+                         "save the file as UTF-8", "xml.encoding"), ""
     if _looks_utf16(data):
         return error(path, 1, 1, "file is encoded as UTF-16 (no byte-order mark); the project stores "
-                     "UTF-8 only: save the file as UTF-8", "xml.encoding")
+                     "UTF-8 only: save the file as UTF-8", "xml.encoding"), ""
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _byte_position(data, nul)
         return error(path, line, col, "file contains NUL bytes and looks binary, not XML; "
-                     "replace it with the TEI text file", "xml.binary")
+                     "replace it with the TEI text file", "xml.binary"), ""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
         return error(path, line, col, f"byte 0x{data[exc.start]:02X} is not valid UTF-8; "
-                     "save the file as UTF-8", "xml.encoding")
+                     "save the file as UTF-8", "xml.encoding"), ""
     declared = _DECLARED_ENCODING.match(text.lstrip("\ufeff"))
     if declared and declared.group(1).strip().lower() not in ("utf-8", "utf8"):
         return error(path, 1, declared.start(1) + 1,
                      f'the XML declaration says encoding="{declared.group(1)}"; the project stores '
-                     'UTF-8 only: save the file as UTF-8 and declare encoding="UTF-8"', "xml.encoding")
-    return None
+                     'UTF-8 only: save the file as UTF-8 and declare encoding="UTF-8"', "xml.encoding"), ""
+    return None, text
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -266,6 +270,28 @@ def href_inside_project(href: str, path: str) -> bool:
 
 
 # --- locating nodes in the source text ---------------------------------------------------
+
+
+class _Lines:
+    """The source lines of a text, split on first use."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def _get(self) -> list[str]:
+        if self._lines is None:
+            self._lines = source_lines(self.text)
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
 
 
 def source_lines(text: str) -> list[str]:
