@@ -186,3 +186,37 @@ def test_search_from_disk_uses_the_offline_engine(page, site):
         page.wait_for_selector("#search-results mark")
         assert form in page.eval_on_selector_all("#search-results mark", "els => els.map(e => e.textContent)")
     assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def split_server(tmp_path_factory):
+    """The same corpus with its search index split into one Pagefind bundle per document."""
+    folder = tmp_path_factory.mktemp("split")
+    edition = folder / "odkb.toml"
+    edition.write_text(EDITION.read_text(encoding="utf-8") + "\n[html]\nsearch_shard_size = 1\n", encoding="utf-8")
+    out = folder / "html"
+    lines: list[str] = []
+    assert run_build_html(CORPUS, edition, out, lines.append) == 0, lines
+    assert (out / "pagefind-2" / "pagefind-entry.json").is_file()
+    handler = functools.partial(QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_search_over_a_split_index(page, split_server):
+    """Results and filters come from every bundle, as from one index."""
+    page.goto(split_server + "search.html")
+    page.wait_for_selector("html[data-search-engine]", state="attached")
+    assert page.evaluate("() => document.documentElement.dataset.searchEngine") == "pagefind"
+    options = page.eval_on_selector_all("#filter-genre option", "els => els.map(e => e.value)")
+    assert len([o for o in options if o]) >= 2  # genres of documents in different bundles
+    page.fill("#search-q", "ОДКБ")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li")
+    hrefs = page.eval_on_selector_all("#search-results h2 a", "els => els.map(e => e.getAttribute('href'))")
+    assert len(set(hrefs)) == 3, hrefs  # every document, each from its own bundle
+    assert page.errors == []

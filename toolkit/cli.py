@@ -95,14 +95,21 @@ def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) 
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
 @click.option("--bleed", default=None, help="PDF: add bleed and crop marks, e.g. --bleed 3mm.")
 @click.option("--pdfa", is_flag=True, help="PDF: write PDF/A-3b with each document's TEI attached.")
-@click.option("-j", "--jobs", type=int, default=None, help="PDF: worker processes (default: all cores for large books).")
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Worker processes for HTML pages and PDF parts (default: [tool.toolkit] jobs, else all cores).")
+@click.option("--cache/--no-cache", "use_cache", default=None,
+              help="HTML: remake only what changed since the last build (.tei-edition-cache/; default on).")
 def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | None, no_search: bool,
-          bleed: str | None, pdfa: bool, jobs: int | None) -> None:
+          bleed: str | None, pdfa: bool, jobs: int | None, use_cache: bool | None) -> None:
     """Build the editions from the TEI in tei/ (both when neither --html nor --pdf is given).
 
     The whole corpus is read and indexed first, then written; invalid TEI is never
-    rendered; the output folder is replaced whole, never left half-written.
+    rendered; the output folder is replaced whole, never left half-written. With the
+    cache, an HTML rebuild makes again only the pages that depend on what changed.
     """
+    from . import config
+
+    conf = config.load()
     if not edition_toml.is_file():
         click.echo(f"{edition_toml}:0:0: error: no such edition file; give --edition editions/<name>.toml [io.missing]")
         sys.exit(2)
@@ -110,7 +117,8 @@ def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | 
     if html or not pdf:
         from .html import run_build_html
 
-        status = max(status, run_build_html(tei_dir, edition_toml, out, echo=click.echo, search=not no_search))
+        status = max(status, run_build_html(tei_dir, edition_toml, out, echo=click.echo, search=not no_search,
+                                            cache_dir=config.cache_dir(use_cache, conf), jobs=config.jobs(jobs, conf)))
     if pdf or not html:
         from .pdf import run_build_pdf
 

@@ -10,12 +10,14 @@ An edition is described by `editions/<name>.toml`:
     documents = "all"               # or a list of TEI file stems: ["000_5d5b…", …]
     [pdf]
     page_size = "A4"
+    [html]
+    search_shard_size = 128         # documents per Pagefind bundle (a large index is split)
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -41,6 +43,7 @@ class EditionConfig:
     introduction: str = ""
     documents: tuple[str, ...] | None = None  # None: all documents in the TEI folder
     page_size: str = "A4"
+    search_shard_size: int = 128  # [html] search_shard_size: documents per Pagefind bundle, about
 
     @property
     def paragraphs(self) -> list[str]:
@@ -87,9 +90,14 @@ def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | No
         bad('documents must be "all" or a list of TEI file stems')
         selection = None
     page_size = raw.get("pdf", {}).get("page_size", "A4") if isinstance(raw.get("pdf", {}), dict) else "A4"
+    html = raw.get("html", {}) if isinstance(raw.get("html", {}), dict) else {}
+    shard_size = html.get("search_shard_size", 128)
+    if not isinstance(shard_size, int) or isinstance(shard_size, bool) or shard_size < 1:
+        bad("[html] search_shard_size must be a whole number of documents, 1 or more")
+        shard_size = 128
     if problems:
         return None, problems
-    return EditionConfig(name, title.strip(), tuple(editors), intro, selection, str(page_size)), []
+    return EditionConfig(name, title.strip(), tuple(editors), intro, selection, str(page_size), shard_size), []
 
 
 def load_edition(path: Path, shown: str | None = None) -> tuple[EditionConfig | None, list[Diagnostic]]:
@@ -232,22 +240,62 @@ def read_meta(tree: etree._ElementTree) -> DocumentMeta:
 # ---------------------------------------------------------------- documents
 
 
-@dataclasses.dataclass
 class Document:
-    path: Path
-    shown: str  # the path as diagnostics print it
-    data: bytes
-    tree: etree._ElementTree
-    meta: DocumentMeta
+    """One TEI document of the corpus. The tree is parsed on first use: a build that finds
+    a document's facts (docid, header, ids) in the cache never parses an unchanged file."""
+
+    def __init__(self, path: Path, shown: str, data: bytes, tree: etree._ElementTree | None = None,
+                 meta: DocumentMeta | None = None, *, docid: str | None = None, ids: list[str] | None = None):
+        self.path, self.shown, self.data = path, shown, data
+        self._tree, self._meta, self._docid, self._ids = tree, meta, docid, ids
+
+    @property
+    def tree(self) -> etree._ElementTree:
+        if self._tree is None:
+            from .xmlparse import parse_xml
+
+            tree, _ = parse_xml(self.data, self.shown)
+            if tree is None:  # the bytes parsed when the facts were cached; they are the same bytes
+                raise ValueError(f"{self.shown} no longer parses")
+            self._tree = tree
+        return self._tree
+
+    @property
+    def meta(self) -> DocumentMeta:
+        if self._meta is None:
+            self._meta = read_meta(self.tree)
+        return self._meta
 
     @property
     def stem(self) -> str:
         return self.path.stem
 
-    @functools.cached_property
+    @property
     def docid(self) -> str:
         """The document's xml:id ("appeal-2019-05-22"), else the file stem."""
-        return self.tree.getroot().get(XML_ID) or self.stem
+        if self._docid is None:
+            self._docid = self.tree.getroot().get(XML_ID) or self.stem
+        return self._docid
+
+    @property
+    def ids(self) -> list[str]:
+        """Every xml:id in the document, in document order."""
+        if self._ids is None:
+            self._ids = [str(v) for v in self.tree.xpath("//@xml:id")]
+        return self._ids
+
+    def facts(self) -> dict:
+        """What the cache keeps of the document (see `from_facts`)."""
+        return {"docid": self.docid, "ids": self.ids, "meta": dataclasses.asdict(self.meta)}
+
+    @classmethod
+    def from_facts(cls, path: Path, shown: str, data: bytes, facts: dict) -> Document:
+        m = dict(facts["meta"])
+        m["issuer"] = HeaderName(**m["issuer"]) if m["issuer"] else None
+        m["licences"] = [Licence(**x) for x in m["licences"]]
+        m["dates"] = [HeaderDate(**x) for x in m["dates"]]
+        m["places"] = [HeaderName(**x) for x in m["places"]]
+        return cls(path, shown, data, None, DocumentMeta(**m), docid=facts["docid"], ids=list(facts["ids"]))
 
     @property
     def text(self) -> etree._Element | None:
@@ -294,11 +342,32 @@ def _rel(path: Path) -> str:
     return rel(path)
 
 
-def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None) -> tuple[Corpus | None, list[Diagnostic]]:
+def _facts_key(shown: str, data: bytes) -> str:
+    from .cache import key
+
+    return key(shown, data)
+
+
+def _cached_document(cache, path: Path, shown: str, data: bytes) -> Document | None:
+    """The document from cached facts (only documents that parsed, were TEI and had no
+    parse errors are cached), or None."""
+    if cache is None:
+        return None
+    hit = cache.get("corpus-facts", _facts_key(shown, data))
+    if hit is None:
+        return None
+    try:
+        return Document.from_facts(path, shown, data, json.loads(hit))
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, cache=None) -> tuple[Corpus | None, list[Diagnostic]]:
     """Read the registers and the TEI documents of `tei_dir` (all, or the selected stems).
 
     A file that cannot be parsed is an error and is left out; the corpus is None only if
-    the folder or the registers cannot be read at all."""
+    the folder or the registers cannot be read at all. With a `cache` (cache.Cache), the
+    facts of a document whose bytes were read before come from it, unparsed."""
     from .pipeline import escapes, load_registers, outside_message
     from .xmlparse import parse_xml
 
@@ -335,15 +404,19 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None) -> tupl
         except OSError as exc:
             diags.append(error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read"))
             continue
-        tree, problems = parse_xml(data, shown)
-        diags.extend(p for p in problems if p.severity == "error")
-        if tree is None:
-            continue
-        root = tree.getroot()
-        if local(root) != "TEI" or root.find("tei:text", NS) is None:
-            diags.append(error(shown, root.sourceline or 1, 1, "not a TEI document (no <TEI> root with a <text>); left out of the edition", "corpus.not-tei"))
-            continue
-        doc = Document(path, shown, data, tree, read_meta(tree))
+        doc = _cached_document(cache, path, shown, data)
+        if doc is None:
+            tree, problems = parse_xml(data, shown)
+            diags.extend(p for p in problems if p.severity == "error")
+            if tree is None:
+                continue
+            root = tree.getroot()
+            if local(root) != "TEI" or root.find("tei:text", NS) is None:
+                diags.append(error(shown, root.sourceline or 1, 1, "not a TEI document (no <TEI> root with a <text>); left out of the edition", "corpus.not-tei"))
+                continue
+            doc = Document(path, shown, data, tree, read_meta(tree))
+            if cache is not None:
+                cache.put("corpus-facts", _facts_key(shown, data), json.dumps(doc.facts(), ensure_ascii=False).encode())
         if doc.docid in seen:
             diags.append(error(shown, root.sourceline or 1, 1, f'document id "{doc.docid}" is also the id of {seen[doc.docid]}; give each document its own xml:id', "corpus.duplicate-id"))
             continue

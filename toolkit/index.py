@@ -14,6 +14,7 @@ the PDF into a page number.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import unicodedata
 
@@ -99,6 +100,10 @@ class Occurrence:
     def in_header(self) -> bool:
         return self.block == HEADER
 
+    def row(self) -> list:
+        """The fields as a plain list (dataclasses.astuple deep-copies: far slower)."""
+        return [self.docid, self.anchor, self.block, self.n, self.text, self.line]
+
 
 @dataclasses.dataclass(frozen=True)
 class DateOccurrence(Occurrence):
@@ -109,6 +114,9 @@ class DateOccurrence(Occurrence):
     @property
     def values(self) -> dict[str, str]:
         return dict(self.attrs)
+
+    def row(self) -> list:
+        return [*super().row(), [list(a) for a in self.attrs], self.cert, self.evidence]
 
 
 @dataclasses.dataclass
@@ -231,54 +239,122 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def build_index(corpus: Corpus) -> Index:
+class _Anchors(dict):
+    """docid → generated anchors, computed for a document when first asked for (a build
+    that renders few documents does not walk the others)."""
+
+    def __init__(self, corpus: Corpus):
+        super().__init__()
+        self._docs = {d.docid: d for d in corpus.documents}
+
+    def get(self, docid, default=None):
+        if docid not in self and docid in self._docs:
+            self[docid] = generated_anchors(self._docs[docid])
+        return super().get(docid, default)
+
+    def __missing__(self, docid):
+        value = self.get(docid)
+        if value is None:
+            raise KeyError(docid)
+        return value
+
+
+def build_index(corpus: Corpus, cache=None) -> Index:
+    """The index of the corpus. With a `cache` (cache.Cache), the entries of a document
+    whose bytes and registers are unchanged come from it, without reading its tree."""
+    from .cache import key
+
     occurrences: dict[str, list[Occurrence]] = {}
     dates: dict[str, ChronologyEntry] = {}
-    anchors: dict[str, dict[etree._Element, str]] = {}
+    anchors = _Anchors(corpus)
     diags: list[Diagnostic] = []
-
-    def add_date(occ: DateOccurrence) -> None:
-        attrs = occ.values
-        key = date_key(attrs)
-        if key not in dates:
-            dates[key] = ChronologyEntry(key, attrs, [])
-        dates[key].occurrences.append(occ)
+    registers_digest = key(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
 
     for doc in corpus.documents:
-        docid = doc.docid
-        gen = generated_anchors(doc)
-        anchors[docid] = gen
-        # the header: the document's own date, place and issuer
-        meta = doc.meta
-        for name in ([meta.issuer] if meta.issuer else []) + meta.places:
-            if name.ref and corpus.registers.get(name.ref):
-                occurrences.setdefault(name.ref, []).append(Occurrence(docid, "", HEADER, None, name.name, name.line))
-        for d in meta.dates:
-            if d.attrs:
-                add_date(DateOccurrence(docid, "", HEADER, None, d.text, d.line, tuple(sorted(d.attrs.items())), d.cert, d.evidence))
-        text = doc.text
-        if text is None:
-            continue
-        for el in text.iter():
-            if not isinstance(el.tag, str) or _in_residue(el):
-                continue
-            name = local(el)
-            if name not in ENTITY_ELEMENTS and name != "date":
-                continue
-            target = anchor_element(el, gen)
-            if target is None:
-                line, col = doc.locate(el)
-                diags.append(warning(doc.shown, line, col, f"<{name}> is outside any citable element; it is not indexed", "index.no-anchor"))
-                continue
-            occ_args = (docid, anchor_id(target, gen), local(target), target.get("n"), _norm("".join(el.itertext())), el.sourceline or 0)
-            if name == "date":
-                attrs = {k: el.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if el.get(k)}
-                if attrs:
-                    add_date(DateOccurrence(*occ_args, tuple(sorted(attrs.items())), el.get("cert"), el.get("evidence")))
-                continue
-            ref = el.get("ref")
-            if not ref or corpus.registers.get(ref) is None:
-                continue  # reported by the renderer, which leaves such a mention unlinked
-            occurrences.setdefault(ref, []).append(Occurrence(*occ_args))
+        k = key("index", registers_digest, doc.shown, doc.data) if cache is not None else None
+        hit = cache.get("index", k) if k else None
+        part = None
+        if hit is not None:
+            try:
+                part = _DocumentIndex.from_json(json.loads(hit))
+            except (ValueError, TypeError, KeyError):
+                part = None
+        if part is None:
+            part = _document_index(doc, corpus, anchors.get(doc.docid, {}))
+            if k:
+                cache.put("index", k, json.dumps(part.to_json(), ensure_ascii=False).encode())
+        for ref, occ in part.mentions:
+            occurrences.setdefault(ref, []).append(occ)
+        for occ in part.dates:
+            attrs = occ.values
+            dkey = date_key(attrs)
+            if dkey not in dates:
+                dates[dkey] = ChronologyEntry(dkey, attrs, [])
+            dates[dkey].occurrences.append(occ)
+        diags.extend(part.diagnostics)
     chronology = sorted(dates.values(), key=lambda c: c.sort_key)
     return Index(occurrences, chronology, anchors, diags)
+
+
+@dataclasses.dataclass
+class _DocumentIndex:
+    """One document's part of the index, in document order (plain data: cacheable)."""
+
+    mentions: list[tuple[str, Occurrence]]
+    dates: list[DateOccurrence]
+    diagnostics: list[Diagnostic]
+
+    def to_json(self) -> list:
+        return [[[ref, o.row()] for ref, o in self.mentions], [o.row() for o in self.dates],
+                [list(d) for d in map(_diagnostic_row, self.diagnostics)]]
+
+    @classmethod
+    def from_json(cls, data: list) -> _DocumentIndex:
+        mentions, dates, diags = data
+        return cls([(ref, Occurrence(*o)) for ref, o in mentions],
+                   [DateOccurrence(*o[:6], tuple(tuple(a) for a in o[6]), *o[7:]) for o in dates],
+                   [Diagnostic(*d) for d in diags])
+
+
+def _diagnostic_row(d: Diagnostic) -> list:
+    return [d.path, d.line, d.col, d.severity, d.message, d.code]
+
+
+def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
+    docid = doc.docid
+    mentions: list[tuple[str, Occurrence]] = []
+    dates: list[DateOccurrence] = []
+    diags: list[Diagnostic] = []
+    # the header: the document's own date, place and issuer
+    meta = doc.meta
+    for name in ([meta.issuer] if meta.issuer else []) + meta.places:
+        if name.ref and corpus.registers.get(name.ref):
+            mentions.append((name.ref, Occurrence(docid, "", HEADER, None, name.name, name.line)))
+    for d in meta.dates:
+        if d.attrs:
+            dates.append(DateOccurrence(docid, "", HEADER, None, d.text, d.line, tuple(sorted(d.attrs.items())), d.cert, d.evidence))
+    text = doc.text
+    if text is None:
+        return _DocumentIndex(mentions, dates, diags)
+    for el in text.iter():
+        if not isinstance(el.tag, str) or _in_residue(el):
+            continue
+        name = local(el)
+        if name not in ENTITY_ELEMENTS and name != "date":
+            continue
+        target = anchor_element(el, gen)
+        if target is None:
+            line, col = doc.locate(el)
+            diags.append(warning(doc.shown, line, col, f"<{name}> is outside any citable element; it is not indexed", "index.no-anchor"))
+            continue
+        occ_args = (docid, anchor_id(target, gen), local(target), target.get("n"), _norm("".join(el.itertext())), el.sourceline or 0)
+        if name == "date":
+            attrs = {k: el.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if el.get(k)}
+            if attrs:
+                dates.append(DateOccurrence(*occ_args, tuple(sorted(attrs.items())), el.get("cert"), el.get("evidence")))
+            continue
+        ref = el.get("ref")
+        if not ref or corpus.registers.get(ref) is None:
+            continue  # reported by the renderer, which leaves such a mention unlinked
+        mentions.append((ref, Occurrence(*occ_args)))
+    return _DocumentIndex(mentions, dates, diags)

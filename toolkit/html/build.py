@@ -4,6 +4,7 @@ with Pagefind, then swap it in whole — a reader never sees a half-written site
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -13,41 +14,98 @@ from pathlib import Path
 from ..corpus import EditionConfig, load_corpus, load_edition
 from ..diagnostics import Diagnostic, emit, error, warning
 from ..index import build_index
+from . import paths
 
 
 class SiteFiles(dict):
-    """{relative path: bytes} of the site, with the diagnostics of building it."""
+    """{relative path: bytes} of the site, with the diagnostics of building it, and (for an
+    incremental build) what came unchanged from the previous build."""
 
     diagnostics: list[Diagnostic]
 
-    def __init__(self, files: dict[str, bytes] | None = None, diagnostics: list[Diagnostic] | None = None):
+    def __init__(self, files: dict[str, bytes] | None = None, diagnostics: list[Diagnostic] | None = None,
+                 records: dict | None = None, reused: set[str] | None = None, shards: list[list[str]] | None = None):
         super().__init__(files or {})
         self.diagnostics = list(diagnostics or [])
+        self.records = dict(records or {})
+        self.reused = set(reused or ())
+        self.shards = list(shards or [])  # the document pages of each Pagefind bundle (see search_shards)
 
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
-def build_html(corpus_dir: Path, edition: EditionConfig) -> SiteFiles:
-    """The whole site for the edition's documents in `corpus_dir` (TEI files + registers/)."""
+def search_shards(document_pages: list[str], size: int = 128) -> list[list[str]]:
+    """The document pages split into Pagefind bundles of about `size` pages: one for a
+    small edition; for a large one 2, 4, 8 … bundles (a power of two, so the split rarely
+    changes), each page placed by a hash of its path, so that a rebuild after one document
+    changed re-indexes only that document's bundle. The search page merges them into one
+    search. Empty bundles are left out."""
+    import hashlib
+
+    count = 1
+    while count * size < len(document_pages):
+        count *= 2
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for page in sorted(document_pages):
+        shards[int(hashlib.sha1(page.encode()).hexdigest(), 16) % count].append(page)
+    return [shard for shard in shards if shard]
+
+
+def shard_dir(k: int) -> str:
+    """The site folder of bundle k: pagefind/ for the first, then pagefind-2/ …"""
+    return paths.PAGEFIND_DIR if k == 0 else f"{paths.PAGEFIND_DIR}-{k + 1}"
+
+
+def build_html(corpus_dir: Path, edition: EditionConfig, previous=None, cache=None, jobs: int = 1) -> SiteFiles:
+    """The whole site for the edition's documents in `corpus_dir` (TEI files + registers/).
+    With `previous` (incremental.BuildState) unchanged outputs are taken from the last
+    build; `cache` (cache.Cache) keeps per-document facts, index entries and search records."""
     from .site import render_site
 
-    corpus, diags = load_corpus(Path(corpus_dir), edition.documents)
+    corpus, diags = load_corpus(Path(corpus_dir), edition.documents, cache)
     if corpus is None:
         return SiteFiles({}, diags)
-    index = build_index(corpus)
-    site = render_site(corpus, index, edition)
-    return SiteFiles(site.files, diags + site.diagnostics)
+    index = build_index(corpus, cache)
+    shards = search_shards([paths.document(d.docid) for d in corpus.documents], edition.search_shard_size)
+    site = render_site(corpus, index, edition, previous, cache, [shard_dir(k) for k in range(1, len(shards))], jobs)
+    return SiteFiles(site.files, diags + site.diagnostics, site.records, site.reused, shards)
 
 
-def self_check(files: dict[str, bytes], out_dir: Path) -> list[Diagnostic]:
+_CHECK: dict = {}
+
+
+def _page_facts(path: str):
+    from .check import page_facts
+
+    return page_facts(path, _CHECK["files"][path])
+
+
+def self_check(files: dict[str, bytes], out_dir: Path, known: dict | None = None,
+               jobs: int = 1) -> tuple[list[Diagnostic], dict]:
     """The built site checked as a reader's browser would meet it (links, anchors, page
-    basics); a problem here is a bug in the renderer, reported so it is never silent."""
+    basics); a problem here is a bug in the renderer, reported so it is never silent.
+    `known`: check.PageFacts of pages that did not change. Returns the problems and the
+    facts of every page."""
     from ..pipeline import rel
-    from .check import check_site
+    from .check import check_site, page_facts
 
-    return [warning(rel(out_dir), 0, 0, problem, "html.check") for problem in check_site(files)]
+    facts = dict(known or {})
+    todo = [path for path in files if path.endswith(".html") and path not in facts]
+    if jobs > 1 and len(todo) >= 64:
+        import multiprocessing
+
+        _CHECK["files"] = files  # forked workers read the pages from memory
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                facts.update(zip(todo, pool.imap(_page_facts, todo, chunksize=max(1, len(todo) // (jobs * 8)))))
+        finally:
+            _CHECK.clear()
+    else:
+        facts.update((path, page_facts(path, files[path])) for path in todo)
+    problems = check_site(files, facts)
+    return [warning(rel(out_dir), 0, 0, problem, "html.check") for problem in problems], facts
 
 
 def default_output(edition_toml: Path) -> Path:
@@ -55,45 +113,107 @@ def default_output(edition_toml: Path) -> Path:
     return edition_toml.parent / edition_toml.stem / "html"
 
 
-def schema_problems(corpus_dir: Path, edition: EditionConfig) -> list[Diagnostic]:
-    """The gate: invalid TEI is never rendered (grammar errors of the selected documents)."""
+def schema_problems(corpus_dir: Path, edition: EditionConfig, cache=None) -> list[Diagnostic]:
+    """The gate: invalid TEI is never rendered (grammar errors of the selected documents).
+    With a `cache`, a file whose bytes passed before is not parsed again."""
+    import json
+
     from .. import prescreen
+    from ..cache import key
     from ..pipeline import escapes, outside_message, rel
-    from ..schema import validate_tree
+    from ..schema import XSD, validate_tree
     from ..xmlparse import parse_xml
 
     diags = []
     files = sorted(Path(corpus_dir).glob("*.xml"))
     if edition.documents is not None:
         files = [f for f in files if f.stem in edition.documents]
+    schema = XSD.read_bytes() if cache is not None else b""
     for f in files:
         if escapes(f, Path(corpus_dir)):
             diags.append(outside_message(f))  # never read: it could publish a file from anywhere
             continue
         shown = rel(f)
-        tree, problems = parse_xml(f.read_bytes(), shown)
+        data = f.read_bytes()
+        k = key("schema-gate", schema, shown, data) if cache is not None else None
+        hit = cache.get("schema-gate", k) if k else None
+        if hit is not None:
+            try:
+                diags.extend(Diagnostic(*d) for d in json.loads(hit))
+                continue
+            except (ValueError, TypeError):
+                pass
+        found: list[Diagnostic] = []
+        tree, problems = parse_xml(data, shown)
         if tree is not None and not prescreen.clean(tree):  # xmlschema only where needed
-            diags.extend(validate_tree(tree, shown))
+            found = validate_tree(tree, shown)
+        diags.extend(found)
+        if k and tree is not None:
+            cache.put("schema-gate", k, json.dumps([dataclasses.astuple(d) for d in found], ensure_ascii=False).encode())
     return diags
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, *, search: bool = True) -> list[Diagnostic]:
-    """Write `files` into a new folder beside `out_dir`, index it, and swap it in."""
+def write_site(files: SiteFiles | dict[str, bytes], out_dir: Path, *, search: bool = True, previous=None,
+               facts: dict | None = None, jobs: int = 1) -> tuple[list[Diagnostic], object]:
+    """Write `files` into a new folder beside `out_dir`, index it, and swap it in. Files the
+    previous build made (files.reused) are hard-linked from it, not rewritten; a Pagefind
+    bundle whose pages are all unchanged is kept the same way. Returns the diagnostics and
+    the new build state."""
+    from ..cache import key
+    from .incremental import BuildState, link_or_copy, stat_of
     from .pagefind import index_site
 
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     diags: list[Diagnostic] = []
+    reused = getattr(files, "reused", set())
+    records = getattr(files, "records", {})
+    state = BuildState(out_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        made_dirs: set[str] = set()
+        old, new = (str(previous.out_dir) if previous is not None else ""), str(tmp)
         for rel, data in files.items():
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target = os.path.join(new, rel)
+            folder = os.path.dirname(target)
+            if folder not in made_dirs:
+                os.makedirs(folder, exist_ok=True)
+                made_dirs.add(folder)
+            if rel in reused and previous is not None:
+                link_or_copy(os.path.join(old, rel), target)
+            else:
+                with open(target, "wb") as fh:
+                    fh.write(data)
         if search:
-            ok, message = index_site(tmp)
-            if not ok:
-                diags.append(warning(str(out_dir), 0, 0, message, "html.search-index"))
+            shards = getattr(files, "shards", None) or [sorted(p for p in files if p.startswith("documents/"))]
+            todo = []
+            for k, pages in enumerate(shards):
+                name = shard_dir(k)
+                shard_key = key("pagefind", name, *[p + "\0" + key(files[p]) for p in pages])
+                kept = previous.shard(name, shard_key) if previous is not None else None
+                if kept is not None:
+                    for rel in kept:
+                        link_or_copy(os.path.join(old, rel), os.path.join(new, rel))
+                    state.shards[name] = {"key": shard_key, "files": {rel: stat_of(os.path.join(new, rel)) for rel in kept}}
+                else:
+                    todo.append((name, shard_key, pages))
+            from concurrent.futures import ThreadPoolExecutor
+
+            # each bundle is a Pagefind process of its own: run them side by side
+            with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+                outcomes = list(pool.map(lambda item: index_site(tmp, item[2], item[0]), todo))
+            for (name, shard_key, _pages), (ok, message) in zip(todo, outcomes):
+                if not ok:
+                    diags.append(warning(str(out_dir), 0, 0, message, "html.search-index"))
+                    continue
+                state.shards[name] = {"key": shard_key, "files": {
+                    rel: stat_of(os.path.join(new, rel)) for rel in _files_under(new, name)}}
+        for rel in files:
+            record = records.get(rel)
+            page_facts = (facts or {}).get(rel)
+            state.files[rel] = {"record": record.to_json() if record is not None else None,
+                                "facts": page_facts.compact() if page_facts is not None else None,
+                                "stat": stat_of(os.path.join(new, rel))}
         os.chmod(tmp, 0o755)
         from ..pipeline import swap_in
 
@@ -101,31 +221,52 @@ def write_site(files: dict[str, bytes], out_dir: Path, *, search: bool = True) -
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return diags
+    return diags, state
+
+
+def _files_under(root: str, folder: str) -> list[str]:
+    out = []
+    for dirpath, _dirs, names in os.walk(os.path.join(root, folder)):
+        rel = os.path.relpath(dirpath, root)
+        out.extend(os.path.join(rel, n) for n in names)
+    return sorted(out)
 
 
 def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = None, echo=print, *,
-                   search: bool = True, check_schema: bool = True) -> int:
+                   search: bool = True, check_schema: bool = True, cache_dir: Path | None = None,
+                   jobs: int = 1) -> int:
     """Build editions/<name>/html from the TEI in `tei_dir`: 0 if built, 1 on errors
     (then nothing is written and the previous site stays). Diagnostics go to `echo`,
-    one `path:line:col: severity: message [code]` line each, then a summary."""
+    one `path:line:col: severity: message [code]` line each, then a summary. With a
+    `cache_dir`, only what changed since the last build is made again."""
+    from ..cache import Cache
     from ..pipeline import rel
+    from .incremental import BuildState
 
     started = time.perf_counter()
+    cache = Cache(cache_dir) if cache_dir is not None else None
     edition, diags = load_edition(Path(edition_toml), rel(Path(edition_toml)))
+    target = Path(out_dir) if out_dir is not None else default_output(Path(edition_toml))
+    previous = BuildState.load(cache, target)
     files = SiteFiles()
     if edition is not None and check_schema:
-        diags.extend(schema_problems(Path(tei_dir), edition))
+        diags.extend(schema_problems(Path(tei_dir), edition, cache))
     if edition is not None and not any(d.severity == "error" for d in diags):
-        files = build_html(Path(tei_dir), edition)
+        files = build_html(Path(tei_dir), edition, previous, cache, jobs)
         diags.extend(files.diagnostics)
-    target = Path(out_dir) if out_dir is not None else default_output(Path(edition_toml))
+    facts: dict = {}
     if files:
-        diags.extend(self_check(files, target))
+        known = {p: f for p in files.reused if (f := previous.facts(p)) is not None}
+        problems, facts = self_check(files, target, known, jobs)
+        if problems and known:  # say it as a full build would: from the pages themselves
+            problems, facts = self_check(files, target, None, jobs)
+        diags.extend(problems)
     errors = [d for d in diags if d.severity == "error"]
     if not errors:
         try:
-            diags.extend(write_site(files, target, search=search))
+            written, state = write_site(files, target, search=search, previous=previous, facts=facts, jobs=jobs)
+            diags.extend(written)
+            state.save(cache)
         except OSError as exc:
             diags.append(error(rel(target), 0, 0, f"the site could not be written ({exc.strerror or exc}); nothing changed", "io.write"))
     emit(diags, echo)
@@ -134,6 +275,8 @@ def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = Non
         echo(f"HTML edition not built: {len(errors)} error(s); {rel(target)} left as it was")
         return 1
     pages = sum(1 for p in files if p.endswith(".html"))
+    made = sum(1 for p in files if p.endswith(".html") and p not in files.reused)
     warnings = len({str(d) for d in diags if d.severity == "warning"})
-    echo(f"HTML edition built: {pages} pages in {rel(target)} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))")
+    how = f"; {made} made, {pages - made} unchanged" if files.reused else ""
+    echo(f"HTML edition built: {pages} pages in {rel(target)}{how} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))")
     return 0

@@ -5,6 +5,9 @@ reports any as warnings [html.check]."""
 
 from __future__ import annotations
 
+import collections
+import dataclasses
+import functools
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
@@ -37,8 +40,8 @@ def page_problems(path: str, data: bytes, tree: etree._Element | None = None) ->
         out.append(f"{path}: no Content-Security-Policy with script-src 'self'")
     if len(root.xpath("//h1")) != 1:
         out.append(f"{path}: has {len(root.xpath('//h1'))} <h1> elements, not one")
-    ids = root.xpath("//@id")
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    counts = collections.Counter(root.xpath("//@id"))
+    dupes = sorted(i for i, n in counts.items() if n > 1)
     if dupes:
         out.append(f"{path}: duplicate ids {dupes[:5]}")
     for script in root.iter("script"):
@@ -46,27 +49,36 @@ def page_problems(path: str, data: bytes, tree: etree._Element | None = None) ->
             out.append(f"{path}: inline script")
     if root.xpath("//style | //*[@style]"):
         out.append(f"{path}: inline style")
-    for el in root.iter():
-        if not isinstance(el.tag, str):
+    # attributes are selected in C; only the few candidates are looked at in Python
+    # the HTML parser lower-cases attribute names, so "onClick" is found as "onclick"
+    for attr in root.xpath("//@*[starts-with(name(), 'on')]"):
+        out.append(f"{path}: event-handler attribute {attr.attrname} on <{attr.getparent().tag}>")
+    for attr in root.xpath("//@href | //@src | //@action"):
+        value = str(attr)
+        if not _SUSPECT.match(value):
             continue
-        for name, value in el.attrib.items():
-            if name.lower().startswith("on"):
-                out.append(f"{path}: event-handler attribute {name} on <{el.tag}>")
-            if name in ("href", "src", "action") and re.match(r"^\s*(javascript|vbscript|data|file):", value, re.I) \
-                    and not (el.tag == "link" and value == "data:,"):
-                out.append(f"{path}: unsafe {name}={value[:40]!r} on <{el.tag}>")
-            if name in ("href", "src") and value.strip().startswith("//"):
-                out.append(f"{path}: protocol-relative {name}={value[:40]!r}")
-    for a in root.iter("a"):
-        if a.get("href") is None:
-            out.append(f"{path}: <a> without href (not focusable)")
-        elif not "".join(a.itertext()).strip():
+        el, name = attr.getparent(), attr.attrname
+        if _UNSAFE.match(value) and not (el.tag == "link" and value == "data:,"):
+            out.append(f"{path}: unsafe {name}={value[:40]!r} on <{el.tag}>")
+        if name in ("href", "src") and value.strip().startswith("//"):
+            out.append(f"{path}: protocol-relative {name}={value[:40]!r}")
+    for a in root.xpath("//a[not(@href)]"):
+        out.append(f"{path}: <a> without href (not focusable)")
+    for a in root.xpath("//a[@href][string-length(normalize-space(.)) < 2]"):
+        if not "".join(a.itertext()).strip():
             out.append(f"{path}: link {a.get('href')!r} has no text")
     return out
 
 
+_UNSAFE = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
+_SUSPECT = re.compile(r"^\s*(?:[a-z]+:|//)", re.I)  # a scheme or a protocol-relative start
+
+
 def resolve(page: str, href: str) -> tuple[str, str]:
     """("documents/a.html", "../persons.html#x") → ("persons.html", "x")."""
+    if not any(c in href for c in "%?:\\"):  # the usual plain relative link: no URL parsing
+        path, _, frag = href.partition("#")
+        return (_join(posixpath.dirname(page), path) if path else page), frag
     parts = urlsplit(href)
     path = unquote(parts.path)
     if not path:
@@ -76,24 +88,61 @@ def resolve(page: str, href: str) -> tuple[str, str]:
     return target, unquote(parts.fragment)
 
 
-def check_site(files: dict[str, bytes]) -> list[str]:
-    """Every page's own problems, and every internal href/src that does not resolve."""
+@functools.lru_cache(maxsize=65536)
+def _join(folder: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(folder, path))
+
+
+@dataclasses.dataclass
+class PageFacts:
+    """What the site check needs of one page, computed from its path and bytes alone (so it
+    can be kept for a page that did not change): its own problems, its ids, and its
+    internal links resolved to (attribute, value, target path, fragment)."""
+
+    problems: list[str]
+    ids: list[str]
+    links: list[tuple[str, str, str, str]]
+
+    def compact(self) -> list:
+        """What a later check needs to know the links still resolve (not how they were
+        written: a problem found with compact facts is looked at again in the page)."""
+        return [self.problems, self.ids, sorted({f"{target}#{frag}" for _a, _v, target, frag in self.links})]
+
+    @classmethod
+    def from_compact(cls, data: list) -> PageFacts:
+        problems, ids, links = data
+        return cls(problems, ids, [("href", link, *link.split("#", 1)) for link in links])
+
+
+def page_facts(path: str, data: bytes) -> PageFacts:
+    # plain lxml elements: lxml.html's element classes cost more than the checks themselves
+    tree = etree.fromstring(data, etree.HTMLParser(encoding="utf-8")).getroottree().getroot()
+    links = []
+    for attr in tree.xpath("//@href | //@src"):
+        value = str(attr)
+        if EXTERNAL.match(value) or value == "data:,":
+            continue
+        links.append((attr.attrname, value, *resolve(path, value)))
+    return PageFacts(page_problems(path, data, tree), sorted(set(tree.xpath("//@id"))), links)
+
+
+def check_site(files: dict[str, bytes], facts: dict[str, PageFacts] | None = None) -> list[str]:
+    """Every page's own problems, and every internal href/src that does not resolve.
+    `facts` may hold PageFacts already known for some pages (the same path and bytes)."""
     problems: list[str] = []
-    trees = {p: parse_page(d) for p, d in files.items() if p.endswith(".html")}
-    ids = {p: set(t.xpath("//@id")) for p, t in trees.items()}
-    for path, tree in trees.items():
-        problems.extend(page_problems(path, files[path], tree))
-        for el in tree.iter():
-            if not isinstance(el.tag, str):
+    known = dict(facts or {})
+    for path, data in files.items():
+        if path.endswith(".html") and path not in known:
+            known[path] = page_facts(path, data)
+    ids = {path: set(f.ids) for path, f in known.items()}
+    for path in files:
+        if not path.endswith(".html"):
+            continue
+        problems.extend(known[path].problems)
+        for attr, value, target, frag in known[path].links:
+            if target.startswith("../") or target not in files:
+                problems.append(f"{path}: {attr}={value!r} → {target} does not exist")
                 continue
-            for attr in ("href", "src"):
-                value = el.get(attr)
-                if value is None or EXTERNAL.match(value) or value == "data:,":
-                    continue
-                target, frag = resolve(path, value)
-                if target.startswith("../") or target not in files:
-                    problems.append(f"{path}: {attr}={value!r} → {target} does not exist")
-                    continue
-                if frag and target in ids and frag not in ids[target]:
-                    problems.append(f"{path}: {attr}={value!r} → no id {frag!r} in {target}")
+            if frag and target in ids and frag not in ids[target]:
+                problems.append(f"{path}: {attr}={value!r} → no id {frag!r} in {target}")
     return problems

@@ -4,6 +4,7 @@ place (`<site>/pagefind/`), stemming Russian because every page says lang="ru"."
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,16 +21,34 @@ def executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def index_site(site: Path, timeout: float = 120) -> tuple[bool, str]:
-    """Run Pagefind over `site`. Returns (ok, message)."""
+def index_site(site: Path, pages: list[str] | None = None, bundle: str = paths.PAGEFIND_DIR,
+               timeout: float = 120) -> tuple[bool, str]:
+    """Run Pagefind over the `pages` of `site` (default: every page), writing the bundle
+    to `site/bundle`. Only the given pages are shown to Pagefind: they are hard-linked
+    into a staging folder at their site paths, so result URLs are the site's own."""
     binary = executable()
     if binary is None:
         return False, "Pagefind is not installed (pip install 'pagefind[bin]'); the site keeps its offline search only"
-    cmd = [binary, "--site", str(site), "--output-subdir", paths.PAGEFIND_DIR, "--force-language", "ru", "--quiet"]
+    import tempfile
+
+    stage = Path(tempfile.mkdtemp(prefix=".pagefind-stage-", dir=site.parent))
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return False, f"Pagefind could not run ({exc})"
+        chosen = pages if pages is not None else [str(p.relative_to(site)) for p in site.rglob("*.html")]
+        for rel in chosen:
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, target)
+            except OSError:
+                shutil.copy2(site / rel, target)
+        cmd = [binary, "--site", str(stage), "--output-path", str((site / bundle).resolve()),
+               "--force-language", "ru", "--quiet"]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return False, f"Pagefind could not run ({exc})"
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()
         return False, f"Pagefind failed ({detail[-1] if detail else f'exit {proc.returncode}'})"

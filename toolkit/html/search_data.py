@@ -59,26 +59,42 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def search_data(corpus: Corpus, index: Index) -> bytes:
-    docs = []
-    for doc in corpus.documents:
-        facets: dict[str, list[str]] = {"person": [], "place": [], "org": []}
-        for ref in index.refs_in(doc.docid, header=False):
-            entry = corpus.registers.get(ref)
-            if entry:
-                facets[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry.name)
-        docs.append({
-            "title": doc.meta.title,
-            "url": paths.document(doc.docid),
-            "date": describe_date(doc.meta.date.attrs) if doc.meta.date else "",
-            "genre": doc.meta.genre_label,
-            "year": doc.meta.year or "",
-            "person": sorted(facets["person"], key=ru_sort_key),
-            "place": sorted(facets["place"], key=ru_sort_key),
-            "organisation": sorted(facets["org"], key=ru_sort_key),
-            "blocks": [{"a": a, "l": l, "t": t} for a, l, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
-        })
-    payload = json.dumps({"documents": docs}, ensure_ascii=False, separators=(",", ":"))
+def search_record(doc: Document, corpus: Corpus, index: Index, cache=None, registers_digest: str = "") -> tuple[str, dict]:
+    """(key, record) of one document for the offline search. The record depends on the
+    document and the registers only, so with a `cache` it is made once per version."""
+    from ..cache import key as digest
+
+    k = digest("search-record", registers_digest, doc.shown, doc.data)
+    hit = cache.get("search-record", k) if cache is not None and registers_digest else None
+    if hit is not None:
+        try:
+            return k, json.loads(hit)
+        except ValueError:
+            pass
+    facets: dict[str, list[str]] = {"person": [], "place": [], "org": []}
+    for ref in index.refs_in(doc.docid, header=False):
+        entry = corpus.registers.get(ref)
+        if entry:
+            facets[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry.name)
+    record = {
+        "title": doc.meta.title,
+        "url": paths.document(doc.docid),
+        "date": describe_date(doc.meta.date.attrs) if doc.meta.date else "",
+        "genre": doc.meta.genre_label,
+        "year": doc.meta.year or "",
+        "person": sorted(facets["person"], key=ru_sort_key),
+        "place": sorted(facets["place"], key=ru_sort_key),
+        "organisation": sorted(facets["org"], key=ru_sort_key),
+        "blocks": [{"a": a, "l": l, "t": t} for a, l, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
+    }
+    if cache is not None and registers_digest:
+        cache.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())
+    return k, record
+
+
+def search_data(records: list[dict]) -> bytes:
+    """assets/search-data.js from the documents' records, in corpus order."""
+    payload = json.dumps({"documents": records}, ensure_ascii=False, separators=(",", ":"))
     # JSON is a JavaScript expression; U+2028/2029 are escaped for older engines
     payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.EDITION_SEARCH = {payload};\n".encode("utf-8")

@@ -9,12 +9,15 @@ from .dom import h
 from .links import SiteLinks
 
 
-def search_page(links: SiteLinks) -> list:
+def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
+    """The page's <main>. `shards`: the site paths of further Pagefind bundles that the
+    script merges into the main one (a large edition's index is split; see build.py)."""
     def select(name: str, label: str):
         return h("p", {"class": "field"}, h("label", {"for": f"filter-{name}"}, label),
                  h("select", {"id": f"filter-{name}", "name": name, "data-filter": name}, h("option", {"value": ""}, "все")))
 
-    form = h("form", {"id": "search-form", "class": "search-form", "role": "search", "action": links.to(paths.SEARCH)},
+    form = h("form", {"id": "search-form", "class": "search-form", "role": "search", "action": links.to(paths.SEARCH),
+                      "data-merge-index": " ".join(links.to(s) + "/" for s in shards or []) or None},
              h("p", {"class": "field field-q"}, h("label", {"for": "search-q"}, "Слова для поиска"),
                h("input", {"type": "search", "id": "search-q", "name": "q", "autocomplete": "off",
                            "placeholder": "например: безопасность, Токаев, Бишкек"})),

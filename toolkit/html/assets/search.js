@@ -140,7 +140,14 @@
     if (location.protocol === "file:") return Promise.resolve(null);
     var root = new URL(".", document.baseURI);
     return import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+      // a large edition's index comes in several bundles (data-merge-index): one search over all
+      var extra = (form.getAttribute("data-merge-index") || "").split(" ").filter(Boolean);
       return Promise.resolve(pf.options({ baseUrl: root.pathname }))
+        .then(function () {
+          return Promise.all(extra.map(function (path) {
+            return pf.mergeIndex(new URL(path, document.baseURI).pathname, { baseUrl: root.pathname });
+          }));
+        })
         .then(function () { return pf.filters(); })
         .then(function (filters) {
           return {

@@ -1,0 +1,180 @@
+"""Incremental HTML builds: after an edit, a rebuild with the cache gives exactly the site a
+clean build gives, and rewrites only the files that depend on the edit (the others are the
+previous build's files, hard-linked: same inode, same mtime). Also: parallel rendering
+(--jobs) equals serial, a site changed by hand or a lost state means a full build, and a
+split search index lists its bundles for the search page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from toolkit.html.build import run_build_html, search_shards
+
+CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
+EDITION = ROOT / "editions" / "odkb.toml"
+SEARCH_BUNDLES = re.compile(r"^pagefind(-\d+)?/")  # Pagefind's own output (its names are not stable)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not SEARCH_BUNDLES.match(str(p.relative_to(folder)))}
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def _build(tei: Path, out: Path, cache: Path | None, *, search: bool = False, jobs: int = 1,
+           edition: Path = EDITION) -> list[str]:
+    lines: list[str] = []
+    assert run_build_html(tei, edition, out, lines.append, search=search, cache_dir=cache, jobs=jobs) == 0, lines
+    return lines
+
+
+@pytest.fixture
+def project(tmp_path):
+    tei = tmp_path / "tei"
+    shutil.copytree(CORPUS, tei)
+    return tmp_path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    # a word of the reading text, outside any mention
+    "text": ("news.xml", "провели", "провели в тот день"),
+    # the main title: the neighbours' pager, the home page and the indexes show it
+    "title": ("news.xml", "<title type=\"main\">", "<title type=\"main\">Новое: "),
+    # a register entry's canonical name: every page that names the entry
+    "register": ("registers/persons.xml", "<forename>Владимир</forename> <addName", "<forename>Владимир-Вл</forename> <addName"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_incremental_equals_clean_build_and_rewrites_only_dependants(project, edit):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    before = _inodes(out)
+    name, old, new = EDITS[edit]
+    _edit(tei / name, old, new)
+    lines = _build(tei, out, cache)
+    assert "unchanged" in lines[-1], lines  # it was an incremental build
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)
+    after = _inodes(out)
+    rewritten = {p for p in after if before.get(p) != after[p]}
+    kept = {p for p in after if before.get(p) == after[p]}
+    assert kept and rewritten
+    for p in kept:  # what was kept is exactly what the clean build would write
+        assert (out / p).read_bytes() == (clean / p).read_bytes()
+    if edit == "text":
+        assert rewritten == {"documents/news-report-2019-11-28.html", "assets/search-data.js", "tei/news.xml"}
+    if edit == "title":
+        assert "index.html" in rewritten and "documents/news-report-2019-11-28.html" in rewritten
+        assert "assets/edition.css" in kept
+    if edit == "register":
+        assert "persons.html" in rewritten and "tei/registers/persons.xml" in rewritten
+        assert "tei/appeal.xml" in kept
+
+
+def test_unchanged_rebuild_rewrites_nothing(project):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache, search=True)
+    before = _inodes(out)
+    lines = _build(tei, out, cache, search=True)
+    assert "0 made" in lines[-1], lines
+    assert _inodes(out) == before  # the Pagefind bundle too
+
+
+def test_documents_added_and_removed(project):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    (tei / "statement.xml").unlink()
+    _build(tei, out, cache)
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)
+    assert not any(p.startswith("documents/statement") for p in _tree(out))
+
+
+def test_a_page_changed_by_hand_is_made_again(project):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    page = out / "documents" / "appeal-2019-05-22.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"<h1>", b"<h1>HACKED ", 1))
+    _build(tei, out, cache)
+    assert page.read_bytes() == original
+
+
+def test_a_lost_or_corrupt_state_means_a_full_build(project):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    for state in (cache / "site-state").rglob("*"):
+        if state.is_file():
+            state.write_bytes(b"{not json")
+    lines = _build(tei, out, cache)
+    assert "unchanged" not in lines[-1]
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)
+
+
+def test_parallel_pages_equal_serial(project, monkeypatch):
+    from toolkit.html import site
+
+    monkeypatch.setattr(site, "PARALLEL_MIN", 1)
+    tei = project / "tei"
+    _build(tei, project / "serial", None, jobs=1)
+    _build(tei, project / "parallel", None, jobs=2)
+    assert _tree(project / "serial") == _tree(project / "parallel")
+
+
+def test_search_shards_are_stable_and_cover_every_page():
+    pages = [f"documents/d{i}.html" for i in range(1000)]
+    shards = search_shards(pages, 128)
+    assert len(shards) == 8 and sorted(p for s in shards for p in s) == sorted(pages)
+    assert search_shards(pages[:3], 128) == [sorted(pages[:3])]
+    # one page more or less moves no other page
+    fewer = search_shards(pages[:-1], 128)
+    assert [[p for p in s if p != pages[-1]] for s in shards] == fewer
+
+
+def test_a_split_search_index_is_merged_by_the_search_page(project):
+    tei, out = project / "tei", project / "site"
+    edition = project / "edition.toml"
+    edition.write_text(EDITION.read_text(encoding="utf-8") + "\n[html]\nsearch_shard_size = 1\n", encoding="utf-8")
+    _build(tei, out, None, search=True, edition=edition)
+    bundles = sorted(p.name for p in out.iterdir() if p.name.startswith("pagefind"))
+    assert bundles[0] == "pagefind" and len(bundles) >= 2
+    for b in bundles:
+        assert (out / b / "pagefind-entry.json").is_file()
+    page = (out / "search.html").read_text(encoding="utf-8")
+    merged = re.search(r'data-merge-index="([^"]+)"', page).group(1).split()
+    assert sorted(merged) == sorted(f"{b}/" for b in bundles[1:])
+
+
+def test_bad_shard_size_is_a_located_error(tmp_path):
+    edition = tmp_path / "e.toml"
+    edition.write_text('title = "x"\n[html]\nsearch_shard_size = 0\n', encoding="utf-8")
+    lines: list[str] = []
+    assert run_build_html(CORPUS, edition, tmp_path / "out", lines.append, search=False) == 1
+    assert any("search_shard_size" in line and str(edition) in line for line in lines), lines
+    assert not (tmp_path / "out").exists()
+
+
+def test_state_lives_in_the_cache_not_in_the_site(project):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    assert any((cache / "site-state").rglob("*"))
+    assert not [p for p in out.rglob(".*")]

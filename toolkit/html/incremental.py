@@ -1,0 +1,126 @@
+"""What the last HTML build made, kept so that the next one redoes only what changed.
+
+The state of a built site lives in the cache folder (`.tei-edition-cache/site-state/`),
+never in the published site. For every file of the site it holds the file's Record
+(site.py: its key, the questions a document page asked and their answers, its
+diagnostics), what the site check found in it (check.PageFacts), and the file's size,
+modification time and inode when it was written. For the Pagefind bundles it holds the
+key of the pages each bundle indexes and the bundle's files.
+
+A file of the previous build is offered for reuse only while it is still exactly the
+file that build wrote (same size, mtime and inode): a site edited or replaced by hand,
+or a state that cannot be read, simply means a full build. Reused files are hard-linked
+into the new site, so they are not rewritten at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .check import PageFacts
+from .site import Previous, Record
+
+VERSION = 1
+
+
+def _stat(path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class BuildState(Previous):
+    def __init__(self, out_dir: Path, files: dict | None = None, shards: dict | None = None):
+        self.out_dir = Path(out_dir)
+        self._root = str(self.out_dir)
+        self.files: dict[str, dict] = files or {}
+        self.shards: dict[str, dict] = shards or {}
+
+    # --- reading and writing the state --------------------------------------------------
+
+    @staticmethod
+    def _state_key(out_dir: Path) -> str:
+        from ..cache import key
+
+        return key("site-state", str(Path(out_dir).resolve()))
+
+    @classmethod
+    def load(cls, cache, out_dir: Path) -> BuildState:
+        """The state of the site at `out_dir`, or an empty one (a full build)."""
+        empty = cls(out_dir)
+        if cache is None or not cache.enabled or not Path(out_dir).is_dir():
+            return empty
+        raw = cache.get("site-state", cls._state_key(out_dir))
+        if raw is None:
+            return empty
+        try:
+            data = json.loads(raw)
+            if data.get("version") != VERSION or data.get("out") != str(Path(out_dir).resolve()):
+                return empty
+            return cls(out_dir, data["files"], data["shards"])
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return empty
+
+    def save(self, cache) -> None:
+        if cache is None or not cache.enabled:
+            return
+        data = {"version": VERSION, "out": str(self.out_dir.resolve()), "files": self.files, "shards": self.shards}
+        cache.put("site-state", self._state_key(self.out_dir), json.dumps(data, ensure_ascii=False).encode())
+
+    # --- what render_site and the check may reuse ----------------------------------------
+
+    def _intact(self, path: str) -> bool:
+        entry = self.files.get(path)
+        return entry is not None and _stat(os.path.join(self._root, path)) == entry["stat"]
+
+    def record(self, path: str) -> Record | None:
+        if not self._intact(path):
+            return None
+        try:
+            return Record.from_json(self.files[path]["record"])
+        except (ValueError, TypeError):
+            return None
+
+    def data(self, path: str) -> bytes | None:
+        try:
+            return (self.out_dir / path).read_bytes() if self._intact(path) else None
+        except OSError:
+            return None
+
+    def facts(self, path: str) -> PageFacts | None:
+        entry = self.files.get(path)
+        if entry is None or entry.get("facts") is None or not self._intact(path):
+            return None
+        try:
+            return PageFacts.from_compact(entry["facts"])
+        except (TypeError, ValueError):
+            return None
+
+    def shard(self, name: str, key: str) -> list[str] | None:
+        """The files of a previous Pagefind bundle made from the same pages, if all intact."""
+        entry = self.shards.get(name)
+        if entry is None or entry.get("key") != key:
+            return None
+        for rel, stat in entry["files"].items():
+            if _stat(os.path.join(self._root, rel)) != stat:
+                return None
+        return list(entry["files"])
+
+
+def link_or_copy(source, target) -> None:
+    """Put the previous build's file into the new site without rewriting it."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        import shutil
+
+        shutil.copy2(source, target)
+
+
+def stat_of(path) -> list[int] | None:
+    return _stat(path)
