@@ -150,7 +150,9 @@ def serve(tei_dir: Path, edition_toml: Path, port: int) -> None:
     from .commands import run_watch
     from .html import run_build_html
 
-    if run_build_html(tei_dir, edition_toml, None, echo=click.echo) != 0:
+    from . import config
+
+    if run_build_html(tei_dir, edition_toml, None, echo=click.echo, cache_dir=config.cache_dir(None, config.load())) != 0:
         sys.exit(1)
     sys.exit(run_watch(tei_dir, edition_toml, echo=click.echo, serve_port=port))
 

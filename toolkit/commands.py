@@ -490,7 +490,11 @@ def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int
         if edition_toml is not None and status == 0:
             from .html import run_build_html
 
-            run_build_html(tei_dir, edition_toml, None, echo=echo, search=False)
+            from . import config
+
+            # with the cache, the rebuild remakes only the pages that depend on the saved file
+            run_build_html(tei_dir, edition_toml, None, echo=echo,
+                           cache_dir=config.cache_dir(None, config.load()))
             if build is not None:
                 build.bump()
         echo(f"done in {time.monotonic() - started:.2f} s; watching {tei_dir}")
