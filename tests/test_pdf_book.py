@@ -321,6 +321,22 @@ def test_bleed_adds_bleed_and_crop_marks(archival, book, edition):
     assert len(bled.get_contents().get_data()) != len(plain.get_contents().get_data())
 
 
+def test_blank_versos_have_crop_marks_too(archival, book, edition, texts):
+    """With bleed, the blank pages the assembly puts before right-hand starts are WeasyPrint
+    pages of the book: the same boxes and the same crop marks as the printed pages."""
+    bled, plain = reader(archival[f"{edition[0].name}.pdf"]), reader(book)
+    blanks = [k for k, text in enumerate(texts) if norm(text) == ""]
+    assert blanks, "the book has blank versos"
+    for k in blanks:
+        page = bled.pages[k]
+        assert page.mediabox.width > page.trimbox.width  # bleed
+        marks = page.get_contents()
+        assert marks is not None and len(marks.get_data()) > 50, k  # the crop marks are drawn
+        assert page.extract_text().strip() == ""
+        plain_page = plain.pages[k]
+        assert plain_page.get_contents() is None or b" l" not in plain_page.get_contents().get_data()
+
+
 def test_same_input_same_bytes(book, edition, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     again = build_pdf(TEI, *edition, jobs=1)

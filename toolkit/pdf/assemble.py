@@ -78,16 +78,23 @@ def xmp_date(epoch: int) -> str:
 
 
 def assemble(parts: list[Part], *, meta: Meta, outline: list[OutlineItem], labels: list[tuple[int, str, int]],
-             attachments: list[Attachment], pdfa: bool, fonts: list[bytes] | None = None) -> bytes:
+             attachments: list[Attachment], pdfa: bool, fonts: list[bytes] | None = None,
+             blank: bytes | None = None) -> bytes:
     """`labels`: (first part index, style "/r" or "/D", first number) for page labels;
-    `fonts`: the original files of the faces the parts embed subsets of (see share_fonts)."""
+    `fonts`: the original files of the faces the parts embed subsets of (see share_fonts);
+    `blank`: a rendered empty page (with bleed, it carries the crop marks) used for the
+    blank versos, else they are plain empty pages of the same boxes."""
     writer = PdfWriter()
+    blank_page = PdfReader(io.BytesIO(blank)).pages[0] if blank else None
     anchors: dict[str, tuple[int, float, float]] = {}
     starts: list[int] = []
     for part in parts:
         reader = PdfReader(io.BytesIO(part.pdf))
         if part.right_start and len(writer.pages) % 2 == 1:
-            _blank(writer)
+            if blank_page is not None:
+                writer.add_page(blank_page)
+            else:
+                _blank(writer)
         start = len(writer.pages)
         starts.append(start)
         for page in reader.pages:

@@ -42,8 +42,8 @@ from ..tei import XML_ID
 from .config import PageSettings, length_mm, load_page_settings
 from .fonts import font_files
 from .pages import LocalLedger, SharedLedger
-from .parts import (INDEX_ANCHORS, INDEX_KINDS, INDEX_TITLES, TocRow, doc_anchor, document_part, front_part,
-                    index_parts, occurrence_anchors, short)
+from .parts import (INDEX_ANCHORS, INDEX_KINDS, INDEX_TITLES, TocRow, blank_part, doc_anchor, document_part,
+                    front_part, index_parts, occurrence_anchors, short)
 from .reading import BookLinks
 
 SMALL = 12  # up to this many documents, one process renders everything
@@ -274,6 +274,9 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
             t2 = time.perf_counter()
             front_html = front_part(edition, settings, date_line, rows)
             front = pool.submit(_render_fixed, front_html, 1).result() if pool else _render_fixed(front_html, 1)
+            blank = None
+            if bleed:  # the blank versos get WeasyPrint's own crop marks: an empty page of the book
+                blank = (pool.submit(_render_fixed, blank_part(), 1).result() if pool else _render_fixed(blank_part(), 1)).pdf
             timings["front"] = time.perf_counter() - t2
         finally:
             if pool is not None:
@@ -295,7 +298,7 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
         meta = Meta(edition.title, tuple(edition.editors),
                     f"Документы: {n}; указатели лиц, мест, организаций; хронологический указатель", epoch)
         book = assemble(parts, meta=meta, outline=outline, labels=[(0, "/r", 1), (1, "/D", 1)],
-                        attachments=attachments, pdfa=pdfa, fonts=font_files())
+                        attachments=attachments, pdfa=pdfa, fonts=font_files(), blank=blank)
         timings["assemble"] = time.perf_counter() - t3
     from .check import check_pdf
 

@@ -82,6 +82,12 @@ def page_html(title: str, running: str, body_children: list) -> str:
     return lhtml.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
 
 
+def blank_part() -> str:
+    """An empty page of the book (no running head): with bleed, WeasyPrint draws its crop
+    marks, and the assembly uses it for the blank versos."""
+    return page_html("", "", [h("div", {"class": "blank-page"})])
+
+
 # ---------------------------------------------------------------- a document
 
 

@@ -39,7 +39,7 @@ h1, h2, h3, h4, h5, h6 { bookmark-level: none; }  /* the outline is the assembly
 h1, h2, h3 { font-weight: bold; hyphens: manual; text-align: left; break-after: avoid; line-height: 1.2; }
 
 /* -------------------------------------------------------------- front matter */
-.half-title, .title-page, .imprint, .preface, .toc { page: front; }
+.half-title, .title-page, .imprint, .preface, .toc, .blank-page { page: front; }
 .half-title { break-after: right; padding-top: 30%%; text-align: center; font-size: 1.35em; }
 .half-title p, .title-page p, .imprint p { text-indent: 0; text-align: center; }
 .title-page { break-before: right; break-after: page; text-align: center; height: 100%%; }
