@@ -137,10 +137,14 @@ def test_quick_benchmark_prints_the_table(tmp_path):
                 r"jing `tei_all\.rng`, same files \| 100 \|",
                 r"HTML edition build, search index included \(5 seeds\) \| 5 \|.*\| < 2 s \| (PASS|FAIL) \|",
                 r"HTML edition build, search index included \| 20 \|",
-                r"PDF edition build: book \+ offprints \(5 seeds\) \| 5 \|.*\| < 10 s \| (PASS|FAIL) \|",
-                r"incremental rebuild.*not built yet.*n/a \(issues 4, 7\)"):
+                r"HTML incremental rebuild after one document's text changed \(cache on\) \| 20 \|",
+                r"PDF edition build: book \+ offprints \(5 seeds\) \| 5 \|.*\d× \((faster|slower)\) \| "
+                r"< 10 s; ≤ 1\.3× WeasyPrint alone \| (PASS|FAIL) \|",
+                r"WeasyPrint alone: the same HTML as one document \(5 seeds\) \| 5 \|"):
         assert re.search(row, body), f"no row matching {row!r} in\n{body}"
     assert "FAIL (exit" not in body, body
+    assert "not built yet" not in body
+    assert re.search(r"PDF overhead against WeasyPrint alone .*: \d+\.\d\d× its time", proc.stdout)
     # every measured row has a time, a rate or dash, and a memory figure
     for ln in table[2:]:
         cells = [c.strip() for c in ln.strip("|").split("|")]

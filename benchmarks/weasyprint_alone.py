@@ -1,0 +1,73 @@
+"""The PDF edition's peer in `make bench`: WeasyPrint alone, rendering the same HTML.
+
+    python benchmarks/weasyprint_alone.py capture TEI EDITION OUT.html
+        builds the book once (one process) and writes the HTML of all its parts (front
+        matter, documents, indexes) as one document, with the book's stylesheet inlined
+    python benchmarks/weasyprint_alone.py render IN.html OUT.pdf
+        renders that document with plain WeasyPrint: no page-number ledger, no assembly,
+        no offprints, no checks. The bench times this against `tei-edition build --pdf`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+
+def capture(tei: Path, edition_toml: Path, out: Path) -> None:
+    import toolkit.pdf.render as render
+    from toolkit.corpus import load_edition
+    from toolkit.pdf.build import build_pdf
+    from toolkit.pdf.config import load_page_settings
+    from toolkit.pdf.style import stylesheet
+
+    edition, _ = load_edition(edition_toml)
+    settings, _ = load_page_settings(edition_toml, str(edition_toml))
+    htmls: list[str] = []
+    original = render.Renderer.render
+
+    def keep(self, html, offset_for):
+        htmls.append(html)
+        return original(self, html, offset_for)
+
+    render.Renderer.render = keep
+    try:
+        files = build_pdf(tei, edition, settings, jobs=1)
+    finally:
+        render.Renderer.render = original
+    assert files.ok, [str(d) for d in files.diagnostics]
+    # the book's order: the front matter (rendered last, once its page numbers are known) first
+    parts = [htmls[-1]] + htmls[:-1]
+    bodies = [re.search(r"<body[^>]*>(.*)</body>", h, re.S).group(1) for h in parts]
+    head = re.sub(r"<body[^>]*>.*", "", parts[0], flags=re.S)
+    css = stylesheet(settings, None)
+    out.write_text(head + '<body data-running="">' + "".join(bodies) + "</body></html>\n<!--CSS\n" + css + "\nCSS-->\n",
+                   encoding="utf-8")
+
+
+def render_alone(source: Path, out: Path) -> None:
+    import weasyprint.layout as layout
+    from weasyprint import CSS, HTML
+
+    import toolkit.pdf.render as render  # imported by the package: undo its layout hooks
+    from toolkit.pdf.fetch import AssetFetcher
+    from toolkit.pdf.fonts import font_dir
+
+    layout.make_all_pages = render._original_make_all_pages
+    layout.make_margin_boxes = render._original_make_margin_boxes
+    text = source.read_text(encoding="utf-8")
+    css = re.search(r"<!--CSS\n(.*)\nCSS-->", text, re.S).group(1)
+    fetcher = AssetFetcher([font_dir()])
+    document = HTML(string=text, url_fetcher=fetcher).render(stylesheets=[CSS(string=css, url_fetcher=fetcher)])
+    out.write_bytes(document.write_pdf())
+    print(f"{len(document.pages)} pages")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["capture"] and len(sys.argv) == 5:
+        capture(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+    elif sys.argv[1:2] == ["render"] and len(sys.argv) == 4:
+        render_alone(Path(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        sys.exit(__doc__)
