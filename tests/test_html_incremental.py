@@ -178,3 +178,26 @@ def test_state_lives_in_the_cache_not_in_the_site(project):
     _build(tei, out, cache)
     assert any((cache / "site-state").rglob("*"))
     assert not [p for p in out.rglob(".*")]
+
+
+def test_a_hostile_state_cannot_bring_files_from_outside(project):
+    """The state is a cache: a bundle entry naming a file outside the site makes the bundle
+    not reusable (Pagefind runs again); nothing outside the site is linked in."""
+    import json
+
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache, search=True)
+    entry = (out / "pagefind" / "pagefind-entry.json").stat().st_ino
+    secret = project / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    st = secret.stat()
+    [state] = [p for p in (cache / "site-state").rglob("*") if p.is_file()]
+    data = json.loads(state.read_bytes())
+    for bundle in data["shards"].values():
+        bundle["files"]["../secret.txt"] = [st.st_size, st.st_mtime_ns, st.st_ino]
+        bundle["files"][str(secret)] = [st.st_size, st.st_mtime_ns, st.st_ino]
+    state.write_text(json.dumps(data), encoding="utf-8")
+    _build(tei, out, cache, search=True)
+    assert (out / "pagefind" / "pagefind-entry.json").stat().st_ino != entry  # made again
+    assert not [p for p in out.rglob("*") if p.is_file() and p.stat().st_ino == st.st_ino]
+    assert secret.stat().st_nlink == 1

@@ -358,7 +358,7 @@ def _cached_document(cache, path: Path, shown: str, data: bytes) -> Document | N
         return None
     try:
         return Document.from_facts(path, shown, data, json.loads(hit))
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
 
 

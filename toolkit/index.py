@@ -277,7 +277,7 @@ def build_index(corpus: Corpus, cache=None) -> Index:
         if hit is not None:
             try:
                 part = _DocumentIndex.from_json(json.loads(hit))
-            except (ValueError, TypeError, KeyError):
+            except (ValueError, TypeError, KeyError, IndexError):
                 part = None
         if part is None:
             part = _document_index(doc, corpus, anchors.get(doc.docid, {}))

@@ -61,6 +61,8 @@ class BuildState(Previous):
             data = json.loads(raw)
             if data.get("version") != VERSION or data.get("out") != str(Path(out_dir).resolve()):
                 return empty
+            if not isinstance(data["files"], dict) or not isinstance(data["shards"], dict):
+                return empty
             return cls(out_dir, data["files"], data["shards"])
         except (ValueError, TypeError, KeyError, AttributeError):
             return empty
@@ -73,16 +75,22 @@ class BuildState(Previous):
 
     # --- what render_site and the check may reuse ----------------------------------------
 
+    # A state is only a cache: any entry that is not as written (edited, truncated, from
+    # another version) makes that file count as not reusable, never an error.
+
     def _intact(self, path: str) -> bool:
-        entry = self.files.get(path)
-        return entry is not None and _stat(os.path.join(self._root, path)) == entry["stat"]
+        try:
+            entry = self.files.get(path)
+            return entry is not None and _stat(os.path.join(self._root, path)) == entry["stat"]
+        except (TypeError, KeyError, AttributeError):
+            return False
 
     def record(self, path: str) -> Record | None:
         if not self._intact(path):
             return None
         try:
             return Record.from_json(self.files[path]["record"])
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, KeyError, IndexError):
             return None
 
     def data(self, path: str) -> bytes | None:
@@ -92,23 +100,26 @@ class BuildState(Previous):
             return None
 
     def facts(self, path: str) -> PageFacts | None:
-        entry = self.files.get(path)
-        if entry is None or entry.get("facts") is None or not self._intact(path):
+        if not self._intact(path):
             return None
         try:
-            return PageFacts.from_compact(entry["facts"])
-        except (TypeError, ValueError):
+            return PageFacts.from_compact(self.files[path]["facts"])
+        except (TypeError, ValueError, KeyError, AttributeError):
             return None
 
     def shard(self, name: str, key: str) -> list[str] | None:
         """The files of a previous Pagefind bundle made from the same pages, if all intact."""
-        entry = self.shards.get(name)
-        if entry is None or entry.get("key") != key:
-            return None
-        for rel, stat in entry["files"].items():
-            if _stat(os.path.join(self._root, rel)) != stat:
+        try:
+            entry = self.shards.get(name)
+            if entry is None or entry.get("key") != key:
                 return None
-        return list(entry["files"])
+            for rel, stat in entry["files"].items():
+                inside = isinstance(rel, str) and not os.path.isabs(rel) and ".." not in rel.split(os.sep)
+                if not inside or _stat(os.path.join(self._root, rel)) != stat:  # never a file outside the site
+                    return None
+            return list(entry["files"])
+        except (TypeError, KeyError, AttributeError):
+            return None
 
 
 def link_or_copy(source, target) -> None:
