@@ -10,7 +10,7 @@ DOCTYPE = "<!DOCTYPE html>"
 
 def h(tag: str, attrs: dict[str, str | None] | None = None, *children) -> etree._Element:
     """h("a", {"href": "#x"}, "text", h("b", None, "bold"), " tail")."""
-    el = html.Element(tag)
+    el = etree.Element(tag)  # a plain element: lxml.html's element classes only cost time here
     for key, value in (attrs or {}).items():
         if value is None or value is False:
             continue

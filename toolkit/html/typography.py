@@ -10,6 +10,7 @@ Only spaces are replaced (one character for one), so the text's length and every
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from lxml import etree
@@ -26,13 +27,14 @@ _SPACES = [
 SKIP = {"script", "style", "code", "pre", "textarea"}
 
 
-def _segments(el: etree._Element, out: list) -> None:
-    if not isinstance(el.tag, str) or el.tag in SKIP:
-        return
-    out.append((el, "text"))
-    for child in el:
-        _segments(child, out)
-        out.append((child, "tail"))
+_TEXTS = etree.XPath("descendant::text()[not(" + " or ".join(f"ancestor::{t}" for t in sorted(SKIP)) + ")]")
+
+
+def _segments(root: etree._Element, out: list) -> None:
+    """(node, "text" | "tail") of every non-empty text under `root` in reading order,
+    outside script, style, code, pre and textarea (selected by libxml2 in one pass)."""
+    for t in _TEXTS(root):
+        out.append((t.getparent(), "text" if t.is_text else "tail"))
 
 
 def typeset(root: etree._Element) -> None:
@@ -47,12 +49,18 @@ def typeset(root: etree._Element) -> None:
             positions.add(m.start(1))
     if not positions:
         return
-    chars = list(joined)
-    for p in positions:
-        chars[p] = NBSP
-    pos = 0
-    for (node, attr), old in zip(segs, texts):
-        new = "".join(chars[pos : pos + len(old)])
+    # only the segments that hold a replaced space are rewritten
+    starts, pos = [], 0
+    for old in texts:
+        starts.append(pos)
         pos += len(old)
-        if new != old:
-            setattr(node, attr, new)
+    touched: dict[int, list[int]] = {}
+    for p in positions:
+        k = bisect.bisect_right(starts, p) - 1  # the last segment starting at or before p holds it
+        touched.setdefault(k, []).append(p - starts[k])
+    for k, offsets in touched.items():
+        chars = list(texts[k])
+        for offset in offsets:
+            chars[offset] = NBSP
+        node, attr = segs[k]
+        setattr(node, attr, "".join(chars))
