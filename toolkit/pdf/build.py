@@ -46,7 +46,9 @@ from .parts import (INDEX_ANCHORS, INDEX_KINDS, INDEX_TITLES, TocRow, blank_part
                     front_part, index_parts, occurrence_anchors, short)
 from .reading import BookLinks
 
-SMALL = 12  # up to this many documents, one process renders everything
+SMALL = 1  # a one-document book renders in one process; any larger one uses every core
+# (measured: with fork, 2 processes are faster from 2 documents on: the parts' layout,
+# the offprints and the checks overlap)
 
 
 class PdfFiles(dict):
