@@ -137,3 +137,6 @@ def test_edition_config_parsing():
     assert diags == [] and config == EditionConfig("e", "Т", (), "", ("a", "b"), "A5")
     config, diags = parse_edition(b'editors = "x"\n', "e.toml", "e")
     assert config is None and [d.code for d in diags] == ["edition.value"]
+    # a bad value is located at the value; a key in a table is looked up inside that table
+    config, diags = parse_edition('title = "Т"\ndocuments = 5\n[html]\n  search_shard_size = -1\n'.encode(), "e.toml", "e")
+    assert config is None and [(d.line, d.col) for d in diags] == [(2, 13), (4, 23)]

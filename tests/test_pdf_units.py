@@ -4,6 +4,7 @@ fetcher that lets WeasyPrint read only the book font, the HTML sanitiser."""
 from __future__ import annotations
 
 import multiprocessing
+import tomllib
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -37,20 +38,27 @@ def test_defaults_and_overrides():
     assert (custom.margin_inner, custom.font_size, custom.running_title, custom.date, custom.bleed) == ("30mm", "10.5pt", "ОДКБ", "2026", "3mm")
 
 
-@pytest.mark.parametrize("table, fragment", [
-    ({"page": "Letter"}, "is not a page size"),
-    ({"page": "20x20"}, "is not a page size"),
-    ({"margin_top": "2 furlongs"}, "margin_top"),
-    ({"margin_top": "200mm"}, "margin_top"),
-    ({"font_size": "40pt"}, "font_size"),
-    ({"colour": "red"}, 'unknown setting "colour"'),
-    ({"date": 2025}, "date must be text"),
+@pytest.mark.parametrize("setting, fragment", [
+    ('page = "Letter"', "is not a page size"),
+    ('page_size = "20x20"', "is not a page size"),
+    ('margin_top = "2 furlongs"', "margin_top"),
+    ('margin_top = "200mm"', "margin_top"),
+    ('font_size = "40pt"', "font_size"),
+    ('colour = "red"', 'unknown setting "colour"'),
+    ("date = 2025", "date must be text"),
 ])
-def test_bad_settings_are_located_errors(table, fragment):
-    settings, problems = parse_pdf_table(table, "editions/x.toml")
+def test_bad_settings_are_located_errors(setting, fragment):
+    # located at the setting's value inside [pdf], not at a same-named key elsewhere
+    text = f'title = "x"\n[html]\n{setting}\n\n[pdf]\n{setting}\n'
+    settings, problems = parse_pdf_table(tomllib.loads(text)["pdf"], "editions/x.toml", text.splitlines())
     assert settings is None
-    assert problems and all(str(p).startswith("editions/x.toml:1:1: error:") and p.code == "edition.pdf" for p in problems)
+    column = setting.index("=") + 3
+    assert problems and all(str(p).startswith(f"editions/x.toml:6:{column}: error:") and p.code == "edition.pdf"
+                            for p in problems), [str(p) for p in problems]
     assert any(fragment in p.message for p in problems)
+    # without the file's lines (a table built in code) the position falls back to 1:1
+    _, problems = parse_pdf_table(tomllib.loads(text)["pdf"], "editions/x.toml")
+    assert all((p.line, p.col) == (1, 1) for p in problems)
 
 
 def test_page_ranges_merge_consecutive_pages():

@@ -62,23 +62,25 @@ def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | No
         return None, [error(path, getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1,
                             f"edition file is not valid TOML: {msg}", "edition.syntax")]
     problems: list[Diagnostic] = []
+    lines = data.decode("utf-8").splitlines()
 
-    def bad(message: str) -> None:
-        problems.append(error(path, 1, 1, message, "edition.value"))
+    def bad(message: str, key: str, table: str | None = None) -> None:
+        line, col = key_position(lines, key, table)
+        problems.append(error(path, line, col, message, "edition.value"))
 
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
-        bad('the edition has no title; add title = "…"')
+        bad('the edition has no title; add title = "…"', "title")
         title = ""
     editors = raw.get("editors", [])
     if isinstance(editors, str):
         editors = [editors]
     if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
-        bad("editors must be a list of names")
+        bad("editors must be a list of names", "editors")
         editors = []
     intro = raw.get("introduction", "")
     if not isinstance(intro, str):
-        bad("introduction must be text")
+        bad("introduction must be text", "introduction")
         intro = ""
     docs = raw.get("documents", "all")
     selection: tuple[str, ...] | None
@@ -87,17 +89,32 @@ def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | No
     elif isinstance(docs, list) and all(isinstance(d, str) for d in docs):
         selection = tuple(d.removesuffix(".xml") for d in docs)
     else:
-        bad('documents must be "all" or a list of TEI file stems')
+        bad('documents must be "all" or a list of TEI file stems', "documents")
         selection = None
     page_size = raw.get("pdf", {}).get("page_size", "A4") if isinstance(raw.get("pdf", {}), dict) else "A4"
     html = raw.get("html", {}) if isinstance(raw.get("html", {}), dict) else {}
     shard_size = html.get("search_shard_size", 128)
     if not isinstance(shard_size, int) or isinstance(shard_size, bool) or shard_size < 1:
-        bad("[html] search_shard_size must be a whole number of documents, 1 or more")
+        bad("[html] search_shard_size must be a whole number of documents, 1 or more", "search_shard_size", "html")
         shard_size = 128
     if problems:
         return None, problems
     return EditionConfig(name, title.strip(), tuple(editors), intro, selection, str(page_size), shard_size), []
+
+
+def key_position(lines: list[str], key: str, table: str | None) -> tuple[int, int]:
+    """Where `key = …` stands in the edition file (line, column of its value): top-level keys
+    before the first table header, others inside `[table]`. A key that is missing points at 1:1."""
+    current: str | None = None
+    for number, text in enumerate(lines, 1):
+        header = re.match(r"\s*\[\s*([^\]\s]+)\s*\]", text)
+        if header:
+            current = header.group(1)
+            continue
+        found = re.match(rf"\s*{re.escape(key)}\s*=\s*", text)
+        if found and current == table:
+            return number, found.end() + 1
+    return 1, 1
 
 
 def load_edition(path: Path, shown: str | None = None) -> tuple[EditionConfig | None, list[Diagnostic]]:

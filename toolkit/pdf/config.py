@@ -19,8 +19,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
+from ..corpus import key_position
 from ..diagnostics import Diagnostic, error
 
 PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
@@ -88,23 +90,26 @@ def parse_page(value: str) -> tuple[float, float] | None:
     return None
 
 
-def parse_pdf_table(table: object, path: str) -> tuple[PageSettings | None, list[Diagnostic]]:
-    """The `[pdf]` table of an edition → PageSettings, or located errors."""
+def parse_pdf_table(table: object, path: str, lines: Sequence[str] = ()) -> tuple[PageSettings | None, list[Diagnostic]]:
+    """The `[pdf]` table of an edition → PageSettings, or located errors (at the setting's
+    value when the file's `lines` are given)."""
     problems: list[Diagnostic] = []
 
-    def bad(message: str) -> None:
-        problems.append(error(path, 1, 1, message, "edition.pdf"))
+    def bad(message: str, key: str) -> None:
+        line, col = key_position(list(lines), key, "pdf")
+        problems.append(error(path, line, col, message, "edition.pdf"))
 
     if table is None:
         table = {}
     if not isinstance(table, dict):
         return None, [error(path, 1, 1, "[pdf] must be a table of settings", "edition.pdf")]
     for key in sorted(set(table) - KEYS):
-        bad(f'[pdf] has an unknown setting "{key}"; known: {", ".join(sorted(KEYS))}')
+        bad(f'[pdf] has an unknown setting "{key}"; known: {", ".join(sorted(KEYS))}', key)
     page = table.get("page", table.get("page_size", "A4"))
     size = parse_page(page) if isinstance(page, str) else None
     if size is None:
-        bad(f'[pdf] page "{page}" is not a page size; use A4, A5, B5 or a size such as "170x240mm"')
+        bad(f'[pdf] page "{page}" is not a page size; use A4, A5, B5 or a size such as "170x240mm"',
+            "page" if "page" in table else "page_size")
         size = PAGE_SIZES["A4"]
     values = defaults_for(*size)
     for key in ("margin_top", "margin_bottom", "margin_inner", "margin_outer", "font_size", "bleed"):
@@ -114,7 +119,7 @@ def parse_pdf_table(table: object, path: str) -> tuple[PageSettings | None, list
         mm = length_mm(value) if isinstance(value, str) else None
         limit = 10 if key == "font_size" else (25 if key == "bleed" else min(size) / 3)
         if mm is None or mm > limit or (key == "font_size" and mm < 2):
-            bad(f'[pdf] {key} = "{value}" is not a usable length; write it like "20mm" or "10.5pt"')
+            bad(f'[pdf] {key} = "{value}" is not a usable length; write it like "20mm" or "10.5pt"', key)
             continue
         values[key] = value.strip()
     for key in ("running_title", "date"):
@@ -122,12 +127,12 @@ def parse_pdf_table(table: object, path: str) -> tuple[PageSettings | None, list
             if isinstance(table[key], str) and table[key].strip():
                 values[key] = table[key].strip()
             else:
-                bad(f"[pdf] {key} must be text")
+                bad(f"[pdf] {key} must be text", key)
     if "mention_links" in table:
         if isinstance(table["mention_links"], bool):
             values["mention_links"] = table["mention_links"]
         else:
-            bad("[pdf] mention_links must be true or false")
+            bad("[pdf] mention_links must be true or false", "mention_links")
     if problems:
         return None, problems
     return PageSettings(size[0], size[1], **values), []
@@ -136,7 +141,8 @@ def parse_pdf_table(table: object, path: str) -> tuple[PageSettings | None, list
 def load_page_settings(edition_toml: Path, shown: str) -> tuple[PageSettings | None, list[Diagnostic]]:
     """Read `[pdf]` from the edition file (its syntax errors are reported by load_edition)."""
     try:
-        raw = tomllib.loads(Path(edition_toml).read_bytes().decode("utf-8"))
+        text = Path(edition_toml).read_bytes().decode("utf-8")
+        raw = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return PageSettings(), []
-    return parse_pdf_table(raw.get("pdf"), shown)
+    return parse_pdf_table(raw.get("pdf"), shown, text.splitlines())
