@@ -138,6 +138,7 @@ def test_quick_benchmark_prints_the_table(tmp_path):
                 r"HTML edition build, search index included \(5 seeds\) \| 5 \|.*\| < 2 s \| (PASS|FAIL) \|",
                 r"HTML edition build, search index included \| 20 \|",
                 r"HTML incremental rebuild after one document's text changed \(cache on\) \| 20 \|",
+                r"HTML incremental rebuild after one mention moved to another index entry \(cache on\) \| 20 \|",
                 r"PDF edition build: book \+ offprints \(5 seeds\) \| 5 \|.*\d× \((faster|slower)\) \| "
                 r"< 10 s; ≤ 1\.3× WeasyPrint alone \| (PASS|FAIL) \|",
                 r"WeasyPrint alone: the same HTML as one document \(5 seeds\) \| 5 \|"):

@@ -122,3 +122,28 @@ def test_search_data_points_at_real_anchors(built):
         assert doc["url"] in pages
         ids = set(pages[doc["url"]].xpath("//@id"))
         assert doc["blocks"] and all(b["a"] in ids and b["t"] for b in doc["blocks"])
+
+
+GOOD_HEAD = ('<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">'
+             '<meta name="viewport" content="width=device-width">'
+             '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'">'
+             '<title>t</title></head><body>')
+
+
+def test_the_checker_passes_a_good_page_and_finds_each_fault():
+    good = GOOD_HEAD + '<h1 id="top">Заголовок</h1><p id="p1"><a href="#p1">к абзацу</a> <a href="b.html#x">дальше</a></p></body></html>'
+    other = GOOD_HEAD + '<h1 id="x">Б</h1></body></html>'
+    assert check_site({"a.html": good.encode(), "b.html": other.encode()}) == []
+    bad = ('<html><head><title>t</title><style>p{}</style></head><body>'
+           '<h1 id="d">Один</h1><h1 id="d">Два</h1>'
+           '<p style="color:red" onClick="x()"><a>без ссылки</a> <a href="#p1"> </a>'
+           '<a href="javascript:alert(1)">опасно</a> <img src="//evil.example/x.png" alt="">'
+           '<a href="missing.html">нет файла</a> <a href="b.html#nowhere">нет якоря</a></p>'
+           '<script>alert(1)</script></body></html>')
+    found = "\n".join(check_site({"a.html": bad.encode(), "b.html": other.encode()}))
+    for fault in ["does not start with <!DOCTYPE html>", 'has no lang="ru"', '<meta charset="utf-8"> is not the first',
+                  "no viewport meta", "no Content-Security-Policy", "has 2 <h1> elements", "duplicate ids ['d']",
+                  "inline style", "style attribute on <p>", "event-handler attribute onclick on <p>",
+                  "<a> without href", "link '#p1' has no text", "unsafe href='javascript:alert(1)'",
+                  "protocol-relative src='//evil.example/x.png'", "inline script", "missing.html", "nowhere"]:
+        assert fault in found, (fault, found)

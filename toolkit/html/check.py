@@ -21,12 +21,42 @@ def parse_page(data: bytes) -> etree._Element:
     return html.document_fromstring(data, parser=html.HTMLParser(encoding="utf-8"))
 
 
-def page_problems(path: str, data: bytes, tree: etree._Element | None = None) -> list[str]:
+@dataclasses.dataclass
+class _Attributes:
+    """The attributes the checks look at, gathered in one pass over the page."""
+
+    ids: list
+    links: list  # href, src and action values (lxml smart strings: .attrname, .getparent())
+    handlers: list  # on* attributes (the HTML parser lower-cases names: "onClick" is "onclick")
+    styles: list
+
+
+def _attributes(root: etree._Element) -> _Attributes:
+    found = _Attributes([], [], [], [])
+    for attr in root.xpath("//@*"):  # selected in C; one cheap test per attribute in Python
+        name = attr.attrname
+        if name == "id":
+            found.ids.append(attr)
+        elif name in _LINK_ATTRS:
+            found.links.append(attr)
+        elif name == "style":
+            found.styles.append(attr)
+        elif name[:2] == "on":
+            found.handlers.append(attr)
+    return found
+
+
+_LINK_ATTRS = frozenset(("href", "src", "action"))
+
+
+def page_problems(path: str, data: bytes, tree: etree._Element | None = None,
+                  attributes: _Attributes | None = None) -> list[str]:
     """What is wrong with one page on its own (structure, security, accessibility basics)."""
     out: list[str] = []
     if not data.lstrip().lower().startswith(b"<!doctype html>"):
         out.append(f"{path}: does not start with <!DOCTYPE html>")
     root = tree if tree is not None else parse_page(data)
+    found = attributes or _attributes(root)
     if root.get("lang") != "ru":
         out.append(f"{path}: <html> has no lang=\"ru\"")
     head = root.find("head")
@@ -38,22 +68,31 @@ def page_problems(path: str, data: bytes, tree: etree._Element | None = None) ->
     csp = root.xpath("//head/meta[@http-equiv='Content-Security-Policy']/@content")
     if not csp or "script-src 'self'" not in csp[0] or "unsafe-inline" in csp[0]:
         out.append(f"{path}: no Content-Security-Policy with script-src 'self'")
-    if len(root.xpath("//h1")) != 1:
-        out.append(f"{path}: has {len(root.xpath('//h1'))} <h1> elements, not one")
-    counts = collections.Counter(root.xpath("//@id"))
+    # the elements the checks need, in one pass
+    h1s: list = []
+    for el in root.xpath("//h1 | //style | //script | //a[not(@href) or string-length(normalize-space(.)) < 2]"):
+        if el.tag == "h1":
+            h1s.append(el)
+        elif el.tag == "style":
+            out.append(f"{path}: inline style")
+        elif el.tag == "script":
+            if not el.get("src") or (el.text or "").strip():
+                out.append(f"{path}: inline script")
+        elif el.get("href") is None:
+            out.append(f"{path}: <a> without href (not focusable)")
+        elif not "".join(el.itertext()).strip():
+            out.append(f"{path}: link {el.get('href')!r} has no text")
+    if len(h1s) != 1:
+        out.append(f"{path}: has {len(h1s)} <h1> elements, not one")
+    counts = collections.Counter(found.ids)
     dupes = sorted(i for i, n in counts.items() if n > 1)
     if dupes:
         out.append(f"{path}: duplicate ids {dupes[:5]}")
-    for script in root.iter("script"):
-        if not script.get("src") or (script.text or "").strip():
-            out.append(f"{path}: inline script")
-    if root.xpath("//style | //*[@style]"):
-        out.append(f"{path}: inline style")
-    # attributes are selected in C; only the few candidates are looked at in Python
-    # the HTML parser lower-cases attribute names, so "onClick" is found as "onclick"
-    for attr in root.xpath("//@*[starts-with(name(), 'on')]"):
+    if found.styles:
+        out.append(f"{path}: style attribute on <{found.styles[0].getparent().tag}>")
+    for attr in found.handlers:
         out.append(f"{path}: event-handler attribute {attr.attrname} on <{attr.getparent().tag}>")
-    for attr in root.xpath("//@href | //@src | //@action"):
+    for attr in found.links:
         value = str(attr)
         if not _SUSPECT.match(value):
             continue
@@ -62,11 +101,6 @@ def page_problems(path: str, data: bytes, tree: etree._Element | None = None) ->
             out.append(f"{path}: unsafe {name}={value[:40]!r} on <{el.tag}>")
         if name in ("href", "src") and value.strip().startswith("//"):
             out.append(f"{path}: protocol-relative {name}={value[:40]!r}")
-    for a in root.xpath("//a[not(@href)]"):
-        out.append(f"{path}: <a> without href (not focusable)")
-    for a in root.xpath("//a[@href][string-length(normalize-space(.)) < 2]"):
-        if not "".join(a.itertext()).strip():
-            out.append(f"{path}: link {a.get('href')!r} has no text")
     return out
 
 
@@ -117,13 +151,14 @@ class PageFacts:
 def page_facts(path: str, data: bytes) -> PageFacts:
     # plain lxml elements: lxml.html's element classes cost more than the checks themselves
     tree = etree.fromstring(data, etree.HTMLParser(encoding="utf-8")).getroottree().getroot()
+    found = _attributes(tree)
     links = []
-    for attr in tree.xpath("//@href | //@src"):
+    for attr in found.links:
         value = str(attr)
-        if EXTERNAL.match(value) or value == "data:,":
+        if attr.attrname == "action" or EXTERNAL.match(value) or value == "data:,":
             continue
         links.append((attr.attrname, value, *resolve(path, value)))
-    return PageFacts(page_problems(path, data, tree), sorted(set(tree.xpath("//@id"))), links)
+    return PageFacts(page_problems(path, data, tree, found), sorted(set(map(str, found.ids))), links)
 
 
 def check_site(files: dict[str, bytes], facts: dict[str, PageFacts] | None = None) -> list[str]:
