@@ -20,10 +20,9 @@ from .header import build_header
 from .registers import Registers
 from .schema import PROLOG_PIS
 from .seedmeta import DateFact, PlaceFact, SeedMeta
-from .tei import XML_ID, E, local, t
+from .tei import DATE_ATTRS, XML_ID, E, local, t
 
 BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
-VALUE_ATTRS = {"when", "from", "to", "notBefore", "notAfter"}
 
 
 @dataclasses.dataclass
@@ -113,7 +112,7 @@ def convert_text(
     corrections = []
     for block, text, found in zip(blocks, texts, mentions):
         # a date whose value cannot be known (no document date to count from) stays unmarked
-        spans: list[Span] = [d for d in find_dates(text, context) if set(d.attributes()) & VALUE_ATTRS]
+        spans: list[Span] = [d for d in find_dates(text, context) if set(d.attributes()) & set(DATE_ATTRS)]
         for m in found:
             key = m.key or _candidate(registers, m, source_name, candidates)
             spans.append(to_span(m, key))

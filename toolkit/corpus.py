@@ -27,9 +27,8 @@ from lxml import etree
 from .diagnostics import Diagnostic, error, warning
 from .header import GENRE_RU
 from .registers import Registers
-from .tei import NS, XML_ID, local
+from .tei import DATE_ATTRS, NS, XML_ID, local
 
-DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 
 
 # ---------------------------------------------------------------- edition config

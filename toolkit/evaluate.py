@@ -17,11 +17,10 @@ from pathlib import Path
 from lxml import etree
 
 from .lossless import BLOCK_LEVEL, EDITORIAL, WORD
-from .tei import local, t
+from .tei import DATE_ATTRS, local, t
 
 TYPE_OF = {"persName": "person", "placeName": "place", "orgName": "org", "date": "date"}
 TYPES = ("person", "place", "org", "date")
-DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 
 
 @dataclasses.dataclass(frozen=True)

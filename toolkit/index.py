@@ -23,7 +23,7 @@ from lxml import etree
 from .corpus import Corpus, Document
 from .diagnostics import Diagnostic, warning
 from .registers import Entry
-from .tei import XML_ID, local
+from .tei import DATE_ATTRS, XML_ID, local
 
 ENTITY_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
 # elements that get a generated anchor when they carry no xml:id (outermost wins)
@@ -349,7 +349,7 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
             continue
         occ_args = (docid, anchor_id(target, gen), local(target), target.get("n"), _norm("".join(el.itertext())), el.sourceline or 0)
         if name == "date":
-            attrs = {k: el.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if el.get(k)}
+            attrs = {k: el.get(k) for k in DATE_ATTRS if el.get(k)}
             if attrs:
                 dates.append(DateOccurrence(*occ_args, tuple(sorted(attrs.items())), el.get("cert"), el.get("evidence")))
             continue

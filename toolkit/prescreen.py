@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .schema import XSD
-from .tei import TEI_NS
+from .tei import DATE_ATTRS, TEI_NS
 
 XS = "http://www.w3.org/2001/XMLSchema"
 VC = "http://www.w3.org/2007/XMLSchema-versioning"
@@ -53,7 +53,6 @@ def _compiled():
     return etree.XMLSchema(tree)
 
 
-_DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*", re.ASCII)
 _XML_SPACE = " \t\r\n"
 _DATE, _DIV, _IDNO = f"{{{TEI_NS}}}date", f"{{{TEI_NS}}}div", f"{{{TEI_NS}}}idno"
@@ -68,7 +67,7 @@ def breaks_an_assertion(tree: etree._ElementTree) -> bool:
     for el in tree.iter(_DATE, _DIV, _IDNO, *_CANONICAL):
         tag = el.tag
         if tag == _DATE:
-            if all(el.get(a) is None for a in _DATE_ATTRS):
+            if all(el.get(a) is None for a in DATE_ATTRS):
                 return True
         elif tag == _DIV:
             if el.get("type") == "clause":

@@ -34,7 +34,7 @@ from typing import Callable
 from lxml import etree
 
 from .diagnostics import Diagnostic, error, warning
-from .tei import TEI_NS, XML_ID, t
+from .tei import DATE_ATTRS, TEI_NS, XML_ID, t
 from .xmlparse import position, source_lines
 
 
@@ -463,7 +463,6 @@ def _register_name(path: str) -> str:
 
 # --- dates -----------------------------------------------------------------------------------
 
-DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
 _ISO = re.compile(r"^(?:(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
                   r"|--(?P<ymonth>[0-9]{2})(?:-(?P<yday>[0-9]{2}))?)$")
 
@@ -490,7 +489,7 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
             dated[el] = None
     for el in dated:
         ranges = {}
-        for attr in DATE_ATTRIBUTES:
+        for attr in DATE_ATTRS:
             value = el.get(attr)
             if value is None:
                 continue

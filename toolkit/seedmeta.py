@@ -27,11 +27,11 @@ import dataclasses
 import tomllib
 
 from .diagnostics import Diagnostic, error
+from .tei import DATE_ATTRS
 
 GENRES = ("appeal", "statement", "declaration", "decision", "official-document", "news-report")
 EVIDENCE = ("internal", "inferred", "external", "conjecture")
 CERT = ("high", "medium", "low")
-DATE_KEYS = ("when", "from", "to", "notBefore", "notAfter")
 
 
 @dataclasses.dataclass
@@ -100,7 +100,7 @@ def parse_meta(data: bytes, path: str) -> tuple[SeedMeta | None, list[Diagnostic
         bad(f'source url "{meta.url}" is not an http(s) address')
         meta.url = None
     for d in raw.get("date", []):
-        attrs = {k: str(d[k]) for k in DATE_KEYS if k in d}
+        attrs = {k: str(d[k]) for k in DATE_ATTRS if k in d}
         if not attrs:
             bad("a [[date]] has none of when, from, to, notBefore, notAfter")
             continue

@@ -20,6 +20,9 @@ REGISTER_PREFIXES = {
 }
 PREFIX_OF_ELEMENT = {elem: prefix for prefix, (elem, _file) in REGISTER_PREFIXES.items()}
 
+# The normalised date attributes (att.datable.w3c) the project uses on <date>, <time>, <docDate>
+DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
+
 
 def t(name: str) -> str:
     """Clark name of a TEI element: t('persName') → '{http://www.tei-c.org/ns/1.0}persName'."""

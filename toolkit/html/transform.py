@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..corpus import Document
 from ..diagnostics import Diagnostic, warning
-from ..tei import TEI_NS, XML_ID, local
+from ..tei import DATE_ATTRS, TEI_NS, XML_ID, local
 from .dom import add, h, text
 from .wording import block_label, certainty, clause_label, describe_date, short_label
 
@@ -28,7 +28,6 @@ REGISTER_REF = re.compile(r"^(per|pla|org):([a-z0-9\-]+)$")
 REGISTER_URL = re.compile(r"^(?:\.\./)?registers/(persons|places|orgs)\.xml#([a-z0-9\-]+)$")
 PREFIX_OF_FILE = {"persons": "per", "places": "pla", "orgs": "org"}
 ENTITY_CLASS = {"persName": "person", "placeName": "place", "orgName": "org"}
-DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 NOTE_LABELS = {"editorial": "Прим. ред.", "source": "Прим. источника", "candidate": "Прим."}
 
 

@@ -283,6 +283,9 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
         finally:
             if pool is not None:
                 pool.shutdown()
+            # the serial renderer (and its FontConfiguration) goes now, not at interpreter exit,
+            # where WeasyPrint's finaliser meets a half-torn-down module and prints a traceback
+            _worker.clear()
         t3 = time.perf_counter()
         parts = [Part(front.pdf, front.anchors)]
         parts += [Part(r.pdf, r.anchors) for _, r, _ in results]

@@ -23,8 +23,9 @@ from lxml import etree
 from ..corpus import Document
 from ..index import anchor_element, anchor_id, date_key
 from ..html.dom import h
-from ..html.transform import DATE_ATTRS, NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts, plain
+from ..html.transform import NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts, plain
 from ..html.wording import certainty, describe_date, short_label
+from ..tei import DATE_ATTRS
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
 DROP = "x-drop"
