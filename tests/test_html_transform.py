@@ -132,6 +132,16 @@ def test_typography_across_elements():
     assert NBSP not in q.text
 
 
+def test_typography_skips_code_but_not_what_follows_it():
+    root = etree.fromstring("<div>В. <pre>Г. Д. <b>Е. Ж.</b></pre>И. К.<code>Л. М.</code> 5 мая <!-- Н. О. -->2020 г.</div>")
+    typeset(root)
+    pre, code = root.find("pre"), root.find("code")
+    assert pre.text == "Г. Д. " and pre.find("b").text == "Е. Ж." and code.text == "Л. М."  # left alone
+    assert root.text == f"В.{NBSP}" and pre.tail == f"И.{NBSP}К." and code.tail == f" 5{NBSP}мая "
+    comment = code.getnext()
+    assert comment.text == " Н. О. " and comment.tail == f"2020{NBSP}г."
+
+
 def test_edition_config_parsing():
     config, diags = parse_edition('title = "Т"\ndocuments = ["a.xml", "b"]\n[pdf]\npage_size = "A5"\n'.encode(), "e.toml", "e")
     assert diags == [] and config == EditionConfig("e", "Т", (), "", ("a", "b"), "A5")

@@ -163,6 +163,14 @@ class Index:
             self.__dict__["_refs_by_doc"] = table
         return [ref for ref, in_text in table.get(docid, {}).items() if header or in_text]
 
+    @property
+    def date_keys(self) -> frozenset[str]:
+        """The keys of the chronology's entries, computed once (every page's links ask)."""
+        keys = self.__dict__.get("_date_keys")
+        if keys is None:
+            keys = self.__dict__["_date_keys"] = frozenset(c.key for c in self.chronology)
+        return keys
+
     def entries(self, corpus: Corpus, kind: str) -> list[tuple[Entry, list[Occurrence]]]:
         """Register entries of one kind that the edition mentions, in Russian alphabetical order."""
         out = []

@@ -74,6 +74,7 @@ def build_html(corpus_dir: Path, edition: EditionConfig, previous=None, cache=No
 
 
 _CHECK: dict = {}
+CHECK_PARALLEL_MIN = 64  # pages to check before worker processes pay off
 
 
 def _page_facts(path: str):
@@ -93,7 +94,7 @@ def self_check(files: dict[str, bytes], out_dir: Path, known: dict | None = None
 
     facts = dict(known or {})
     todo = [path for path in files if path.endswith(".html") and path not in facts]
-    if jobs > 1 and len(todo) >= 64:
+    if jobs > 1 and len(todo) >= CHECK_PARALLEL_MIN:
         import multiprocessing
 
         _CHECK["files"] = files  # forked workers read the pages from memory
@@ -154,11 +155,12 @@ def schema_problems(corpus_dir: Path, edition: EditionConfig, cache=None) -> lis
 
 
 def write_site(files: SiteFiles | dict[str, bytes], out_dir: Path, *, search: bool = True, previous=None,
-               facts: dict | None = None, jobs: int = 1) -> tuple[list[Diagnostic], object]:
+               facts=None, jobs: int = 1) -> tuple[list[Diagnostic], object]:
     """Write `files` into a new folder beside `out_dir`, index it, and swap it in. Files the
     previous build made (files.reused) are hard-linked from it, not rewritten; a Pagefind
-    bundle whose pages are all unchanged is kept the same way. Returns the diagnostics and
-    the new build state."""
+    bundle whose pages are all unchanged is kept the same way. `facts`: the pages' check
+    facts for the build state, or something with .result() giving (problems, facts), asked
+    only once the site is written. Returns the diagnostics and the new build state."""
     from ..cache import key
     from .incremental import BuildState, link_or_copy, stat_of
     from .pagefind import index_site
@@ -208,6 +210,8 @@ def write_site(files: SiteFiles | dict[str, bytes], out_dir: Path, *, search: bo
                     continue
                 state.shards[name] = {"key": shard_key, "files": {
                     rel: stat_of(os.path.join(new, rel)) for rel in _files_under(new, name)}}
+        if hasattr(facts, "result"):
+            facts = facts.result()[1]
         for rel in files:
             record = records.get(rel)
             page_facts = (facts or {}).get(rel)
@@ -232,6 +236,33 @@ def _files_under(root: str, folder: str) -> list[str]:
     return sorted(out)
 
 
+def checks_in_processes(files: SiteFiles, known: dict, jobs: int) -> bool:
+    """Whether self_check will fork worker processes (then nothing else may run beside it)."""
+    return jobs > 1 and sum(1 for p in files if p.endswith(".html") and p not in known) >= CHECK_PARALLEL_MIN
+
+
+class _Done:
+    """A result already at hand, shaped like a Future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _write(files: SiteFiles, target: Path, search: bool, previous, checked, jobs: int, cache, diags: list) -> None:
+    """write_site, its diagnostics into `diags`, and the new build state saved."""
+    from ..pipeline import rel
+
+    try:
+        written, state = write_site(files, target, search=search, previous=previous, facts=checked, jobs=jobs)
+        diags.extend(written)
+        state.save(cache)
+    except OSError as exc:
+        diags.append(error(rel(target), 0, 0, f"the site could not be written ({exc.strerror or exc}); nothing changed", "io.write"))
+
+
 def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = None, echo=print, *,
                    search: bool = True, check_schema: bool = True, cache_dir: Path | None = None,
                    jobs: int = 1) -> int:
@@ -254,21 +285,32 @@ def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = Non
     if edition is not None and not any(d.severity == "error" for d in diags):
         files = build_html(Path(tei_dir), edition, previous, cache, jobs)
         diags.extend(files.diagnostics)
-    facts: dict = {}
-    if files:
-        known = {p: f for p in files.reused if (f := previous.facts(p)) is not None}
+    known = {p: f for p in files.reused if (f := previous.facts(p)) is not None}
+
+    def check() -> tuple[list[Diagnostic], dict]:
         problems, facts = self_check(files, target, known, jobs)
         if problems and known:  # say it as a full build would: from the pages themselves
             problems, facts = self_check(files, target, None, jobs)
-        diags.extend(problems)
-    errors = [d for d in diags if d.severity == "error"]
-    if not errors:
-        try:
-            written, state = write_site(files, target, search=search, previous=previous, facts=facts, jobs=jobs)
-            diags.extend(written)
-            state.save(cache)
-        except OSError as exc:
-            diags.append(error(rel(target), 0, 0, f"the site could not be written ({exc.strerror or exc}); nothing changed", "io.write"))
+        return problems, facts
+
+    checked = None
+    if files and not any(d.severity == "error" for d in diags) and not checks_in_processes(files, known, jobs):
+        # the check only reads the pages in memory and only warns: it runs in a thread while
+        # the site is written and Pagefind indexes it (a process of its own), and the build
+        # state takes its facts at the end
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = pool.submit(check)
+            _write(files, target, search, previous, checked, jobs, cache, diags)
+            diags.extend(checked.result()[0])
+    else:
+        if files:
+            problems, facts = check()
+            diags.extend(problems)
+            checked = _Done((problems, facts))
+        if not any(d.severity == "error" for d in diags):
+            _write(files, target, search, previous, checked, jobs, cache, diags)
     emit(diags, echo)
     errors = [d for d in diags if d.severity == "error"]
     if errors:

@@ -46,18 +46,23 @@ def _lookup(corpus: Corpus) -> tuple[dict, dict]:
 
 
 def occurrence_list(occurrences: list[Occurrence], corpus: Corpus, links: SiteLinks, show_text: bool = False) -> etree._Element:
-    """Occurrences grouped by document (in the corpus's date order), each linked to its anchor."""
+    """Occurrences grouped by document (in the corpus's date order), each linked to its anchor.
+    Built with SubElement directly: an index of a large corpus has tens of thousands of these."""
     docs, order = _lookup(corpus)
     grouped: dict[str, list[Occurrence]] = {}
     for occ in occurrences:
         grouped.setdefault(occ.docid, []).append(occ)
+    sub = etree.SubElement
     ul = h("ul", {"class": "occurrences"})
     for docid in sorted(grouped, key=lambda d: order.get(d, 1 << 30)):
         doc = docs[docid]
-        li = h("li", None, h("a", {"class": "occ-doc", "href": links.document(docid)}, doc.meta.title))
+        page = links.document(docid)  # the page's link; each occurrence adds its #anchor
+        li = sub(ul, "li")
+        a = sub(li, "a", {"class": "occ-doc", "href": page})
+        a.text = doc.meta.title or None
         if doc.meta.date:
-            li.append(h("span", {"class": "occ-date"}, f" ({describe_date(doc.meta.date.attrs)})"))
-        li.append(h("span", None, ": "))
+            sub(li, "span", {"class": "occ-date"}).text = f" ({describe_date(doc.meta.date.attrs)})"
+        sub(li, "span").text = ": "
         counts: dict[str, int] = {}
         firsts: dict[str, Occurrence] = {}
         texts: dict[str, list[str]] = {}
@@ -70,15 +75,13 @@ def occurrence_list(occurrences: list[Occurrence], corpus: Corpus, links: SiteLi
                 texts[anchor].append(occ.text)
         for k, (anchor, occ) in enumerate(firsts.items()):
             if k:
-                li.append(h("span", None, ", "))
-            label = block_label(occ.block, occ.n, occ.anchor)
-            a = h("a", {"class": "occ", "href": links.document(docid, anchor)}, label)
-            li.append(a)
+                sub(li, "span").text = ", "
+            a = sub(li, "a", {"class": "occ", "href": f"{page}#{anchor}" if anchor else page})
+            a.text = block_label(occ.block, occ.n, occ.anchor) or None
             if counts[anchor] > 1:
-                li.append(h("span", {"class": "occ-count", "title": f"{counts[anchor]} упоминания"}, f" ×{counts[anchor]}"))
+                sub(li, "span", {"class": "occ-count", "title": f"{counts[anchor]} упоминания"}).text = f" ×{counts[anchor]}"
             if show_text and texts[anchor]:
-                li.append(h("span", {"class": "occ-text"}, " «" + "», «".join(texts[anchor]) + "»"))
-        ul.append(li)
+                sub(li, "span", {"class": "occ-text"}).text = " «" + "», «".join(texts[anchor]) + "»"
     return ul
 
 

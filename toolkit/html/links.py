@@ -18,7 +18,7 @@ class SiteLinks:
         self.index = index
         self.page = page
         self.id_owner = id_owner  # xml:id → docid, corpus-wide
-        self.dates = {c.key for c in index.chronology}
+        self.dates = index.date_keys
 
     def to(self, target: str) -> str:
         return paths.relative(self.page, target)

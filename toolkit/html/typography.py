@@ -27,14 +27,19 @@ _SPACES = [
 SKIP = {"script", "style", "code", "pre", "textarea"}
 
 
-_TEXTS = etree.XPath("descendant::text()[not(" + " or ".join(f"ancestor::{t}" for t in sorted(SKIP)) + ")]")
-
-
 def _segments(root: etree._Element, out: list) -> None:
     """(node, "text" | "tail") of every non-empty text under `root` in reading order,
-    outside script, style, code, pre and textarea (selected by libxml2 in one pass)."""
-    for t in _TEXTS(root):
-        out.append((t.getparent(), "text" if t.is_text else "tail"))
+    outside script, style, code, pre and textarea (one walk: an element's text at its
+    start, its tail at its end; a comment's or processing instruction's tail where it is)."""
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walk:
+        if event == "start":
+            if el.tag in SKIP:
+                walk.skip_subtree()  # its "end" still comes, with its tail
+            elif el.text:
+                out.append((el, "text"))
+        elif el.tail and el is not root:
+            out.append((el, "tail"))
 
 
 def typeset(root: etree._Element) -> None:
