@@ -202,3 +202,27 @@ def test_a_hostile_state_cannot_bring_files_from_outside(project):
     assert (out / "pagefind" / "pagefind-entry.json").stat().st_ino != entry  # made again
     assert not [p for p in out.rglob("*") if p.is_file() and p.stat().st_ino == st.st_ino]
     assert secret.stat().st_nlink == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_page_check_problems_are_reported_in_every_build(project, monkeypatch, jobs):
+    """The page check runs beside writing and indexing; what it finds still reaches the
+    report, in a clean build and in an incremental one, and the build state is saved."""
+    import toolkit.html.build as build
+
+    real = build.build_html
+
+    def with_a_broken_page(*args, **kwargs):
+        files = real(*args, **kwargs)
+        files["broken.html"] = b"<html><body><h1>x</h1><a href='nowhere.html'>link</a></body></html>"
+        return files
+
+    monkeypatch.setattr(build, "build_html", with_a_broken_page)
+    tei, out, cache = project / "tei", project / "out", project / "cache"
+    for _ in range(2):  # clean, then incremental (the broken page's facts come from the state)
+        lines = _build(tei, out, cache, jobs=jobs)
+        found = [ln for ln in lines if "[html.check]" in ln]
+        assert any("broken.html: href='nowhere.html' → nowhere.html does not exist" in ln for ln in found), lines
+        assert any("broken.html: no Content-Security-Policy" in ln for ln in found), lines
+        assert (out / "broken.html").is_file()
+    assert "unchanged" in lines[-1]
