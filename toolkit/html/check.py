@@ -140,12 +140,16 @@ class PageFacts:
     def compact(self) -> list:
         """What a later check needs to know the links still resolve (not how they were
         written: a problem found with compact facts is looked at again in the page)."""
-        return [self.problems, self.ids, sorted({f"{target}#{frag}" for _a, _v, target, frag in self.links})]
+        targets: dict[str, set[str]] = {}
+        for _a, _v, target, frag in self.links:
+            targets.setdefault(target, set()).add(frag)
+        return [self.problems, self.ids, {target: sorted(frags) for target, frags in sorted(targets.items())}]
 
     @classmethod
     def from_compact(cls, data: list) -> PageFacts:
-        problems, ids, links = data
-        return cls(problems, ids, [("href", link, *link.split("#", 1)) for link in links])
+        problems, ids, targets = data
+        return cls(problems, ids, [("href", f"{target}#{frag}", target, frag)
+                                   for target, frags in targets.items() for frag in frags])
 
 
 def page_facts(path: str, data: bytes) -> PageFacts:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .check import PageFacts
 from .site import Previous, Record
 
-VERSION = 1
+VERSION = 2  # 2: a page's links kept grouped by target page
 
 
 def _stat(path) -> list[int] | None:

@@ -73,25 +73,33 @@ class Previous:
 
 
 class RecordingLinks(SiteLinks):
-    """SiteLinks that note each question about the rest of the corpus, and its answer."""
+    """SiteLinks that note each question about the rest of the corpus, and its answer
+    (each question once: a page names the same entity many times)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.queries: list = []
+        self._asked: set = set()
+
+    def _note(self, kind: str, question, answer) -> None:
+        asked = (kind, repr(question))
+        if asked not in self._asked:
+            self._asked.add(asked)
+            self.queries.append([kind, question, answer])
 
     def entity(self, ref: str):
         target = super().entity(ref)
-        self.queries.append(["entity", ref, _entity_answer(target)])
+        self._note("entity", ref, _entity_answer(target))
         return target
 
     def date(self, attrs: dict[str, str]):
         href = super().date(attrs)
-        self.queries.append(["date", sorted(attrs.items()), href])
+        self._note("date", sorted(attrs.items()), href)
         return href
 
     def pointer(self, target_id: str):
         href = super().pointer(target_id)
-        self.queries.append(["pointer", target_id, href])
+        self._note("pointer", target_id, href)
         return href
 
 
