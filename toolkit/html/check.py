@@ -140,6 +140,9 @@ class PageFacts:
     def compact(self) -> list:
         """What a later check needs to know the links still resolve (not how they were
         written: a problem found with compact facts is looked at again in the page)."""
+        kept = self.__dict__.get("_compact")
+        if kept is not None:
+            return kept
         targets: dict[str, set[str]] = {}
         for _a, _v, target, frag in self.links:
             targets.setdefault(target, set()).add(frag)
@@ -148,8 +151,10 @@ class PageFacts:
     @classmethod
     def from_compact(cls, data: list) -> PageFacts:
         problems, ids, targets = data
-        return cls(problems, ids, [("href", f"{target}#{frag}", target, frag)
-                                   for target, frags in targets.items() for frag in frags])
+        facts = cls(problems, ids, [("href", f"{target}#{frag}", target, frag)
+                                    for target, frags in targets.items() for frag in frags])
+        facts.__dict__["_compact"] = data  # saved again as it was read
+        return facts
 
 
 def page_facts(path: str, data: bytes) -> PageFacts:

@@ -39,6 +39,7 @@ class BuildState(Previous):
         self._root = str(self.out_dir)
         self.files: dict[str, dict] = files or {}
         self.shards: dict[str, dict] = shards or {}
+        self._checked: dict[str, bool] = {}  # path → intact (the old site is not touched during a build)
 
     # --- reading and writing the state --------------------------------------------------
 
@@ -79,11 +80,15 @@ class BuildState(Previous):
     # another version) makes that file count as not reusable, never an error.
 
     def _intact(self, path: str) -> bool:
-        try:
-            entry = self.files.get(path)
-            return entry is not None and _stat(os.path.join(self._root, path)) == entry["stat"]
-        except (TypeError, KeyError, AttributeError):
-            return False
+        found = self._checked.get(path)
+        if found is None:
+            try:
+                entry = self.files.get(path)
+                found = entry is not None and _stat(os.path.join(self._root, path)) == entry["stat"]
+            except (TypeError, KeyError, AttributeError):
+                found = False
+            self._checked[path] = found
+        return found
 
     def record(self, path: str) -> Record | None:
         if not self._intact(path):
