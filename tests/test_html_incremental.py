@@ -226,3 +226,25 @@ def test_page_check_problems_are_reported_in_every_build(project, monkeypatch, j
         assert any("broken.html: no Content-Security-Policy" in ln for ln in found), lines
         assert (out / "broken.html").is_file()
     assert "unchanged" in lines[-1]
+
+
+def test_a_page_records_each_question_once(project):
+    """The state keeps what a document page asked of the corpus; an entity named ten times
+    is one question (the state stays small), and every question has its answer."""
+    import json
+
+    from toolkit.cache import Cache
+    from toolkit.html.incremental import BuildState
+
+    tei, out, cache = project / "tei", project / "out", project / "cache"
+    _build(tei, out, cache)
+    state = BuildState.load(Cache(cache), out)
+    pages = [p for p in state.files if p.startswith("documents/")]
+    assert pages
+    asked = 0
+    for page in pages:
+        queries = state.record(page).queries
+        questions = [(kind, json.dumps(question)) for kind, question, _answer in queries]
+        assert len(questions) == len(set(questions)), page
+        asked += len(questions)
+    assert asked > 0 and any(kind == "entity" for page in pages for kind, _q, _a in state.record(page).queries)
