@@ -112,7 +112,7 @@ def convert_text(
     corrections = []
     for block, text, found in zip(blocks, texts, mentions):
         # a date whose value cannot be known (no document date to count from) stays unmarked
-        spans: list[Span] = [d for d in find_dates(text, context) if set(d.attributes()) & set(DATE_ATTRS)]
+        spans: list[Span] = [d for d in find_dates(text, context) if not set(d.attributes()).isdisjoint(DATE_ATTRS)]
         for m in found:
             key = m.key or _candidate(registers, m, source_name, candidates)
             spans.append(to_span(m, key))

@@ -14,6 +14,7 @@ the PDF into a page number.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 import unicodedata
@@ -163,13 +164,10 @@ class Index:
             self.__dict__["_refs_by_doc"] = table
         return [ref for ref, in_text in table.get(docid, {}).items() if header or in_text]
 
-    @property
+    @functools.cached_property
     def date_keys(self) -> frozenset[str]:
         """The keys of the chronology's entries, computed once (every page's links ask)."""
-        keys = self.__dict__.get("_date_keys")
-        if keys is None:
-            keys = self.__dict__["_date_keys"] = frozenset(c.key for c in self.chronology)
-        return keys
+        return frozenset(c.key for c in self.chronology)
 
     def entries(self, corpus: Corpus, kind: str) -> list[tuple[Entry, list[Occurrence]]]:
         """Register entries of one kind that the edition mentions, in Russian alphabetical order."""

@@ -93,8 +93,8 @@ def self_check(files: dict[str, bytes], out_dir: Path, known: dict | None = None
     from .check import check_site, page_facts
 
     facts = dict(known or {})
-    todo = [path for path in files if path.endswith(".html") and path not in facts]
-    if jobs > 1 and len(todo) >= CHECK_PARALLEL_MIN:
+    todo = _unchecked(files, facts)
+    if _check_forks(todo, jobs):
         import multiprocessing
 
         _CHECK["files"] = files  # forked workers read the pages from memory
@@ -236,19 +236,14 @@ def _files_under(root: str, folder: str) -> list[str]:
     return sorted(out)
 
 
-def checks_in_processes(files: SiteFiles, known: dict, jobs: int) -> bool:
-    """Whether self_check will fork worker processes (then nothing else may run beside it)."""
-    return jobs > 1 and sum(1 for p in files if p.endswith(".html") and p not in known) >= CHECK_PARALLEL_MIN
+def _unchecked(files: dict[str, bytes], known: dict) -> list[str]:
+    """The pages whose check facts are not known yet."""
+    return [path for path in files if path.endswith(".html") and path not in known]
 
 
-class _Done:
-    """A result already at hand, shaped like a Future."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
+def _check_forks(todo: list[str], jobs: int) -> bool:
+    """Whether self_check forks worker processes for these pages (then nothing else may run beside it)."""
+    return jobs > 1 and len(todo) >= CHECK_PARALLEL_MIN
 
 
 def _write(files: SiteFiles, target: Path, search: bool, previous, checked, jobs: int, cache, diags: list) -> None:
@@ -293,24 +288,20 @@ def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = Non
             problems, facts = self_check(files, target, None, jobs)
         return problems, facts
 
-    checked = None
-    if files and not any(d.severity == "error" for d in diags) and not checks_in_processes(files, known, jobs):
+    if not any(d.severity == "error" for d in diags):
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         # the check only reads the pages in memory and only warns: it runs in a thread while
         # the site is written and Pagefind indexes it (a process of its own), and the build
-        # state takes its facts at the end
-        from concurrent.futures import ThreadPoolExecutor
-
+        # state takes its facts at the end; a check that forks workers runs first, alone
         with ThreadPoolExecutor(max_workers=1) as pool:
-            checked = pool.submit(check)
+            if _check_forks(_unchecked(files, known), jobs):
+                checked: Future = Future()
+                checked.set_result(check())
+            else:
+                checked = pool.submit(check)
             _write(files, target, search, previous, checked, jobs, cache, diags)
             diags.extend(checked.result()[0])
-    else:
-        if files:
-            problems, facts = check()
-            diags.extend(problems)
-            checked = _Done((problems, facts))
-        if not any(d.severity == "error" for d in diags):
-            _write(files, target, search, previous, checked, jobs, cache, diags)
     emit(diags, echo)
     errors = [d for d in diags if d.severity == "error"]
     if errors:

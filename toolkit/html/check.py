@@ -136,13 +136,13 @@ class PageFacts:
     problems: list[str]
     ids: list[str]
     links: list[tuple[str, str, str, str]]
+    stored: list | None = dataclasses.field(default=None, compare=False, repr=False)  # the compact form it was read from
 
     def compact(self) -> list:
         """What a later check needs to know the links still resolve (not how they were
         written: a problem found with compact facts is looked at again in the page)."""
-        kept = self.__dict__.get("_compact")
-        if kept is not None:
-            return kept
+        if self.stored is not None:
+            return self.stored
         targets: dict[str, set[str]] = {}
         for _a, _v, target, frag in self.links:
             targets.setdefault(target, set()).add(frag)
@@ -151,10 +151,8 @@ class PageFacts:
     @classmethod
     def from_compact(cls, data: list) -> PageFacts:
         problems, ids, targets = data
-        facts = cls(problems, ids, [("href", f"{target}#{frag}", target, frag)
-                                    for target, frags in targets.items() for frag in frags])
-        facts.__dict__["_compact"] = data  # saved again as it was read
-        return facts
+        return cls(problems, ids, [("href", f"{target}#{frag}", target, frag)
+                                   for target, frags in targets.items() for frag in frags], stored=data)
 
 
 def page_facts(path: str, data: bytes) -> PageFacts:
