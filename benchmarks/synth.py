@@ -18,7 +18,7 @@ Paragraphs, preambular clauses, operative points and list items are taken from t
 (`seeds/*.txt`, classified by line shape); persons, cities and dates are drawn from the
 small lists below, which include names the registers do not know, so the converter adds
 candidates as it does on new material. Each `.toml` has genre, date and place in the
-seeds' format (see toolkit/seedmeta.py), plus an `id` so xml:ids stay unique however many
+seeds' format (see toolkit/convert/seedmeta.py), plus an `id` so xml:ids stay unique however many
 documents share a genre and a date.
 
 Deterministic: document i is drawn from `random.Random(seed * 1_000_003 + i)` alone, so

@@ -16,11 +16,11 @@ from pathlib import Path
 
 
 def capture(tei: Path, edition_toml: Path, out: Path) -> None:
-    import toolkit.pdf.render as render
-    from toolkit.corpus import load_edition
-    from toolkit.pdf.build import build_pdf
-    from toolkit.pdf.config import load_page_settings
-    from toolkit.pdf.style import stylesheet
+    import toolkit.render.pdf.render as render
+    from toolkit.model.corpus import load_edition
+    from toolkit.render.pdf.build import build_pdf
+    from toolkit.render.pdf.config import load_page_settings
+    from toolkit.render.pdf.style import stylesheet
 
     edition, _ = load_edition(edition_toml)
     settings, _ = load_page_settings(edition_toml, str(edition_toml))
@@ -50,9 +50,9 @@ def render_alone(source: Path, out: Path) -> None:
     import weasyprint.layout as layout
     from weasyprint import CSS, HTML
 
-    import toolkit.pdf.render as render  # imported by the package: undo its layout hooks
-    from toolkit.pdf.fetch import AssetFetcher
-    from toolkit.pdf.fonts import font_dir
+    import toolkit.render.pdf.render as render  # imported by the package: undo its layout hooks
+    from toolkit.render.pdf.fetch import AssetFetcher
+    from toolkit.render.pdf.fonts import font_dir
 
     layout.make_all_pages = render._original_make_all_pages
     layout.make_margin_boxes = render._original_make_margin_boxes

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from toolkit.cache import Cache, key
+from toolkit.io.cache import Cache, key
 
 
 def _corpus(tmp_path: Path, copies: int) -> Path:
@@ -77,7 +77,7 @@ def test_config_in_pyproject(corpus):
 
 
 def test_cache_key_changes_with_the_code(monkeypatch):
-    from toolkit import cache
+    from toolkit.io import cache
 
     before = key(b"same bytes")
     monkeypatch.setattr(cache, "code_fingerprint", lambda: b"other code")

@@ -54,7 +54,7 @@ def test_candidates_never_look_reviewed(project):
     run_cli("convert", "seeds/new.txt", "-o", "tei")
     from lxml import etree
 
-    from toolkit.registers import Registers, KINDS, FILE_OF_KIND
+    from toolkit.model.registers import Registers, KINDS, FILE_OF_KIND
 
     regs = Registers({k: etree.parse(str(project / "tei" / "registers" / FILE_OF_KIND[k])) for k in KINDS})
     entry = regs.get("per:kurbanov")

@@ -70,7 +70,7 @@ def test_missing_only_converts_only_new_sources(project):
 
 
 def test_interrupted_write_leaves_old_file(project, monkeypatch):
-    from toolkit import pipeline
+    from toolkit.io import fs
 
     target = project / "tei" / "x.xml"
     target.write_bytes(b"old")
@@ -78,9 +78,9 @@ def test_interrupted_write_leaves_old_file(project, monkeypatch):
     def boom(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline.os, "replace", boom)
+    monkeypatch.setattr(fs.os, "replace", boom)
     with pytest.raises(OSError):
-        pipeline.write_atomic(target, b"new content")
+        fs.write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir() if p.name.startswith(".x.xml.")] == []
 

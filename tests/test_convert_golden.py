@@ -8,8 +8,8 @@ import pytest
 from conftest import ROOT, SEEDS
 from lxml import etree
 
-from toolkit import lossless
-from toolkit.tei import t
+from toolkit.convert import lossless
+from toolkit.model.tei import t
 
 CASES = ROOT / "tests" / "cases" / "convert"
 
@@ -29,7 +29,7 @@ def test_golden(seed, converted, accept):
 def test_tei_dir_is_the_conversion(seed, converted):
     """tei/ is the converter's output unless an editor changed it by hand (then the
     generated-stamp no longer matches and this test names the file)."""
-    from toolkit.pipeline import STAMP_RE, hand_edited
+    from toolkit.io.fs import STAMP_RE, hand_edited
 
     master = (ROOT / "tei" / f"{seed.stem}.xml").read_bytes()
     if hand_edited(master):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.annotate import Span
-from toolkit.dates import DateContext, find_dates, parse_date
+from toolkit.convert.annotate import Span
+from toolkit.convert.dates import DateContext, find_dates, parse_date
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -1,4 +1,4 @@
-"""Entity finder (toolkit/entities.py): measured against the gold annotation of the seeds
+"""Entity finder (toolkit/convert/names/entities.py): measured against the gold annotation of the seeds
 and the hand-annotated generalisation texts, plus the encoding conventions one by one.
 
 `pytest -s tests/test_entities.py` prints the per-type precision/recall tables.
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.annotate import Span
-from toolkit.entities import EntityFinder, Mention, candidate_key, to_span
-from toolkit.registers import FILE_OF_KIND, KINDS, Registers
+from toolkit.convert.annotate import Span
+from toolkit.convert.names.entities import EntityFinder, Mention, candidate_key, to_span
+from toolkit.model.registers import FILE_OF_KIND, KINDS, Registers
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"

@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT, run_cli
 from lxml import etree
 
-from toolkit.evaluate import TYPES, evaluate_dir, report, score, tei_mentions, gold_mentions
-from toolkit.tei import t
+from toolkit.evaluate.score import TYPES, evaluate_dir, report, score, tei_mentions, gold_mentions
+from toolkit.model.tei import t
 
 GEN = ROOT / "tests" / "generalisation"
 

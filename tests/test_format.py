@@ -8,8 +8,8 @@ import pytest
 from conftest import ROOT, run_cli
 from lxml import etree
 
-from toolkit.serialize import ELEMENT_ONLY, to_bytes
-from toolkit.tei import TEI_NS
+from toolkit.model.serialize import ELEMENT_ONLY, to_bytes
+from toolkit.model.tei import TEI_NS
 
 TEI_FILES = sorted((ROOT / "tei").rglob("*.xml"))
 

@@ -7,8 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from toolkit.html import default_output, run_build_html
-from toolkit.html.pagefind import executable
+from toolkit.render.html import default_output, run_build_html
+from toolkit.render.html.pagefind import executable
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.corpus import EditionConfig
-from toolkit.html import build_html, run_build_html
-from toolkit.html.check import check_site, parse_page
+from toolkit.model.corpus import EditionConfig
+from toolkit.render.html import build_html, run_build_html
+from toolkit.render.html.check import check_site, parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "cases" / "html" / "hostile"

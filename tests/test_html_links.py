@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.corpus import EditionConfig
-from toolkit.html import build_html
-from toolkit.html.check import check_site, parse_page, resolve
-from toolkit.tei import NS
+from toolkit.model.corpus import EditionConfig
+from toolkit.render.html import build_html
+from toolkit.render.html.check import check_site, parse_page, resolve
+from toolkit.model.tei import NS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "cases" / "html" / "corpus"

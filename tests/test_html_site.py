@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.corpus import EditionConfig, load_edition
-from toolkit.html import build_html
-from toolkit.html.check import parse_page
+from toolkit.model.corpus import EditionConfig, load_edition
+from toolkit.render.html import build_html
+from toolkit.render.html.check import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.corpus import Document, EditionConfig, load_corpus, parse_edition, read_meta
-from toolkit.html.dom import h
-from toolkit.html.transform import EntityTarget, render_text
-from toolkit.html.typography import NBSP, typeset
-from toolkit.html.wording import block_label, certainty, clause_label, describe_date, short_label
-from toolkit.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
+from toolkit.model.corpus import Document, EditionConfig, load_corpus, parse_edition, read_meta
+from toolkit.render.dom import h
+from toolkit.render.transform import EntityTarget, render_text
+from toolkit.render.html.typography import NBSP, typeset
+from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
+from toolkit.model.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.corpus import load_corpus, load_edition
-from toolkit.html.wording import describe_date
-from toolkit.index import build_index
-from toolkit.pdf import build_pdf
-from toolkit.pdf.check import annotation_subtypes, embedded_files, fonts, mentions, norm, outline, page_texts, reader, uris
-from toolkit.pdf.config import load_page_settings
-from toolkit.pdf.parts import page_ranges
+from toolkit.model.corpus import load_corpus, load_edition
+from toolkit.render.wording import describe_date
+from toolkit.model.index import build_index
+from toolkit.render.pdf import build_pdf
+from toolkit.render.pdf.check import annotation_subtypes, embedded_files, fonts, mentions, norm, outline, page_texts, reader, uris
+from toolkit.render.pdf.config import load_page_settings
+from toolkit.render.pdf.parts import page_ranges
 
 ROOT = Path(__file__).resolve().parent.parent
 TEI = ROOT / "tei"
@@ -111,7 +111,7 @@ def test_documents_start_on_right_hand_pages_in_date_order(built, corpus_index, 
 
 
 def _title(doc):
-    from toolkit.pdf.parts import short
+    from toolkit.render.pdf.parts import short
 
     return short(doc.meta.title, 200)
 
@@ -254,7 +254,7 @@ def _first_words(forms, text) -> bool:
 
 def test_index_is_in_russian_alphabetical_order(corpus_index, built):
     corpus, index = corpus_index
-    from toolkit.index import ru_sort_key
+    from toolkit.model.index import ru_sort_key
 
     names = [entry.name for entry, _ in index.entries(corpus, "person")]
     assert names == sorted(names, key=ru_sort_key)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-import toolkit.pdf.fetch as fetch
-from toolkit.corpus import EditionConfig
-from toolkit.pdf import build_pdf, run_build_pdf
-from toolkit.pdf.check import annotation_subtypes, embedded_files, image_xobjects, norm, page_texts, reader, uris
-from toolkit.pdf.fonts import font_dir
+import toolkit.render.pdf.fetch as fetch
+from toolkit.model.corpus import EditionConfig
+from toolkit.render.pdf import build_pdf, run_build_pdf
+from toolkit.render.pdf.check import annotation_subtypes, embedded_files, image_xobjects, norm, page_texts, reader, uris
+from toolkit.render.pdf.fonts import font_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "cases" / "pdf" / "hostile"
@@ -92,10 +92,10 @@ def test_the_schema_gate_refuses_hostile_tei(tmp_path):
 
 def test_renderer_alone_attaches_and_fetches_nothing():
     """Even HTML that skipped the sanitiser cannot make the renderer attach or fetch."""
-    from toolkit.pdf.assemble import Part, Meta, assemble
-    from toolkit.pdf.config import PageSettings
-    from toolkit.pdf.render import Renderer
-    from toolkit.pdf.style import stylesheet
+    from toolkit.render.pdf.assemble import Part, Meta, assemble
+    from toolkit.render.pdf.config import PageSettings
+    from toolkit.render.pdf.render import Renderer
+    from toolkit.render.pdf.style import stylesheet
 
     renderer = Renderer(stylesheet(PageSettings(), None), {})
     html = ('<html><head><link rel="attachment" href="file:///etc/passwd"><link rel="stylesheet" href="https://evil.example/x.css">'
@@ -119,7 +119,7 @@ def test_self_check_reports_what_should_never_be_there():
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject, TextStringObject, ArrayObject
 
-    from toolkit.pdf.check import check_pdf
+    from toolkit.render.pdf.check import check_pdf
 
     writer = PdfWriter()
     page = writer.add_blank_page(100, 100)

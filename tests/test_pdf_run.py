@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.pdf import default_output, run_build_pdf
-from toolkit.pdf.check import reader
+from toolkit.render.pdf import default_output, run_build_pdf
+from toolkit.render.pdf.check import reader
 
 ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4
@@ -94,7 +94,7 @@ def test_rebuild_replaces_the_folder_whole(tmp_path, one_doc):
 
 
 def test_a_renderer_failure_is_reported_not_raised(tmp_path, one_doc, monkeypatch):
-    import toolkit.pdf.render as render
+    import toolkit.render.pdf.render as render
 
     def broken(self, html, offset_for):
         raise RuntimeError("pango exploded")

@@ -10,12 +10,12 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from lxml import html as lhtml
 
-from toolkit.pdf.config import PageSettings, parse_pdf_table
-from toolkit.pdf.fetch import AssetFetcher, RefusedFetch
-from toolkit.pdf.fonts import FACES, font_dir
-from toolkit.pdf.pages import LocalLedger, SharedLedger, slot
-from toolkit.pdf.parts import page_ranges, sanitize
-from toolkit.pdf.reading import INTERNAL
+from toolkit.render.pdf.config import PageSettings, parse_pdf_table
+from toolkit.render.pdf.fetch import AssetFetcher, RefusedFetch
+from toolkit.render.pdf.fonts import FACES, font_dir
+from toolkit.render.pdf.pages import LocalLedger, SharedLedger, slot
+from toolkit.render.pdf.parts import page_ranges, sanitize
+from toolkit.render.pdf.reading import INTERNAL
 
 
 @pytest.mark.parametrize("page, size", [("A4", (210, 297)), ("a5", (148, 210)), ("B5", (176, 250)),
@@ -78,14 +78,14 @@ def test_local_ledger_documents_start_on_right_hand_pages():
 
 
 def _report(args):
-    from toolkit.pdf import pages
+    from toolkit.render.pdf import pages
 
     k, n = args
     return k, pages._test_ledger.offset(k, n)
 
 
 def _init_ledger(ledger):
-    from toolkit.pdf import pages
+    from toolkit.render.pdf import pages
 
     pages._test_ledger = ledger
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.prescreen import clean
-from toolkit.schema import validate_tree
-from toolkit.tei import XML_ID, E, t
+from toolkit.validate.prescreen import clean
+from toolkit.validate.schema import validate_tree
+from toolkit.model.tei import XML_ID, E, t
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tei").rglob("*.xml")) + sorted((ROOT / "tests" / "cases" / "convert").glob("*.xml"))
@@ -98,11 +98,11 @@ def test_random_damage_agrees():
 
 
 def test_screen_has_every_assertion_of_the_schema():
-    """A new xs:assert in the XSD must get its XPath 1.0 twin in toolkit/prescreen.py
-    (and in toolkit/schemagen.ASSERTS), or the screen could pass what the schema rejects."""
-    from toolkit.prescreen import ASSERTIONS
-    from toolkit.schema import XSD
-    from toolkit.schemagen import ASSERTS
+    """A new xs:assert in the XSD must get its XPath 1.0 twin in toolkit/validate/prescreen.py
+    (and in toolkit/validate/schemagen.ASSERTS), or the screen could pass what the schema rejects."""
+    from toolkit.validate.prescreen import ASSERTIONS
+    from toolkit.validate.schema import XSD
+    from toolkit.validate.schemagen import ASSERTS
 
     tests = {a.get("test") for a in etree.parse(str(XSD)).getroot().iter("{http://www.w3.org/2001/XMLSchema}assert")}
     assert tests == set(ASSERTS)
@@ -110,8 +110,8 @@ def test_screen_has_every_assertion_of_the_schema():
 
 
 def _xpath_verdict(tree) -> bool:
-    from toolkit.prescreen import ASSERTIONS
-    from toolkit.tei import NS
+    from toolkit.validate.prescreen import ASSERTIONS
+    from toolkit.model.tei import NS
 
     return any(tree.xpath(x, namespaces={"tei": NS["tei"]}) for x in ASSERTIONS)
 
@@ -119,7 +119,7 @@ def _xpath_verdict(tree) -> bool:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_one_pass_assertions_agree_with_the_xpath(path):
     """breaks_an_assertion (Python, one pass) says what the ASSERTIONS XPaths say."""
-    from toolkit.prescreen import breaks_an_assertion
+    from toolkit.validate.prescreen import breaks_an_assertion
 
     base = etree.parse(str(path))
     assert breaks_an_assertion(base) is _xpath_verdict(base) is False
@@ -142,7 +142,7 @@ def test_one_pass_assertions_agree_with_the_xpath(path):
     '<div subtype="x"/>', '<date from="2019"/>', '<date/>', '<date when=""/>',
 ])
 def test_one_pass_assertions_edge_cases(markup):
-    from toolkit.prescreen import breaks_an_assertion
+    from toolkit.validate.prescreen import breaks_an_assertion
 
     tree = etree.ElementTree(etree.fromstring(
         f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{markup}</body></text></TEI>'))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.rules import Document, check_corpus
-from toolkit.xmlparse import parse_xml
+from toolkit.validate.rules import Document, check_corpus
+from toolkit.model.xmlparse import parse_xml
 
 CASES = Path(__file__).parent / "cases" / "validate"
 REGISTERS = ("registers/persons.xml", "registers/places.xml", "registers/orgs.xml")

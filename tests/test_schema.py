@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 
-from toolkit.schema import validate_tree
-from toolkit.tei import XML_ID, E, t
+from toolkit.validate.schema import validate_tree
+from toolkit.model.tei import XML_ID, E, t
 
 TEI_FILES = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tei" / "registers").glob("*.xml"))
 

@@ -1,5 +1,5 @@
 """The schema in the forms XML editors use: schema/tei-edition.rng and .sch, generated from
-the XSD by toolkit.schemagen, are up to date and give the same verdicts as the XSD.
+the XSD by toolkit.validate.schemagen, are up to date and give the same verdicts as the XSD.
 
 XSD (xmlschema, XSD 1.1 with its asserts) == RELAX NG (jing) + Schematron (lxml), over the
 valid corpus and invalid variants of it. That every valid file also passes tei_all.rng is
@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT
 from lxml import etree, isoschematron
 
-from toolkit.rules import Document, check_corpus
-from toolkit.schema import RNG, SCH, XSD, schematron_errors, validate_tree
-from toolkit.tei import XML_ID, XML_LANG, E, t
+from toolkit.validate.rules import Document, check_corpus
+from toolkit.validate.schema import RNG, SCH, XSD, schematron_errors, validate_tree
+from toolkit.model.tei import XML_ID, XML_LANG, E, t
 
 TEI_FILES = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tei" / "registers").glob("*.xml"))
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -32,7 +32,7 @@ def _pyjing() -> str:
 
 
 def _schemagen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit.schemagen", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "toolkit.validate.schemagen", *args], cwd=ROOT,
                           capture_output=True, text=True, check=False)
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit import xmlparse
-from toolkit.xmlparse import href_inside_project, parse_xml, safe_parser
+from toolkit.model import xmlparse
+from toolkit.model.xmlparse import href_inside_project, parse_xml, safe_parser
 
 CASES = Path(__file__).parent / "cases" / "validate"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from toolkit import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -54,8 +54,8 @@ def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: boo
     (see `tei-edition entities`). A TEI file changed since the toolkit wrote it is never
     overwritten without --force. Writes are atomic.
     """
-    from . import config
-    from .commands import run_convert
+    from toolkit.io import config
+    from toolkit.commands import run_convert
 
     conf = config.load()
     sys.exit(run_convert(list(sources), out, force=force, missing_only=missing_only, echo=click.echo,
@@ -75,8 +75,8 @@ def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) 
     One line per problem, `path:line:col: error|warning: message [code]`, then a summary.
     Exit 0 if there are no errors, 1 if there are.
     """
-    from . import config
-    from .commands import run_validate
+    from toolkit.io import config
+    from toolkit.commands import run_validate
 
     conf = config.load()
     default = [Path(conf.get("tei", "tei"))]
@@ -107,7 +107,7 @@ def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | 
     rendered; the output folder is replaced whole, never left half-written. With the
     cache, an HTML rebuild makes again only the pages that depend on what changed.
     """
-    from . import config
+    from toolkit.io import config
 
     conf = config.load()
     if not edition_toml.is_file():
@@ -115,12 +115,12 @@ def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | 
         sys.exit(2)
     status = 0
     if html or not pdf:
-        from .html import run_build_html
+        from toolkit.render.html import run_build_html
 
         status = max(status, run_build_html(tei_dir, edition_toml, out, echo=click.echo, search=not no_search,
                                             cache_dir=config.cache_dir(use_cache, conf), jobs=config.jobs(jobs, conf)))
     if pdf or not html:
-        from .pdf import run_build_pdf
+        from toolkit.render.pdf import run_build_pdf
 
         pdf_out = out.parent / "pdf" if (out is not None and html) else (out if pdf and not html else None)
         status = max(status, run_build_pdf(tei_dir, edition_toml, pdf_out, echo=click.echo, jobs=jobs,
@@ -135,7 +135,7 @@ def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | 
 def watch(tei_dir: Path, edition_toml: Path, no_build: bool) -> None:
     """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col messages),
     then rebuild the HTML edition."""
-    from .commands import run_watch
+    from toolkit.commands import run_watch
 
     sys.exit(run_watch(tei_dir, None if no_build else edition_toml, echo=click.echo))
 
@@ -147,10 +147,10 @@ def watch(tei_dir: Path, edition_toml: Path, no_build: bool) -> None:
 def serve(tei_dir: Path, edition_toml: Path, port: int) -> None:
     """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, and reload the
     open pages after each rebuild."""
-    from .commands import run_watch
-    from .html import run_build_html
+    from toolkit.commands import run_watch
+    from toolkit.render.html import run_build_html
 
-    from . import config
+    from toolkit.io import config
 
     if run_build_html(tei_dir, edition_toml, None, echo=click.echo, cache_dir=config.cache_dir(None, config.load())) != 0:
         sys.exit(1)
@@ -167,7 +167,7 @@ def format_(paths: tuple[Path, ...], check: bool) -> None:
     comments and processing instructions stay identical, and a second run changes
     nothing. Writes are atomic.
     """
-    from .commands import run_format
+    from toolkit.commands import run_format
 
     sys.exit(run_format(list(paths) or [Path("tei")], check=check, echo=click.echo))
 
@@ -180,7 +180,7 @@ def format_(paths: tuple[Path, ...], check: bool) -> None:
 @click.option("-o", "--output", "out", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 def new(docid: str, genre: str, title: str, when: str | None, out: Path) -> None:
     """Start a new TEI document from the template: valid from the start, with a unique id."""
-    from .commands import run_new
+    from toolkit.commands import run_new
 
     sys.exit(run_new(out, docid=docid, genre=genre, title=title, when=when, echo=click.echo))
 
@@ -193,7 +193,7 @@ def entities(ctx: click.Context, tei_dir: Path) -> None:
     and mentions without a register link, with their documents."""
     ctx.obj = tei_dir
     if ctx.invoked_subcommand is None:
-        from .commands import run_entities
+        from toolkit.commands import run_entities
 
         sys.exit(run_entities(tei_dir, echo=click.echo))
 
@@ -203,7 +203,7 @@ def entities(ctx: click.Context, tei_dir: Path) -> None:
 @click.pass_obj
 def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
     """Promote reviewed candidates KEYS to register entries."""
-    from .commands import run_accept
+    from toolkit.commands import run_accept
 
     sys.exit(run_accept(tei_dir, list(keys), echo=click.echo))
 
@@ -217,7 +217,7 @@ def evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | None
     """Precision and recall of persons, places, organisations and dates in TEI against a
     reference annotation (GOLD_DIR/*.json, the format of tests/gold), per document and
     overall, and the share of correct register keys and date values."""
-    from .commands import run_evaluate
+    from toolkit.commands import run_evaluate
 
     sys.exit(run_evaluate(gold_dir, tei_dir, sources, minimum, echo=click.echo))
 

@@ -7,26 +7,26 @@ from pathlib import Path
 import dataclasses
 import os
 
-from .diagnostics import Diagnostic, error, summary
+from toolkit.model.diagnostics import Diagnostic, error, summary
 
 
 def _emit(diags: list[Diagnostic], echo) -> int:
-    from .diagnostics import emit
+    from toolkit.model.diagnostics import emit
 
     return emit(diags, echo)
 
 
 def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bool, echo,
                 jobs: int = 1, cache_dir: Path | None = None) -> int:
-    from . import pipeline
-    from .cache import Cache
-    from .registers import FILE_OF_KIND
-    from .serialize import to_bytes
+    from toolkit.io import fs
+    from toolkit.io.cache import Cache
+    from toolkit.model.registers import FILE_OF_KIND
+    from toolkit.model.serialize import to_bytes
 
     diags: list[Diagnostic] = []
     reg_dir = out / "registers"
     source_regs = reg_dir if reg_dir.exists() else Path("tei") / "registers"
-    registers, rdiags = pipeline.load_registers(source_regs)
+    registers, rdiags = fs.load_registers(source_regs)
     diags.extend(rdiags)
     if registers is None:
         _emit(diags, echo)
@@ -40,12 +40,12 @@ def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bo
         if result.payload is None:
             continue
         target = out / f"{src.stem}.xml"
-        outcome = pipeline.write_generated(target, result.payload, force)
+        outcome = fs.write_generated(target, result.payload, force)
         if outcome.status == "refused":
-            diags.append(pipeline.refused_message(target))
+            diags.append(fs.refused_message(target))
             continue
         if outcome.status == "backed-up":
-            diags.append(pipeline.backup_message(outcome))
+            diags.append(fs.backup_message(outcome))
         written += outcome.status != "unchanged"
         for kind, key, name in result.candidates:  # in source order: as a serial run adds them
             if key not in registers.entries[kind]:
@@ -53,7 +53,7 @@ def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bo
                 added.append(key)
     if added or (todo and not reg_dir.exists()):
         for kind, filename in FILE_OF_KIND.items():
-            pipeline.write_register(reg_dir / filename, to_bytes(registers.trees[kind]))
+            fs.write_register(reg_dir / filename, to_bytes(registers.trees[kind]))
     errors = _emit(diags, echo)
     echo(f"{len(todo)} source(s) converted, {written} file(s) written, {len(added)} new candidate(s), {errors} error(s)")
     return 1 if errors else 0
@@ -74,7 +74,7 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
     when there are many); results in source order, from the cache where nothing changed."""
     import json
 
-    from .cache import key as cache_key
+    from toolkit.io.cache import key as cache_key
 
     reg_bytes = b"".join(p.read_bytes() for p in sorted(reg_dir.glob("*.xml"))) if reg_dir.is_dir() else b""
     keys, results, todo = [], {}, []
@@ -105,7 +105,7 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
     else:
         import copy
 
-        from .registers import Registers
+        from toolkit.model.registers import Registers
 
         # conversions add candidates to their own copy; the caller merges them in order
         _WORKER["registers"] = Registers({k: copy.deepcopy(tree) for k, tree in registers.trees.items()})
@@ -126,23 +126,24 @@ _WORKER: dict = {}
 
 
 def _init_converter(reg_dir: str) -> None:
-    from . import pipeline
+    from toolkit.io import fs
 
-    _WORKER["registers"], _ = pipeline.load_registers(Path(reg_dir))
+    _WORKER["registers"], _ = fs.load_registers(Path(reg_dir))
     _WORKER["finder"] = None
 
 
 def _convert_in_worker(item: tuple[str, str]) -> Converted:
-    from . import lossless, pipeline
-    from .convert import convert_text
-    from .entities import EntityFinder
-    from .registers import KINDS
-    from .schema import validate_tree
-    from .serialize import to_bytes
+    from toolkit.convert import lossless
+    from toolkit.io import fs
+    from toolkit.convert.document import convert_text
+    from toolkit.convert.names.entities import EntityFinder
+    from toolkit.model.registers import KINDS
+    from toolkit.validate.schema import validate_tree
+    from toolkit.model.serialize import to_bytes
 
     src, out = Path(item[0]), Path(item[1])
     registers = _WORKER["registers"]
-    text, data, meta, diags = pipeline.read_source(src)
+    text, data, meta, diags = fs.read_source(src)
     if text is None or any(d.severity == "error" for d in diags):
         return Converted(None, diags, [])
     if _WORKER.get("finder") is None:
@@ -153,23 +154,23 @@ def _convert_in_worker(item: tuple[str, str]) -> Converted:
                   if k in registers.entries[kind]]
     lost = lossless.check(text, result.tree)
     if lost:
-        diags.append(error(pipeline.rel(src), 1, 1, f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)", "convert.lossless"))
+        diags.append(error(fs.rel(src), 1, 1, f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)", "convert.lossless"))
         return Converted(None, diags, [])
     payload = to_bytes(result.tree)
-    invalid = validate_tree(etree_from(payload), pipeline.rel(out / f"{src.stem}.xml"))
+    invalid = validate_tree(etree_from(payload), fs.rel(out / f"{src.stem}.xml"))
     if invalid:
         diags.extend(invalid)
-        diags.append(error(pipeline.rel(src), 1, 1, "the converted TEI is not valid; nothing written (a converter bug: please report it with this source)", "convert.invalid"))
+        diags.append(error(fs.rel(src), 1, 1, "the converted TEI is not valid; nothing written (a converter bug: please report it with this source)", "convert.invalid"))
         return Converted(None, diags, [])
     return Converted(payload, diags, candidates)
 
 
 def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None) -> int:
-    from . import pipeline
-    from .cache import Cache
-    from .rules import combine
+    from toolkit.io import fs
+    from toolkit.io.cache import Cache
+    from toolkit.validate.rules import combine
 
-    files, diags = pipeline.collect_xml(paths)
+    files, diags = fs.collect_xml(paths)
     requested = {os.path.abspath(f) for f in files}
     # registers next to the given documents are context for reference checks
     context: list[Path] = []
@@ -177,11 +178,11 @@ def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | No
         reg = f.parent / "registers"
         if reg.is_dir():
             for r in sorted(reg.glob("*.xml")):
-                if os.path.abspath(r) not in requested and r not in context and not pipeline.escapes(r, f.parent):
+                if os.path.abspath(r) not in requested and r not in context and not fs.escapes(r, f.parent):
                     context.append(r)
-    items = [(str(f), pipeline.rel(f)) for f in files + context]
+    items = [(str(f), fs.rel(f)) for f in files + context]
     checked = check_files(items, Cache(cache_dir), jobs)
-    context_paths = {pipeline.rel(c) for c in context}
+    context_paths = {fs.rel(c) for c in context}
     reports = []
     for (_path, shown), (file_diags, report) in zip(items, checked):
         if shown not in context_paths:
@@ -206,8 +207,8 @@ class _Locator:
         self.documents: dict[str, object] = {}
 
     def __call__(self, shown: str, query: str, variables: dict) -> list[tuple[int, int]]:
-        from .rules import Document
-        from .xmlparse import parse_xml
+        from toolkit.validate.rules import Document
+        from toolkit.model.xmlparse import parse_xml
 
         if shown not in self.documents:
             try:
@@ -233,7 +234,9 @@ def check_files(items: list[tuple[str, str]], cache, jobs: int) -> list[tuple[li
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from . import prescreen, rules, xmlparse  # noqa: F401 (imported once, before the fork)
+        from toolkit.validate import prescreen  # noqa: F401 (imported once, before the fork)
+        from toolkit.validate import rules  # noqa: F401 (imported once, before the fork)
+        from toolkit.model import xmlparse  # noqa: F401 (imported once, before the fork)
 
         prescreen.warm_up()  # the compiled schema is inherited by the workers, not rebuilt in each
         # fork: the workers start with the parent's imports (lxml, the toolkit) in place
@@ -246,7 +249,7 @@ def check_files(items: list[tuple[str, str]], cache, jobs: int) -> list[tuple[li
 
 
 def _init_checker(cache_folder) -> None:
-    from .cache import Cache
+    from toolkit.io.cache import Cache
 
     _WORKER["cache"] = Cache(cache_folder)
 
@@ -255,11 +258,11 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
     """Worker: one file's parse, schema and per-document rule diagnostics, and its report."""
     import json
 
-    from . import prescreen
-    from .cache import key
-    from .rules import Document, Report, report
-    from .schema import XSD, validate_tree
-    from .xmlparse import parse_xml
+    from toolkit.validate import prescreen
+    from toolkit.io.cache import key
+    from toolkit.validate.rules import Document, Report, report
+    from toolkit.validate.schema import XSD, validate_tree
+    from toolkit.model.xmlparse import parse_xml
 
     path, shown = item
     cache = _WORKER["cache"]
@@ -299,14 +302,14 @@ def _schema_bytes(path: Path) -> bytes:
 
 def _corpus_mentions(tei_dir: Path):
     """(document path, element) for every persName/placeName/orgName in the reading text."""
-    from . import pipeline
-    from .tei import t
-    from .xmlparse import parse_xml
+    from toolkit.io import fs
+    from toolkit.model.tei import t
+    from toolkit.model.xmlparse import parse_xml
 
     out = []
     diags = []
     for f in sorted(tei_dir.glob("*.xml")):
-        tree, problems = parse_xml(f.read_bytes(), pipeline.rel(f))
+        tree, problems = parse_xml(f.read_bytes(), fs.rel(f))
         diags.extend(problems)
         if tree is None:
             continue
@@ -314,7 +317,7 @@ def _corpus_mentions(tei_dir: Path):
         if text_el is None:
             continue
         for el in text_el.iter(t("persName"), t("placeName"), t("orgName")):
-            out.append((pipeline.rel(f), el))
+            out.append((fs.rel(f), el))
     return out, diags
 
 
@@ -322,9 +325,9 @@ def run_entities(tei_dir: Path, *, echo) -> int:
     """List candidate entries (unreviewed) and mentions with no register link."""
     from collections import defaultdict
 
-    from . import pipeline
+    from toolkit.io import fs
 
-    registers, diags = pipeline.load_registers(tei_dir / "registers")
+    registers, diags = fs.load_registers(tei_dir / "registers")
     if registers is None:
         _emit(diags, echo)
         return 1
@@ -353,12 +356,12 @@ def run_entities(tei_dir: Path, *, echo) -> int:
 
 
 def run_accept(tei_dir: Path, keys: list[str], *, echo) -> int:
-    from . import pipeline
-    from .registers import FILE_OF_KIND
-    from .serialize import to_bytes
+    from toolkit.io import fs
+    from toolkit.model.registers import FILE_OF_KIND
+    from toolkit.model.serialize import to_bytes
 
     reg_dir = tei_dir / "registers"
-    registers, diags = pipeline.load_registers(reg_dir)
+    registers, diags = fs.load_registers(reg_dir)
     if registers is None:
         _emit(diags, echo)
         return 1
@@ -366,7 +369,7 @@ def run_accept(tei_dir: Path, keys: list[str], *, echo) -> int:
     for key in keys:
         entry = next((e for kind in FILE_OF_KIND for e in registers.all(kind) if e.key == key), None)
         if entry is None:
-            echo(str(error(pipeline.rel(reg_dir), 0, 0, f'no register entry "{key}"; see `tei-edition entities` for the candidates', "entities.unknown")))
+            echo(str(error(fs.rel(reg_dir), 0, 0, f'no register entry "{key}"; see `tei-edition entities` for the candidates', "entities.unknown")))
             status = 1
             continue
         if not entry.candidate:
@@ -374,13 +377,13 @@ def run_accept(tei_dir: Path, keys: list[str], *, echo) -> int:
             continue
         registers.accept(key)
         path = reg_dir / FILE_OF_KIND[entry.kind]
-        pipeline.write_register(path, to_bytes(registers.trees[entry.kind]))
-        echo(f"{key}: accepted in {pipeline.rel(path)} (candidate note and cert=\"low\" removed; add variants, role and a checked Wikidata id by hand)")
+        fs.write_register(path, to_bytes(registers.trees[entry.kind]))
+        echo(f"{key}: accepted in {fs.rel(path)} (candidate note and cert=\"low\" removed; add variants, role and a checked Wikidata id by hand)")
     return status
 
 
 def run_evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | None, *, echo) -> int:
-    from .evaluate import TYPES, evaluate_dir, report
+    from toolkit.evaluate.score import TYPES, evaluate_dir, report
 
     if not gold_dir.is_dir():
         echo(str(error(str(gold_dir), 0, 0, "no such directory; give the folder with the reference *.json files", "io.missing")))
@@ -400,14 +403,14 @@ def run_evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | 
 
 def run_format(paths: list[Path], *, check: bool, echo) -> int:
     """Rewrite TEI files in the canonical layout (the converter's); content never changes."""
-    from . import pipeline
-    from .serialize import to_bytes
-    from .xmlparse import parse_xml
+    from toolkit.io import fs
+    from toolkit.model.serialize import to_bytes
+    from toolkit.model.xmlparse import parse_xml
 
-    files, diags = pipeline.collect_xml(paths)
+    files, diags = fs.collect_xml(paths)
     changed = []
     for f in files:
-        shown = pipeline.rel(f)
+        shown = fs.rel(f)
         data = f.read_bytes()
         tree, problems = parse_xml(data, shown)
         if tree is None:
@@ -418,7 +421,7 @@ def run_format(paths: list[Path], *, check: bool, echo) -> int:
             continue
         changed.append(shown)
         if not check:
-            pipeline.write_atomic(f, formatted)
+            fs.write_atomic(f, formatted)
     errors = _emit(diags, echo)
     for shown in changed:
         echo(f"{'would reformat' if check else 'reformatted'} {shown}")
@@ -429,14 +432,14 @@ def run_format(paths: list[Path], *, check: bool, echo) -> int:
 
 
 def run_new(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo) -> int:
-    from . import pipeline
-    from .schema import validate_tree
-    from .serialize import to_bytes
-    from .template import ID_RE, new_document
-    from .xmlparse import parse_xml
+    from toolkit.io import fs
+    from toolkit.validate.schema import validate_tree
+    from toolkit.model.serialize import to_bytes
+    from toolkit.convert.template import ID_RE, new_document
+    from toolkit.model.xmlparse import parse_xml
 
     target = out / f"{docid}.xml"
-    shown = pipeline.rel(target)
+    shown = fs.rel(target)
     if not ID_RE.match(docid):
         echo(str(error(shown, 0, 0, f'id "{docid}" must be lower-case letters, digits and hyphens, starting with a letter', "new.id")))
         return 2
@@ -444,9 +447,9 @@ def run_new(out: Path, *, docid: str, genre: str, title: str, when: str | None, 
         echo(str(error(shown, 0, 0, "exists already; choose another --id (nothing was written)", "new.exists")))
         return 1
     for f in sorted(out.rglob("*.xml")) if out.is_dir() else []:
-        tree, _ = parse_xml(f.read_bytes(), pipeline.rel(f))
+        tree, _ = parse_xml(f.read_bytes(), fs.rel(f))
         if tree is not None and docid in {v for v in tree.getroot().xpath("//@xml:id")}:
-            echo(str(error(pipeline.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists")))
+            echo(str(error(fs.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists")))
             return 1
     tree = new_document(docid=docid, genre=genre, title=title, when=when, file_name=target.name)
     payload = to_bytes(tree)
@@ -454,7 +457,7 @@ def run_new(out: Path, *, docid: str, genre: str, title: str, when: str | None, 
     if problems:
         _emit(problems, echo)
         return 1
-    pipeline.write_atomic(target, payload)
+    fs.write_atomic(target, payload)
     echo(f"{shown}: new {genre}; fill in the header (source, date, place) and the text")
     return 0
 
@@ -469,13 +472,13 @@ def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int
     """Validate each changed file at once; rebuild the HTML edition after it."""
     import time
 
-    from .watch import watch
+    from toolkit.io.watch import watch
 
     build = None
     site = None
     if serve_port is not None and edition_toml is not None:
-        from .html.build import default_output
-        from .serve import Build, start
+        from toolkit.render.html.build import default_output
+        from toolkit.io.serve import Build, start
 
         site = default_output(edition_toml)
         build = Build()
@@ -488,9 +491,9 @@ def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int
         echo(f"changed: {', '.join(str(p) for p in xml)}")
         status = run_validate(xml, echo=echo, jobs=1, cache_dir=None)
         if edition_toml is not None and status == 0:
-            from .html import run_build_html
+            from toolkit.render.html import run_build_html
 
-            from . import config
+            from toolkit.io import config
 
             # with the cache, the rebuild remakes only the pages that depend on the saved file
             run_build_html(tei_dir, edition_toml, None, echo=echo,

@@ -28,8 +28,8 @@ TEXT = st.lists(st.one_of(WORDS, st.text(ALPHABET, max_size=12)), max_size=40).m
 
 @functools.lru_cache(maxsize=1)
 def _finder_and_registers():
-    from toolkit.entities import EntityFinder
-    from toolkit.registers import FILE_OF_KIND, KINDS, Registers
+    from toolkit.convert.names.entities import EntityFinder
+    from toolkit.model.registers import FILE_OF_KIND, KINDS, Registers
 
     regs = Registers({k: etree.parse(str(ROOT / "tei" / "registers" / FILE_OF_KIND[k])) for k in KINDS})
     return EntityFinder(regs), regs
@@ -38,9 +38,9 @@ def _finder_and_registers():
 def _convert(text: str):
     import copy
 
-    from toolkit.convert import convert_text
-    from toolkit.registers import Registers
-    from toolkit.sources import decode_source
+    from toolkit.convert.document import convert_text
+    from toolkit.model.registers import Registers
+    from toolkit.convert.sources import decode_source
 
     finder, regs = _finder_and_registers()
     regs = Registers({k: copy.deepcopy(tree) for k, tree in regs.trees.items()})
@@ -54,9 +54,9 @@ def _convert(text: str):
 @settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_convert_is_valid_and_lossless_or_a_clear_error(text):
-    from toolkit import lossless
-    from toolkit.schema import validate_tree
-    from toolkit.serialize import to_bytes
+    from toolkit.convert import lossless
+    from toolkit.validate.schema import validate_tree
+    from toolkit.model.serialize import to_bytes
 
     decoded, result = _convert(text)
     if result is None:
@@ -70,7 +70,7 @@ def test_convert_is_valid_and_lossless_or_a_clear_error(text):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_format_never_changes_content(text):
-    from toolkit.serialize import to_bytes
+    from toolkit.model.serialize import to_bytes
 
     _, result = _convert(text)
     if result is None:
@@ -91,10 +91,10 @@ def test_html_never_emits_markup_from_text(tmp_path_factory, text):
     import re
     import shutil
 
-    from toolkit.corpus import EditionConfig
-    from toolkit.html import build_html
-    from toolkit.html.check import parse_page
-    from toolkit.serialize import to_bytes
+    from toolkit.model.corpus import EditionConfig
+    from toolkit.render.html import build_html
+    from toolkit.render.html.check import parse_page
+    from toolkit.model.serialize import to_bytes
 
     _, result = _convert(text)
     if result is None:

@@ -1,0 +1,237 @@
+"""Plain text (+ editor metadata) → a TEI document: pure, no file I/O.
+
+clean & structure (structure.py) → entities and dates (annotate.py) → editorial
+corrections → header (header.py). Registers are updated in memory with candidate
+entries for names no entry matches; the pipeline writes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+
+from lxml import etree
+
+from toolkit import __version__
+from toolkit.convert import structure
+from toolkit.convert.annotate import Span, apply_spans, plain_text, resolve_overlaps, wrap_range
+from toolkit.model.diagnostics import Diagnostic, warning
+from toolkit.convert.header import build_header
+from toolkit.model.registers import Registers
+from toolkit.validate.schema import PROLOG_PIS
+from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
+from toolkit.model.tei import DATE_ATTRS, XML_ID, E, local, t
+
+BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
+
+
+@dataclasses.dataclass
+class Conversion:
+    tree: etree._ElementTree
+    docid: str
+    diagnostics: list[Diagnostic]
+    candidates: list[str]  # register keys added as candidates
+
+
+def make_docid(meta: SeedMeta, genre: str, date: dict[str, str] | None, source_name: str) -> str:
+    """Content-derived and stable: genre and date ("appeal-2019-05-22"); the editor may
+    set `id` in the metadata. Undated documents get a short hash of the file name."""
+    if meta.id:
+        return meta.id
+    value = None
+    if date:
+        value = date.get("when") or date.get("from") or date.get("notBefore") or date.get("notAfter")
+    if value and not value.startswith("--"):
+        return f"{genre}-{value}"
+    return f"{genre}-undated-{hashlib.sha1(source_name.encode()).hexdigest()[:6]}"
+
+
+def _blocks(text_el: etree._Element) -> list[etree._Element]:
+    """Elements whose own text is reading text (residue excluded), outermost only."""
+    out = []
+    for el in text_el.iter(*(t(n) for n in BLOCKS)):
+        if any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors()):
+            continue
+        if any(local(a) in BLOCKS for a in el.iterancestors()):
+            continue
+        out.append(el)
+    return out
+
+
+def _rename_ids(el: etree._Element, old: str, new: str) -> None:
+    for node in el.iter():
+        value = node.get(XML_ID) if isinstance(node.tag, str) else None
+        if value and value.startswith(old):
+            node.set(XML_ID, new + value[len(old) :])
+
+
+def convert_text(
+    source: str,
+    source_name: str,
+    meta: SeedMeta | None,
+    registers: Registers,
+    finder,
+    source_bytes: bytes | None = None,
+) -> Conversion:
+    from toolkit.convert.dates import DateContext, find_dates, parse_date
+    from toolkit.convert.names.entities import to_span
+
+    meta = meta or SeedMeta()
+    diags: list[Diagnostic] = []
+    placeholder = "DOCID"
+    built = structure.build(source, placeholder, parse_date, genre=meta.genre)
+    genre = meta.genre or built.genre
+
+    # the document's date: the editor's first [[date]], else the dateline/timestamp
+    dates = list(meta.dates)
+    if not dates and built.stated_date:
+        dates = [DateFact(dict(built.stated_date), "internal", "high")]
+    inferred_from_text = False
+    if not dates:
+        first = _first_full_date(built.text, find_dates)
+        if first:
+            cert = "medium" if genre == "news-report" else "low"
+            dates = [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")]
+            inferred_from_text = True
+    primary = dates[0] if dates else None
+    docid = make_docid(meta, genre, primary.attrs if primary else None, source_name)
+    _rename_ids(built.text, placeholder, docid)
+    when = None
+    cert = "high"
+    for fact in dates:
+        if "when" in fact.attrs:
+            when, cert = fact.attrs["when"], fact.cert
+            break
+    context = DateContext(doc_date=when, doc_date_cert=cert)
+
+    # entities and dates over every block of reading text
+    blocks = _blocks(built.text)
+    texts = [plain_text(b) for b in blocks]
+    mentions = finder.find_document(texts)
+    candidates: list[str] = []
+    corrections = []
+    for block, text, found in zip(blocks, texts, mentions):
+        # a date whose value cannot be known (no document date to count from) stays unmarked
+        spans: list[Span] = [d for d in find_dates(text, context) if not set(d.attributes()).isdisjoint(DATE_ATTRS)]
+        for m in found:
+            key = m.key or _candidate(registers, m, source_name, candidates)
+            spans.append(to_span(m, key))
+            corrections.extend((block, s, e, corr) for s, e, corr in m.corrections)
+        for span in apply_spans(block, resolve_overlaps(spans)):
+            line = block.sourceline or 0
+            diags.append(warning(source_name, line, 1, f'could not mark "{span.text}" as {span.element}: it crosses existing markup', "convert.overlap"))
+    for block, s, e, corr in sorted(corrections, key=lambda c: -c[1]):
+        sic = E("sic")
+        if wrap_range(block, s, e, sic):
+            choice = E("choice")
+            sic.addprevious(choice)
+            choice.tail, sic.tail = sic.tail, None
+            choice.append(sic)
+            choice.append(E("corr", text=corr))
+
+    # header facts: the editor's, or what the text states
+    places = list(meta.places)
+    if not places:
+        places = _places_from_text(built, registers)
+    title = meta.title or _clean_title(built)
+    issuer = _issuer(built.text, registers) if genre != "news-report" else None
+    sha = hashlib.sha256(source_bytes if source_bytes is not None else source.encode("utf-8")).hexdigest()
+    header = build_header(
+        title=title,
+        genre=genre,
+        meta=meta,
+        dates=dates,
+        places=places,
+        issuer=issuer,
+        source_name=source_name,
+        source_sha256=sha,
+        version=__version__,
+    )
+    if not dates:
+        diags.append(warning(source_name, 1, 1, "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)", "convert.no-date"))
+    elif inferred_from_text:
+        diags.append(warning(source_name, 1, 1, f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the text; confirm it with a [[date]] in the metadata (.toml)", "convert.inferred-date"))
+    root = E("TEI", xml_lang="ru", xml_id=docid)
+    root.append(header)
+    root.append(built.text)
+    tree = etree.ElementTree(root)
+    for target, data in PROLOG_PIS:
+        root.addprevious(etree.ProcessingInstruction(target, data))
+    return Conversion(tree, docid, diags, candidates)
+
+
+def _first_full_date(text_el: etree._Element, find_dates) -> str | None:
+    for block in _blocks(text_el):
+        for span in find_dates(plain_text(block)):
+            when = span.attributes().get("when", "")
+            if len(when) == 10 and not when.startswith("--"):
+                return when
+    return None
+
+
+def _candidate(registers: Registers, mention, source_name: str, added: list[str]) -> str:
+    from toolkit.convert.names.entities import candidate_key
+
+    key = candidate_key(mention.kind, mention.name)
+    if key in registers.entries[mention.kind]:
+        return key
+    others = {k for kind, keys in registers.initial_keys.items() if kind != mention.kind for k in keys}
+    if key in others:  # the same key in another register: keep keys unique
+        key = f"{key}-{mention.kind}"
+        if key in registers.entries[mention.kind]:
+            return key
+    registers.add_candidate(mention.kind, key, mention.name, source_name)
+    added.append(key)
+    return key
+
+
+def _clean_title(built) -> str:
+    title_parts = built.text.findall(f"{t('front')}/{t('docTitle')}/{t('titlePart')}")
+    if not title_parts:
+        return built.title or "Без названия"
+    text = " ".join(re.sub(r"\s+", " ", edited_text(tp)).strip() for tp in title_parts)
+    return structure.title_case(text)
+
+
+def edited_text(el: etree._Element) -> str:
+    """Text as the editor reads it: corrections and regularisations instead of the
+    source's readings (sic, orig)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and local(child) not in ("sic", "orig"):
+            parts.append(edited_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _places_from_text(built, registers: Registers) -> list[PlaceFact]:
+    """Place of the document: the dateline's place, else the first place in the headline
+    or the first paragraph (inferred)."""
+    front = built.text.find(t("front"))
+    dateline = front.find(t("dateline")) if front is not None else None
+    if dateline is not None:
+        for el in dateline.iter(t("placeName")):
+            return [_place_fact(el, registers, "internal", "high")]
+    for path in (f"{t('front')}/{t('docTitle')}/{t('titlePart')}", f"{t('body')}//{t('p')}"):
+        for block in built.text.iterfind(path):
+            for el in block.iter(t("placeName")):
+                return [_place_fact(el, registers, "inferred", "medium")]
+            break
+    return []
+
+
+def _place_fact(el, registers: Registers, evidence: str, cert: str) -> PlaceFact:
+    ref = el.get("ref")
+    entry = registers.get(ref) if ref else None
+    name = entry.name if entry else "".join(el.itertext())
+    return PlaceFact(name, ref, evidence, cert)
+
+
+def _issuer(text_el, registers: Registers):
+    """The issuing body of an official document: the first organisation in its title."""
+    for el in text_el.iterfind(f"{t('front')}/{t('docTitle')}//{t('orgName')}"):
+        entry = registers.get(el.get("ref", ""))
+        return E("orgName", text=entry.name if entry else "".join(el.itertext()), ref=el.get("ref"))
+    return None
+

@@ -1,0 +1,171 @@
+"""The teiHeader: title, issuer, source, date and place with their evidence, genre,
+language, availability, prefix definitions and the conversion record."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from lxml import etree
+
+from toolkit.model.registers import FILE_OF_KIND, PREFIX_OF_KIND
+from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
+from toolkit.model.tei import E, SubE
+
+GENRE_RU = {
+    "appeal": "обращение",
+    "statement": "заявление",
+    "declaration": "декларация",
+    "decision": "решение",
+    "official-document": "официальный документ",
+    "news-report": "новостное сообщение",
+}
+MONTHS_GEN = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+MONTHS_NOM = "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split()
+ENCODING_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def format_iso_ru(value: str) -> str:
+    """"2019-05-22" → "22 мая 2019 г."; "2019-05" → "май 2019 г."; "2019" → "2019 г."."""
+    parts = value.split("-")
+    if value.startswith("--"):
+        parts = value[2:].split("-")
+        if len(parts) == 2:
+            return f"{int(parts[1])} {MONTHS_GEN[int(parts[0]) - 1]}"
+        return MONTHS_NOM[int(parts[0]) - 1]
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS_GEN[int(parts[1]) - 1]} {parts[0]} г."
+    if len(parts) == 2:
+        return f"{MONTHS_NOM[int(parts[1]) - 1]} {parts[0]} г."
+    return f"{parts[0]} г."
+
+
+def describe_date(attrs: dict[str, str]) -> str:
+    if "when" in attrs:
+        return format_iso_ru(attrs["when"])
+    if "from" in attrs and "to" in attrs:
+        return f"{format_iso_ru(attrs['from'])} – {format_iso_ru(attrs['to'])}"
+    bits = []
+    if "notBefore" in attrs:
+        bits.append(f"не ранее {format_iso_ru(attrs['notBefore'])}")
+    if "notAfter" in attrs:
+        bits.append(f"не позднее {format_iso_ru(attrs['notAfter'])}")
+    return ", ".join(bits)
+
+
+def _date_el(fact: DateFact) -> etree._Element:
+    el = E("date", text=fact.text or describe_date(fact.attrs), **fact.attrs)
+    el.set("evidence", fact.evidence)
+    if fact.cert != "high" or fact.evidence != "internal":
+        el.set("cert", fact.cert)
+    return el
+
+
+def _place_el(fact: PlaceFact) -> etree._Element:
+    el = E("placeName", text=fact.name, ref=fact.ref)
+    el.set("evidence", fact.evidence)
+    if fact.cert != "high" or fact.evidence != "internal":
+        el.set("cert", fact.cert)
+    return el
+
+
+def conversion_when() -> str | None:
+    """The conversion's date only when SOURCE_DATE_EPOCH fixes it: output must not
+    depend on the clock, so that converting again reproduces the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+    return None
+
+
+def build_header(
+    *,
+    title: str,
+    genre: str,
+    meta: SeedMeta,
+    dates: list[DateFact],
+    places: list[PlaceFact],
+    issuer: etree._Element | None,
+    source_name: str,
+    source_sha256: str,
+    version: str,
+) -> etree._Element:
+    header = E("teiHeader")
+    file_desc = SubE(header, "fileDesc")
+    title_stmt = SubE(file_desc, "titleStmt")
+    SubE(title_stmt, "title", text=title, type="main")
+    if issuer is not None:
+        author = SubE(title_stmt, "author")
+        author.append(issuer)
+    resp = SubE(title_stmt, "respStmt")
+    SubE(resp, "resp", text="Разметка TEI P5, указатели, проверка")
+    SubE(resp, "name", text=f"tei-edition {version}")
+
+    pub = SubE(file_desc, "publicationStmt")
+    SubE(pub, "publisher", text="Издание «Документы ОДКБ: министры иностранных дел»")
+    avail = SubE(pub, "availability", status="restricted")
+    SubE(avail, "licence", text="Разметка TEI: CC BY 4.0", target=ENCODING_LICENCE)
+    rights = meta.licence or "Права на исходный текст принадлежат его издателю; текст воспроизводится в научных целях."
+    SubE(avail, "p", text=rights)
+    SubE(pub, "idno", text=source_name, type="seed")
+
+    source = SubE(file_desc, "sourceDesc")
+    bibl = SubE(source, "bibl")
+    SubE(bibl, "title", text=title)
+    if meta.publisher:
+        SubE(bibl, "publisher", text=meta.publisher)
+    if meta.url:
+        SubE(bibl, "ptr", target=meta.url)
+    SubE(bibl, "idno", text=source_name, type="file")
+    if meta.note:
+        SubE(bibl, "note", text=meta.note)
+
+    enc = SubE(header, "encodingDesc")
+    app_info = SubE(enc, "appInfo")
+    app = SubE(app_info, "application", ident="tei-edition", version=version)
+    SubE(app, "label", text="tei-edition")
+    ed = SubE(enc, "editorialDecl")
+    SubE(
+        ed,
+        "p",
+        text=(
+            "Текст источника передан полностью и в исходном порядке; элементы "
+            "веб-страницы (меню, кнопки, уведомления) вынесены в <back>. Исправления "
+            "и нормализация — только в <corr> и <reg>, чтение источника сохранено."
+        ),
+    )
+    prefixes = SubE(enc, "listPrefixDef")
+    for kind, filename in FILE_OF_KIND.items():
+        pd = SubE(
+            prefixes,
+            "prefixDef",
+            ident=PREFIX_OF_KIND[kind],
+            matchPattern="([a-z0-9\\-]+)",
+            replacementPattern=f"registers/{filename}#$1",
+        )
+        SubE(pd, "p", text=f"Ссылка на указатель: {filename}")
+
+    profile = SubE(header, "profileDesc")
+    creation = SubE(profile, "creation")
+    for k, fact in enumerate(dates):
+        if k:
+            creation[-1].tail = "; "
+        creation.append(_date_el(fact))
+    for fact in places:
+        if len(creation):
+            creation[-1].tail = (creation[-1].tail or "") + ("; " if creation[-1].tag.endswith("placeName") else ", ")
+        creation.append(_place_el(fact))
+    lang = SubE(profile, "langUsage")
+    SubE(lang, "language", text="русский", ident="ru")
+    text_class = SubE(profile, "textClass")
+    keywords = SubE(text_class, "keywords")
+    SubE(keywords, "term", text=GENRE_RU.get(genre, genre), type="genre", key=genre)
+
+    revision = SubE(header, "revisionDesc")
+    SubE(
+        revision,
+        "change",
+        text=f"Преобразовано из {source_name} (sha256 {source_sha256[:16]}) программой tei-edition {version}.",
+        when=conversion_when(),
+    )
+    return header

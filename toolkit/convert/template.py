@@ -1,0 +1,50 @@
+"""A new TEI document from a template: header to fill, a unique id, valid from the start."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from toolkit import __version__
+from toolkit.convert.header import build_header
+from toolkit.validate.schema import PROLOG_PIS
+from toolkit.convert.seedmeta import DateFact, SeedMeta
+from toolkit.model.tei import E, SubE
+
+ID_RE = re.compile(r"^[a-z][a-z0-9\-]*$")
+
+
+def new_document(*, docid: str, genre: str, title: str, when: str | None, file_name: str) -> etree._ElementTree:
+    meta = SeedMeta(genre=genre, title=title)
+    dates = [DateFact({"when": when}, "internal", "high")] if when else []
+    header = build_header(
+        title=title,
+        genre=genre,
+        meta=meta,
+        dates=dates,
+        places=[],
+        issuer=None,
+        source_name=file_name,
+        source_sha256="0" * 64,
+        version=__version__,
+    )
+    change = header.find(".//{http://www.tei-c.org/ns/1.0}change")
+    change.text = f"Создано по шаблону командой tei-edition new {__version__}."
+    text = E("text", xml_lang="ru")
+    front = SubE(text, "front")
+    SubE(SubE(front, "docTitle"), "titlePart", text=title, type="main")
+    body = SubE(text, "body")
+    if genre == "news-report":
+        div = SubE(body, "div", type="news")
+        SubE(div, "p", text="Текст сообщения.", xml_id=f"{docid}-p1")
+    else:
+        div = SubE(body, "div", type="operative")
+        clause = SubE(div, "div", type="clause", subtype="operative", n="p1", xml_id=f"{docid}-p1")
+        SubE(clause, "p", text="Текст документа.")
+    root = E("TEI", xml_lang="ru", xml_id=docid)
+    root.append(header)
+    root.append(text)
+    for target, data in PROLOG_PIS:
+        root.addprevious(etree.ProcessingInstruction(target, data))
+    return etree.ElementTree(root)

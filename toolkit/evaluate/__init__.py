@@ -1,0 +1,1 @@
+"""Measuring the converter: precision and recall of TEI against a reference annotation."""

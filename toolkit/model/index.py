@@ -1,0 +1,366 @@
+"""The edition's index, computed once from the corpus and shared by every renderer.
+
+- entries → occurrences: each mention of a person, place or organisation (`@ref`)
+  is an `Occurrence`: the document and the anchor of the nearest enclosing citable
+  element (an element with an xml:id: a clause div, a paragraph, a list item), or a
+  generated stable anchor for elements that have none (the title block, the dateline,
+  a figure) — `{docid}-doctitle`, `{docid}-figure2`.
+- the chronology: every `<date>` of the reading text, and each document's own date.
+
+Nothing here knows about pages: the HTML site turns an anchor into `doc.html#anchor`,
+the PDF into a page number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+import unicodedata
+
+from lxml import etree
+
+from toolkit.model.corpus import Corpus, Document
+from toolkit.model.diagnostics import Diagnostic, warning
+from toolkit.model.registers import Entry
+from toolkit.model.tei import DATE_ATTRS, XML_ID, local
+
+ENTITY_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
+# elements that get a generated anchor when they carry no xml:id (outermost wins)
+GENERATED = ("docTitle", "dateline", "docDate", "argument", "figure", "head", "p", "item")
+HEADER = "teiHeader"
+
+
+# ---------------------------------------------------------------- anchors
+
+
+def generated_anchors(doc: Document) -> dict[etree._Element, str]:
+    """Stable anchors for anchorable elements without xml:id: `{docid}-{name}{k}`,
+    k counted per element name in document order, omitted for the first."""
+    text = doc.text
+    out: dict[etree._Element, str] = {}
+    if text is None:
+        return out
+    counts: dict[str, int] = {}
+    for el in text.iter(*[f"{{http://www.tei-c.org/ns/1.0}}{n}" for n in GENERATED]):
+        if el.get(XML_ID) or _in_residue(el):
+            continue
+        if any(a in out for a in el.iterancestors()):
+            continue  # inside an element that already has a generated anchor
+        if any(a.get(XML_ID) for a in _ancestors_below_text(el)):
+            continue  # inside an element with an xml:id: that one is the anchor
+        name = local(el).lower()
+        counts[name] = counts.get(name, 0) + 1
+        k = counts[name]
+        out[el] = f"{doc.docid}-{name}{k if k > 1 else ''}"
+    return out
+
+
+def _ancestors_below_text(el: etree._Element):
+    for a in el.iterancestors():
+        if local(a) in ("text", "TEI"):
+            return
+        yield a
+
+
+def _in_residue(el: etree._Element) -> bool:
+    return any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())
+
+
+def anchor_element(el: etree._Element, generated: dict[etree._Element, str]) -> etree._Element | None:
+    """The element whose anchor locates `el`: the nearest ancestor-or-self with an xml:id
+    (below <text>), else the one with a generated anchor."""
+    chain = [el, *_ancestors_below_text(el)]
+    for a in chain:
+        if a.get(XML_ID):
+            return a
+    for a in chain:
+        if a in generated:
+            return a
+    return None
+
+
+def anchor_id(el: etree._Element, generated: dict[etree._Element, str]) -> str | None:
+    return el.get(XML_ID) or generated.get(el)
+
+
+# ---------------------------------------------------------------- index model
+
+
+@dataclasses.dataclass(frozen=True)
+class Occurrence:
+    docid: str
+    anchor: str  # id in the document: xml:id or a generated anchor; "" for the header
+    block: str  # local name of the anchored element ("div", "p", "item", "docTitle", "teiHeader", …)
+    n: str | None  # its @n (clause or item number), if any
+    text: str  # the mention as written
+    line: int
+
+    @property
+    def in_header(self) -> bool:
+        return self.block == HEADER
+
+    def row(self) -> list:
+        """The fields as a plain list (dataclasses.astuple deep-copies: far slower)."""
+        return [self.docid, self.anchor, self.block, self.n, self.text, self.line]
+
+
+@dataclasses.dataclass(frozen=True)
+class DateOccurrence(Occurrence):
+    attrs: tuple[tuple[str, str], ...] = ()
+    cert: str | None = None
+    evidence: str | None = None
+
+    @property
+    def values(self) -> dict[str, str]:
+        return dict(self.attrs)
+
+    def row(self) -> list:
+        return [*super().row(), [list(a) for a in self.attrs], self.cert, self.evidence]
+
+
+@dataclasses.dataclass
+class ChronologyEntry:
+    key: str  # "2019-05-22", "2018--2020", "nb-2021-01-19"
+    attrs: dict[str, str]
+    occurrences: list[DateOccurrence]
+
+    @property
+    def sort_key(self) -> tuple:
+        return date_sort_key(self.attrs)
+
+    @property
+    def year(self) -> str | None:
+        start = self.sort_key[0]
+        return start[:4] if re.match(r"\d{4}", start) else None
+
+
+@dataclasses.dataclass
+class Unresolved:
+    docid: str
+    element: str
+    ref: str | None
+    line: int
+
+
+@dataclasses.dataclass
+class Index:
+    occurrences: dict[str, list[Occurrence]]  # register ref ("per:putin") → occurrences in corpus order
+    chronology: list[ChronologyEntry]  # in date order
+    anchors: dict[str, dict[etree._Element, str]]  # docid → generated anchors
+    diagnostics: list[Diagnostic]
+
+    def refs_in(self, docid: str, *, header: bool = True) -> list[str]:
+        """Register refs mentioned in one document (in index order), computed once for all
+        documents: pages ask per document, and a scan per page would be quadratic."""
+        table = self.__dict__.get("_refs_by_doc")
+        if table is None:
+            table = {}
+            for ref, occs in self.occurrences.items():
+                for o in occs:
+                    seen = table.setdefault(o.docid, {})
+                    seen[ref] = seen.get(ref, False) or not o.in_header  # True: mentioned in the text
+            self.__dict__["_refs_by_doc"] = table
+        return [ref for ref, in_text in table.get(docid, {}).items() if header or in_text]
+
+    @functools.cached_property
+    def date_keys(self) -> frozenset[str]:
+        """The keys of the chronology's entries, computed once (every page's links ask)."""
+        return frozenset(c.key for c in self.chronology)
+
+    def entries(self, corpus: Corpus, kind: str) -> list[tuple[Entry, list[Occurrence]]]:
+        """Register entries of one kind that the edition mentions, in Russian alphabetical order."""
+        out = []
+        for entry in corpus.registers.all(kind):
+            occ = self.occurrences.get(entry.ref)
+            if occ:
+                out.append((entry, occ))
+        out.sort(key=lambda pair: ru_sort_key(pair[0].name))
+        return out
+
+    def chronology_entry(self, attrs: dict[str, str]) -> ChronologyEntry | None:
+        key = date_key(attrs)
+        return next((c for c in self.chronology if c.key == key), None)
+
+
+# ---------------------------------------------------------------- ordering
+
+
+_CYR = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+
+
+def ru_sort_key(name: str) -> tuple:
+    """Russian alphabetical order, ё sorted with е, case and punctuation ignored;
+    Cyrillic before Latin before digits."""
+    s = unicodedata.normalize("NFC", name).casefold().replace("ё", "е")
+    letters = [c for c in s if c.isalnum()]
+
+    def rank(c: str) -> tuple[int, int]:
+        if c in _CYR:
+            return (0, _CYR.index(c))
+        if "a" <= c <= "z":
+            return (1, ord(c))
+        if c.isdigit():
+            return (2, ord(c))
+        return (3, ord(c))
+
+    return (tuple(rank(c) for c in letters), name)
+
+
+def initial_letter(name: str) -> str:
+    """The letter an entry is filed under: "Ёлкин" → "Е", "«Жусан»" → "Ж"."""
+    for c in name:
+        if c.isalnum():
+            c = c.upper()
+            return "Е" if c == "Ё" else c
+    return "#"
+
+
+def date_key(attrs: dict[str, str]) -> str:
+    if "when" in attrs:
+        return attrs["when"]
+    if "from" in attrs or "to" in attrs:
+        return f"{attrs.get('from', '')}--{attrs.get('to', '')}"
+    parts = []
+    if "notBefore" in attrs:
+        parts.append(f"nb-{attrs['notBefore']}")
+    if "notAfter" in attrs:
+        parts.append(f"na-{attrs['notAfter']}")
+    return "_".join(parts) or "undated"
+
+
+def date_sort_key(attrs: dict[str, str]) -> tuple:
+    start = attrs.get("when") or attrs.get("from") or attrs.get("notBefore") or attrs.get("notAfter") or attrs.get("to") or ""
+    end = attrs.get("to") or attrs.get("notAfter") or attrs.get("when") or start
+    if start.startswith("--"):  # no year: after every dated value
+        start = "~" + start
+    return (start, end, date_key(attrs))
+
+
+# ---------------------------------------------------------------- computing the index
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+class _Anchors(dict):
+    """docid → generated anchors, computed for a document when first asked for (a build
+    that renders few documents does not walk the others)."""
+
+    def __init__(self, corpus: Corpus):
+        super().__init__()
+        self._docs = {d.docid: d for d in corpus.documents}
+
+    def get(self, docid, default=None):
+        if docid not in self and docid in self._docs:
+            self[docid] = generated_anchors(self._docs[docid])
+        return super().get(docid, default)
+
+    def __missing__(self, docid):
+        value = self.get(docid)
+        if value is None:
+            raise KeyError(docid)
+        return value
+
+
+def build_index(corpus: Corpus, cache=None) -> Index:
+    """The index of the corpus. With a `cache` (cache.Cache), the entries of a document
+    whose bytes and registers are unchanged come from it, without reading its tree."""
+    from toolkit.io.cache import key
+
+    occurrences: dict[str, list[Occurrence]] = {}
+    dates: dict[str, ChronologyEntry] = {}
+    anchors = _Anchors(corpus)
+    diags: list[Diagnostic] = []
+    registers_digest = key(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
+
+    for doc in corpus.documents:
+        k = key("index", registers_digest, doc.shown, doc.data) if cache is not None else None
+        hit = cache.get("index", k) if k else None
+        part = None
+        if hit is not None:
+            try:
+                part = _DocumentIndex.from_json(json.loads(hit))
+            except (ValueError, TypeError, KeyError, IndexError):
+                part = None
+        if part is None:
+            part = _document_index(doc, corpus, anchors.get(doc.docid, {}))
+            if k:
+                cache.put("index", k, json.dumps(part.to_json(), ensure_ascii=False).encode())
+        for ref, occ in part.mentions:
+            occurrences.setdefault(ref, []).append(occ)
+        for occ in part.dates:
+            attrs = occ.values
+            dkey = date_key(attrs)
+            if dkey not in dates:
+                dates[dkey] = ChronologyEntry(dkey, attrs, [])
+            dates[dkey].occurrences.append(occ)
+        diags.extend(part.diagnostics)
+    chronology = sorted(dates.values(), key=lambda c: c.sort_key)
+    return Index(occurrences, chronology, anchors, diags)
+
+
+@dataclasses.dataclass
+class _DocumentIndex:
+    """One document's part of the index, in document order (plain data: cacheable)."""
+
+    mentions: list[tuple[str, Occurrence]]
+    dates: list[DateOccurrence]
+    diagnostics: list[Diagnostic]
+
+    def to_json(self) -> list:
+        return [[[ref, o.row()] for ref, o in self.mentions], [o.row() for o in self.dates],
+                [list(d) for d in map(_diagnostic_row, self.diagnostics)]]
+
+    @classmethod
+    def from_json(cls, data: list) -> _DocumentIndex:
+        mentions, dates, diags = data
+        return cls([(ref, Occurrence(*o)) for ref, o in mentions],
+                   [DateOccurrence(*o[:6], tuple(tuple(a) for a in o[6]), *o[7:]) for o in dates],
+                   [Diagnostic(*d) for d in diags])
+
+
+def _diagnostic_row(d: Diagnostic) -> list:
+    return [d.path, d.line, d.col, d.severity, d.message, d.code]
+
+
+def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
+    docid = doc.docid
+    mentions: list[tuple[str, Occurrence]] = []
+    dates: list[DateOccurrence] = []
+    diags: list[Diagnostic] = []
+    # the header: the document's own date, place and issuer
+    meta = doc.meta
+    for name in ([meta.issuer] if meta.issuer else []) + meta.places:
+        if name.ref and corpus.registers.get(name.ref):
+            mentions.append((name.ref, Occurrence(docid, "", HEADER, None, name.name, name.line)))
+    for d in meta.dates:
+        if d.attrs:
+            dates.append(DateOccurrence(docid, "", HEADER, None, d.text, d.line, tuple(sorted(d.attrs.items())), d.cert, d.evidence))
+    text = doc.text
+    if text is None:
+        return _DocumentIndex(mentions, dates, diags)
+    for el in text.iter():
+        if not isinstance(el.tag, str) or _in_residue(el):
+            continue
+        name = local(el)
+        if name not in ENTITY_ELEMENTS and name != "date":
+            continue
+        target = anchor_element(el, gen)
+        if target is None:
+            line, col = doc.locate(el)
+            diags.append(warning(doc.shown, line, col, f"<{name}> is outside any citable element; it is not indexed", "index.no-anchor"))
+            continue
+        occ_args = (docid, anchor_id(target, gen), local(target), target.get("n"), _norm("".join(el.itertext())), el.sourceline or 0)
+        if name == "date":
+            attrs = {k: el.get(k) for k in DATE_ATTRS if el.get(k)}
+            if attrs:
+                dates.append(DateOccurrence(*occ_args, tuple(sorted(attrs.items())), el.get("cert"), el.get("evidence")))
+            continue
+        ref = el.get("ref")
+        if not ref or corpus.registers.get(ref) is None:
+            continue  # reported by the renderer, which leaves such a mention unlinked
+        mentions.append((ref, Occurrence(*occ_args)))
+    return _DocumentIndex(mentions, dates, diags)

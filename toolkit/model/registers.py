@@ -1,0 +1,194 @@
+"""The registers of persons, places and organisations (tei/registers/*.xml) as a model.
+
+Each register is a TEI file with one `listPerson`, `listPlace` or `listOrg`; an entry's
+key is its `xml:id`. The model reads the trees and can add *candidate* entries (names
+the converter found but could not match), which carry `cert="low"` and a
+`<note type="candidate">` until an editor accepts them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from lxml import etree
+
+from toolkit.model.tei import NS, XML_ID, E, local, t
+
+KINDS = ("person", "place", "org")
+FILE_OF_KIND = {"person": "persons.xml", "place": "places.xml", "org": "orgs.xml"}
+PREFIX_OF_KIND = {"person": "per", "place": "pla", "org": "org"}
+KIND_OF_PREFIX = {v: k for k, v in PREFIX_OF_KIND.items()}
+NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName"}
+LIST_OF_KIND = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
+TITLE_OF_KIND = {
+    "person": "Указатель лиц",
+    "place": "Указатель географических названий",
+    "org": "Указатель организаций",
+}
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _text(el) -> str:
+    return _norm("".join(el.itertext()))
+
+
+@dataclasses.dataclass
+class Entry:
+    key: str
+    kind: str
+    name: str  # canonical name as written in the register ("Токаев, Касым-Жомарт Кемелевич")
+    variants: list[str]
+    abbreviations: list[str]
+    candidate: bool
+    wikidata: str | None = None
+    role: str | None = None
+    part_of: str | None = None
+    country: str | None = None
+    geo: tuple[float, float] | None = None
+    subtype: str | None = None
+    line: int = 0
+
+    @property
+    def ref(self) -> str:
+        return f"{PREFIX_OF_KIND[self.kind]}:{self.key}"
+
+    @property
+    def display_name(self) -> str:
+        """Reading order for persons ("Касым-Жомарт Кемелевич Токаев"), else the name."""
+        if self.kind == "person" and "," in self.name:
+            surname, _, rest = self.name.partition(",")
+            return _norm(f"{rest} {surname}")
+        return self.name
+
+    @property
+    def all_names(self) -> list[str]:
+        names = [self.name, self.display_name, *self.variants, *self.abbreviations]
+        seen: list[str] = []
+        for n in names:
+            if n and n not in seen:
+                seen.append(n)
+        return seen
+
+
+def entry_from_element(el: etree._Element, kind: str) -> Entry:
+    name_tag = NAME_OF_KIND[kind]
+    names = [c for c in el if local(c) == name_tag]
+    canonical = next((c for c in names if c.get("type") == "canonical"), names[0] if names else None)
+    variants = [_text(c) for c in names if c is not canonical and c.get("type") in (None, "variant")]
+    abbrs = [_text(c) for c in names if c.get("type") == "abbr"]
+    wikidata = next((_text(c) for c in el if local(c) == "idno" and c.get("type") == "wikidata"), None)
+    role = next((_text(c) for c in el if local(c) in ("occupation", "roleName", "desc")), None)
+    part_of = next(
+        (c.get("target", "").lstrip("#") for c in el if local(c) == "ptr" and c.get("type") == "partOf"),
+        None,
+    )
+    country = geo = None
+    for loc in el.iterfind("tei:location", NS):
+        for c in loc:
+            if local(c) == "country" and c.get("ref"):
+                country = c.get("ref").lstrip("#")
+            if local(c) == "geo" and c.text:
+                try:
+                    lat, lon = (float(x) for x in c.text.split())
+                    geo = (lat, lon)
+                except ValueError:
+                    geo = None
+    candidate = any(local(c) == "note" and c.get("type") == "candidate" for c in el)
+    return Entry(
+        key=el.get(XML_ID, ""),
+        kind=kind,
+        name=_text(canonical) if canonical is not None else "",
+        variants=variants,
+        abbreviations=abbrs,
+        candidate=candidate,
+        wikidata=wikidata,
+        role=role,
+        part_of=part_of,
+        country=country,
+        geo=geo,
+        subtype=el.get("type"),
+        line=el.sourceline or 0,
+    )
+
+
+class Registers:
+    """All three registers; `trees[kind]` are the TEI files, changed in place by add_candidate."""
+
+    def __init__(self, trees: dict[str, etree._ElementTree]):
+        self.trees = trees
+        self.entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+        for kind, tree in trees.items():
+            for el in tree.getroot().iter(t(kind)):
+                entry = entry_from_element(el, kind)
+                if entry.key:
+                    self.entries[kind][entry.key] = entry
+        # keys as read from disk: new candidates are named against these only, so a
+        # candidate's key never depends on which other documents were converted first
+        self.initial_keys = {kind: frozenset(self.entries[kind]) for kind in KINDS}
+
+    @classmethod
+    def empty(cls) -> "Registers":
+        return cls({kind: etree.ElementTree(new_register(kind)) for kind in KINDS})
+
+    def get(self, ref: str) -> Entry | None:
+        prefix, _, key = ref.partition(":")
+        kind = KIND_OF_PREFIX.get(prefix)
+        return self.entries.get(kind, {}).get(key) if kind else None
+
+    def all(self, kind: str) -> list[Entry]:
+        return list(self.entries[kind].values())
+
+    def keys(self) -> set[str]:
+        return {k for kind in KINDS for k in self.entries[kind]}
+
+    def add_candidate(self, kind: str, key: str, name: str, source: str) -> Entry:
+        """Add an unreviewed entry found by the converter in `source` (a file name)."""
+        el = E(kind, xml_id=key, cert="low")
+        el.append(E(NAME_OF_KIND[kind], text=name, type="canonical"))
+        el.append(
+            E(
+                "note",
+                text=f"Кандидат: найден автоматически в {source}; не проверен редактором.",
+                type="candidate",
+            )
+        )
+        listing = self.trees[kind].getroot().find(f".//{t(LIST_OF_KIND[kind])}")
+        listing.append(el)
+        entry = entry_from_element(el, kind)
+        self.entries[kind][key] = entry
+        return entry
+
+    def accept(self, key: str) -> Entry | None:
+        """Promote a candidate: drop its candidate note and low certainty."""
+        for kind in KINDS:
+            if key in self.entries[kind]:
+                el = next(e for e in self.trees[kind].getroot().iter(t(kind)) if e.get(XML_ID) == key)
+                for note in [c for c in el if local(c) == "note" and c.get("type") == "candidate"]:
+                    el.remove(note)
+                if el.get("cert") == "low":
+                    del el.attrib["cert"]
+                entry = entry_from_element(el, kind)
+                self.entries[kind][key] = entry
+                return entry
+        return None
+
+
+def new_register(kind: str) -> etree._Element:
+    """An empty register file (TEI with a minimal header and an empty list)."""
+    tei = E("TEI", xml_lang="ru")
+    header = E("teiHeader")
+    file_desc = E(
+        "fileDesc",
+        E("titleStmt", E("title", text=TITLE_OF_KIND[kind])),
+        E("publicationStmt", E("p", text="Часть издания; см. README проекта.")),
+        E("sourceDesc", E("p", text="Составлен редакторами издания; кандидаты добавлены tei-edition convert.")),
+    )
+    header.append(file_desc)
+    tei.append(header)
+    tei.append(E("text", E("body", E(LIST_OF_KIND[kind]))))
+    return tei
+

@@ -1,0 +1,142 @@
+"""What the last HTML build made, kept so that the next one redoes only what changed.
+
+The state of a built site lives in the cache folder (`.tei-edition-cache/site-state/`),
+never in the published site. For every file of the site it holds the file's Record
+(site.py: its key, the questions a document page asked and their answers, its
+diagnostics), what the site check found in it (check.PageFacts), and the file's size,
+modification time and inode when it was written. For the Pagefind bundles it holds the
+key of the pages each bundle indexes and the bundle's files.
+
+A file of the previous build is offered for reuse only while it is still exactly the
+file that build wrote (same size, mtime and inode): a site edited or replaced by hand,
+or a state that cannot be read, simply means a full build. Reused files are hard-linked
+into the new site, so they are not rewritten at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from toolkit.render.html.check import PageFacts
+from toolkit.render.html.site import Previous, Record
+
+VERSION = 2  # 2: a page's links kept grouped by target page
+
+
+def _stat(path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class BuildState(Previous):
+    def __init__(self, out_dir: Path, files: dict | None = None, shards: dict | None = None):
+        self.out_dir = Path(out_dir)
+        self._root = str(self.out_dir)
+        self.files: dict[str, dict] = files or {}
+        self.shards: dict[str, dict] = shards or {}
+        self._checked: dict[str, bool] = {}  # path → intact (the old site is not touched during a build)
+
+    # --- reading and writing the state --------------------------------------------------
+
+    @staticmethod
+    def _state_key(out_dir: Path) -> str:
+        from toolkit.io.cache import key
+
+        return key("site-state", str(Path(out_dir).resolve()))
+
+    @classmethod
+    def load(cls, cache, out_dir: Path) -> BuildState:
+        """The state of the site at `out_dir`, or an empty one (a full build)."""
+        empty = cls(out_dir)
+        if cache is None or not cache.enabled or not Path(out_dir).is_dir():
+            return empty
+        raw = cache.get("site-state", cls._state_key(out_dir))
+        if raw is None:
+            return empty
+        try:
+            data = json.loads(raw)
+            if data.get("version") != VERSION or data.get("out") != str(Path(out_dir).resolve()):
+                return empty
+            if not isinstance(data["files"], dict) or not isinstance(data["shards"], dict):
+                return empty
+            return cls(out_dir, data["files"], data["shards"])
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return empty
+
+    def save(self, cache) -> None:
+        if cache is None or not cache.enabled:
+            return
+        data = {"version": VERSION, "out": str(self.out_dir.resolve()), "files": self.files, "shards": self.shards}
+        cache.put("site-state", self._state_key(self.out_dir), json.dumps(data, ensure_ascii=False).encode())
+
+    # --- what render_site and the check may reuse ----------------------------------------
+
+    # A state is only a cache: any entry that is not as written (edited, truncated, from
+    # another version) makes that file count as not reusable, never an error.
+
+    def _intact(self, path: str) -> bool:
+        found = self._checked.get(path)
+        if found is None:
+            try:
+                entry = self.files.get(path)
+                found = entry is not None and _stat(os.path.join(self._root, path)) == entry["stat"]
+            except (TypeError, KeyError, AttributeError):
+                found = False
+            self._checked[path] = found
+        return found
+
+    def record(self, path: str) -> Record | None:
+        if not self._intact(path):
+            return None
+        try:
+            return Record.from_json(self.files[path]["record"])
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def data(self, path: str) -> bytes | None:
+        try:
+            return (self.out_dir / path).read_bytes() if self._intact(path) else None
+        except OSError:
+            return None
+
+    def facts(self, path: str) -> PageFacts | None:
+        if not self._intact(path):
+            return None
+        try:
+            return PageFacts.from_compact(self.files[path]["facts"])
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return None
+
+    def shard(self, name: str, key: str) -> list[str] | None:
+        """The files of a previous Pagefind bundle made from the same pages, if all intact."""
+        try:
+            entry = self.shards.get(name)
+            if entry is None or entry.get("key") != key:
+                return None
+            for rel, stat in entry["files"].items():
+                inside = isinstance(rel, str) and not os.path.isabs(rel) and ".." not in rel.split(os.sep)
+                if not inside or _stat(os.path.join(self._root, rel)) != stat:  # never a file outside the site
+                    return None
+            return list(entry["files"])
+        except (TypeError, KeyError, AttributeError):
+            return None
+
+
+def link_or_copy(source, target) -> None:
+    """Put the previous build's file into the new site without rewriting it."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        import shutil
+
+        shutil.copy2(source, target)
+
+
+def stat_of(path) -> list[int] | None:
+    return _stat(path)

@@ -1,0 +1,44 @@
+"""How the site resolves the reading text's links: register references to index entries,
+dates to the chronology, `#id` pointers to the document holding the id. One `SiteLinks`
+per page, because every link is relative to the page it is on."""
+
+from __future__ import annotations
+
+from toolkit.model.corpus import Corpus
+from toolkit.model.index import Index, date_key
+from toolkit.model.registers import KIND_OF_PREFIX
+from toolkit.render.html import paths
+from toolkit.render.transform import EntityTarget
+from toolkit.render.wording import tooltip
+
+
+class SiteLinks:
+    def __init__(self, corpus: Corpus, index: Index, page: str, id_owner: dict[str, str]):
+        self.corpus = corpus
+        self.index = index
+        self.page = page
+        self.id_owner = id_owner  # xml:id → docid, corpus-wide
+        self.dates = index.date_keys
+
+    def to(self, target: str) -> str:
+        return paths.relative(self.page, target)
+
+    def entity(self, ref: str) -> EntityTarget | None:
+        entry = self.corpus.registers.get(ref)
+        if entry is None or ref not in self.index.occurrences:
+            return None
+        kind = KIND_OF_PREFIX[ref.partition(":")[0]]
+        return EntityTarget(self.to(paths.entity(kind, entry.key)), tooltip(entry, self.corpus.registers), entry.candidate)
+
+    def date(self, attrs: dict[str, str]) -> str | None:
+        key = date_key(attrs)
+        return self.to(paths.chronology(key)) if key in self.dates else None
+
+    def pointer(self, target_id: str) -> str | None:
+        docid = self.id_owner.get(target_id)
+        if docid is None:
+            return None
+        return self.to(f"{paths.document(docid)}#{target_id}")
+
+    def document(self, docid: str, anchor: str = "") -> str:
+        return self.to(paths.document(docid) + (f"#{anchor}" if anchor else ""))

@@ -1,0 +1,100 @@
+"""The offline search's data (assets/search-data.js): every citable block's text and each
+document's facets, as a script the search page loads with <script src>, which browsers
+allow even from file:// (where Pagefind's fetch of its index is refused)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lxml import etree
+
+from toolkit.model.corpus import Corpus, Document
+from toolkit.model.index import Index, ru_sort_key
+from toolkit.model.registers import KIND_OF_PREFIX
+from toolkit.model.tei import XML_ID, local
+from toolkit.render.html import paths
+from toolkit.render.wording import block_label, describe_date
+
+SKIP = {"sic", "orig", "note"}  # the source's reading is shown only on request; notes are not text
+
+
+def _text(el: etree._Element) -> str:
+    out: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if not isinstance(node.tag, str) or local(node) in SKIP:
+            return
+        if local(node) == "div" and node.get("type") == "residue":
+            return
+        out.append(" " if local(node) == "lb" else node.text or "")
+        for child in node:
+            walk(child)
+            out.append(child.tail or "")
+
+    walk(el)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
+    """(anchor, label, text) of each innermost anchored element of the reading text."""
+    text = doc.text
+    if text is None:
+        return []
+    anchored = [el for el in text.iter() if isinstance(el.tag, str) and local(el) not in ("text", "TEI")
+                and (el.get(XML_ID) or el in anchors)
+                and not any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())]
+    inner = set()
+    for el in anchored:
+        for a in el.iterancestors():
+            inner.add(a)
+    out = []
+    for el in anchored:
+        if el in inner:
+            continue
+        anchor = el.get(XML_ID) or anchors[el]
+        body = _text(el)
+        if body:
+            out.append((anchor, block_label(local(el), el.get("n"), anchor), body))
+    return out
+
+
+def search_record(doc: Document, corpus: Corpus, index: Index, cache=None, registers_digest: str = "") -> tuple[str, dict]:
+    """(key, record) of one document for the offline search. The record depends on the
+    document and the registers only, so with a `cache` it is made once per version."""
+    from toolkit.io.cache import key as digest
+
+    k = digest("search-record", registers_digest, doc.shown, doc.data)
+    hit = cache.get("search-record", k) if cache is not None and registers_digest else None
+    if hit is not None:
+        try:
+            return k, json.loads(hit)
+        except ValueError:
+            pass
+    facets: dict[str, list[str]] = {"person": [], "place": [], "org": []}
+    for ref in index.refs_in(doc.docid, header=False):
+        entry = corpus.registers.get(ref)
+        if entry:
+            facets[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry.name)
+    record = {
+        "title": doc.meta.title,
+        "url": paths.document(doc.docid),
+        "date": describe_date(doc.meta.date.attrs) if doc.meta.date else "",
+        "genre": doc.meta.genre_label,
+        "year": doc.meta.year or "",
+        "person": sorted(facets["person"], key=ru_sort_key),
+        "place": sorted(facets["place"], key=ru_sort_key),
+        "organisation": sorted(facets["org"], key=ru_sort_key),
+        "blocks": [{"a": a, "l": l, "t": t} for a, l, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
+    }
+    if cache is not None and registers_digest:
+        cache.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())
+    return k, record
+
+
+def search_data(records: list[dict]) -> bytes:
+    """assets/search-data.js from the documents' records, in corpus order."""
+    payload = json.dumps({"documents": records}, ensure_ascii=False, separators=(",", ":"))
+    # JSON is a JavaScript expression; U+2028/2029 are escaped for older engines
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.EDITION_SEARCH = {payload};\n".encode("utf-8")

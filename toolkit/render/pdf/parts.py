@@ -1,0 +1,301 @@
+"""The HTML of each part of the book: the front matter, one document, the indexes.
+
+Built with the HTML edition's DOM helpers (text is always a text node), then passed
+through `sanitize`: whatever the TEI held, only our own elements, no style, no script,
+no image, no attachment link, and links only to #anchors of the book or to http(s).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from lxml import etree, html as lhtml
+
+from toolkit.model.corpus import Corpus, Document, EditionConfig
+from toolkit.render.dom import h
+from toolkit.render.transform import WEB_LINK
+from toolkit.render.wording import CANDIDATE, certainty, describe_date, role
+from toolkit.model.index import Index, Occurrence, date_key, initial_letter
+from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "section", "article", "div", "p", "span", "a", "b", "i",
+                "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "br", "time", "figure", "figcaption"}
+ALLOWED_ATTRS = {"class", "id", "href", "lang", "charset", "value", "data-running", "datetime", "name", "content"}
+KIND_ORDER = ("person", "place", "org")
+INDEX_TITLES = {**TITLE_OF_KIND, "chronology": "Хронологический указатель"}
+INDEX_ANCHORS = {"person": "index-person", "place": "index-place", "org": "index-org", "chronology": "index-chronology"}
+
+
+def short(text: str, limit: int = 70) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–— ")
+    return cut + "…"
+
+
+def running_title(edition: EditionConfig, settings) -> str:
+    if settings.running_title:
+        return settings.running_title
+    head = edition.title.split(":")[0].strip()
+    return short(head or edition.title, 80)
+
+
+def doc_anchor(doc: Document) -> str:
+    return f"doc-{doc.docid}"
+
+
+# ---------------------------------------------------------------- sanitising
+
+
+def sanitize(root: etree._Element) -> None:
+    """Keep only our vocabulary: drop unknown elements (keeping their text), unknown and
+    event attributes, and every link that is not internal or http(s)."""
+    for el in list(root.iter()):
+        if el.getparent() is not None and (not isinstance(el.tag, str) or el.tag not in ALLOWED_TAGS):
+            if isinstance(el.tag, str):
+                el.drop_tag()  # an element we do not print: its text stays, as text
+            else:
+                el.text = None  # a comment or processing instruction
+                el.drop_tag()
+            continue
+        for name in list(el.attrib):
+            if name not in ALLOWED_ATTRS:
+                del el.attrib[name]
+        href = el.get("href")
+        if href is not None:
+            if href.startswith("#") and len(href) > 1:
+                el.set("href", internal(href[1:]))
+            elif not (href.startswith(INTERNAL) or WEB_LINK.match(href)):
+                del el.attrib["href"]
+        if el.tag != "a" and "href" in el.attrib:
+            del el.attrib["href"]
+
+
+def page_html(title: str, running: str, body_children: list) -> str:
+    head = h("head", None, h("meta", {"charset": "utf-8"}), h("title", None, title))
+    body = h("body", {"data-running": running}, *body_children)
+    root = h("html", {"lang": "ru"}, head, body)
+    sanitize(root)
+    return lhtml.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
+
+
+def blank_part() -> str:
+    """An empty page of the book (no running head): with bleed, WeasyPrint draws its crop
+    marks, and the assembly uses it for the blank versos."""
+    return page_html("", "", [h("div", {"class": "blank-page"})])
+
+
+# ---------------------------------------------------------------- a document
+
+
+@dataclasses.dataclass
+class DocumentPart:
+    html: str
+    mentions: dict[tuple[str, str], list[str]]  # (block anchor or "" for the header, key) → mention anchors
+    diagnostics: list
+
+
+def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -> etree._Element:
+    meta = doc.meta
+    block = h("div", {"class": "doc-meta"})
+
+    def row(term: str, *values) -> None:
+        p = h("p", None, h("span", {"class": "term"}, f"{term}: "))
+        for k, v in enumerate(values):
+            if k:
+                p.append(h("span", None, "; "))
+            p.append(v if isinstance(v, etree._Element) else h("span", None, v))
+        block.append(p)
+
+    row("Жанр", meta.genre_label or "не указан")
+    if meta.dates:
+        items = []
+        for d in meta.dates:
+            href = links.date(d.attrs) if link_mentions else None
+            span = h("a" if href else "span", {"href": href, "id": mention(date_key(d.attrs)) if d.attrs else None},
+                     describe_date(d.attrs) if d.attrs else d.text)
+            how = certainty(d.evidence, d.cert) if (d.evidence, d.cert) != ("internal", "high") else ""
+            items.append(h("span", None, span, f" ({how})" if how else ""))
+        row("Дата" if len(meta.dates) == 1 else "Датировка", *items)
+    else:
+        row("Дата", "не установлена")
+
+    def name(n, with_certainty: bool) -> etree._Element:
+        target = links.entity(n.ref) if n.ref else None
+        attrs = {"href": target.href if link_mentions else None, "id": mention(n.ref)} if target else {}
+        shown = h("a" if target and link_mentions else "span", attrs, n.name)
+        how = certainty(n.evidence, n.cert) if with_certainty and (n.evidence, n.cert) not in (("internal", "high"), (None, None)) else ""
+        return h("span", None, shown, f" ({how})" if how else "")
+
+    if meta.places:
+        row("Место", *[name(p, True) for p in meta.places])
+    if meta.issuer:
+        row("От имени", name(meta.issuer, False))
+    source = []
+    if meta.publisher:
+        source.append(meta.publisher)
+    if meta.source_url and WEB_LINK.match(meta.source_url):
+        source.append(h("a", {"href": meta.source_url}, meta.source_url))
+    if meta.source_file:
+        source.append(f"файл {meta.source_file}")
+    row("Источник", *(source or ["не указан"]))
+    rights = [lic.text or lic.target or "" for lic in meta.licences] + meta.rights
+    if rights:
+        row("Права", *[r for r in rights if r])
+    row("TEI", f"{doc.stem}.xml")
+    return block
+
+
+def document_part(doc: Document, corpus: Corpus, index: Index, links: BookLinks, edition: EditionConfig, settings) -> DocumentPart:
+    link_mentions = bool(getattr(settings, "mention_links", False))
+    reading, transform = render_reading(doc, index.anchors.get(doc.docid, {}), links, "", link_mentions)
+
+    def header_mention(key: str) -> str:
+        transform.count += 1
+        mid = f"{doc.docid}--h{transform.count}"
+        transform.mentions.setdefault(("", key), []).append(mid)
+        return mid
+
+    title = doc.meta.title
+    article = h("article", {"class": "document", "id": doc_anchor(doc)},
+                h("h1", {"data-running": short(title)}, title),
+                _meta_block(doc, links, header_mention, link_mentions),
+                reading)
+    html = page_html(title, running_title(edition, settings), [article])
+    return DocumentPart(html, transform.mentions, transform.diagnostics)
+
+
+# ---------------------------------------------------------------- front matter
+
+
+@dataclasses.dataclass
+class TocRow:
+    title: str
+    date: str | None
+    anchor: str
+    page: str  # as printed; placeholders before the numbers are known
+    section: str | None = None  # a heading printed before this row
+
+
+def front_part(edition: EditionConfig, settings, date_line: str, rows: list[TocRow]) -> str:
+    title = edition.title
+    editors = "; ".join(edition.editors)
+    children = [
+        h("section", {"class": "half-title", "id": "front-half-title"}, h("p", None, title)),
+        h("section", {"class": "title-page", "id": "front-title"},
+          h("p", {"class": "editors"}, editors) if editors else h("p", {"class": "editors"}, ""),
+          h("p", {"class": "title"}, title),
+          h("p", {"class": "subtitle"}, "Тексты документов с указателями лиц, мест, организаций и дат"),
+          h("p", {"class": "date"}, date_line)),
+        h("section", {"class": "imprint"},
+          h("p", None, f"{title}. {('Сост.: ' + editors + '. ') if editors else ''}{date_line}."),
+          h("p", None, "Тексты воспроизводятся по файлам TEI P5 издания; каждый файл — главный экземпляр текста. "
+                       "Исправления и нормализация издателя, а также датировки, установленные издателем, "
+                       "оговорены в подстрочных примечаниях. Номера пунктов документов вынесены на поля."),
+          h("p", None, "Набрано шрифтом PT Serif (ParaType, SIL Open Font License)."))]
+    if edition.paragraphs:
+        children.append(h("section", {"class": "preface", "id": "front-preface"},
+                          h("h2", None, "От редакции"), *[h("p", None, p) for p in edition.paragraphs]))
+    toc = h("section", {"class": "toc", "id": "front-toc"}, h("h2", None, "Содержание"))
+    for row in rows:
+        if row.section:
+            toc.append(h("p", {"class": "toc-section"}, row.section))
+        p = h("p", {"class": "toc-entry"}, h("span", {"class": "toc-page"}, row.page),
+              h("a", {"href": internal(row.anchor)}, row.title))
+        if row.date:
+            p.append(h("span", {"class": "toc-date"}, f" ({row.date})"))
+        toc.append(p)
+    children.append(toc)
+    return page_html(title, running_title(edition, settings), children)
+
+
+# ---------------------------------------------------------------- indexes
+
+
+def page_ranges(pages: dict[int, str]) -> list[tuple[str, str]]:
+    """{page: anchor} → [("12–14", anchor of 12), ("17", …)]: sorted, consecutive pages merged."""
+    out = []
+    numbers = sorted(pages)
+    k = 0
+    while k < len(numbers):
+        j = k
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        label = str(numbers[k]) if j == k else f"{numbers[k]}–{numbers[j]}"
+        out.append((label, pages[numbers[k]]))
+        k = j + 1
+    return out
+
+
+INDEX_KINDS = (*KIND_ORDER, "chronology")
+
+
+def _page_numbers(pages: dict[int, str]) -> list:
+    """The numbers and ranges, each a link to the first mention on its page, separated as
+    plain text (an inline box less per number: long index paragraphs are slow to lay out)."""
+    out: list = []
+    for k, (label, anchor) in enumerate(page_ranges(pages)):
+        if k:
+            out.append(", ")
+        out.append(h("a", {"href": internal(anchor)}, label))
+    return out
+
+
+def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, pages_of) -> dict[str, str]:
+    """The four indexes, each a part of its own (so they render in parallel): kind → HTML.
+    `pages_of(occurrences, key)` → {page number: anchor of the first mention on it}."""
+    out = {}
+    for kind in KIND_ORDER:
+        section = h("section", {"class": "index", "id": INDEX_ANCHORS[kind]}, h("h2", None, INDEX_TITLES[kind]))
+        body = h("div", {"class": "index-body"})
+        entries = index.entries(corpus, kind)
+        if not entries:
+            body.append(h("p", {"class": "lead"}, "В документах издания нет таких упоминаний."))
+        letter = None
+        for entry, occs in entries:
+            first = initial_letter(entry.name)
+            if first != letter:
+                letter = first
+                body.append(h("h3", None, letter))
+            p = h("p", {"class": "entry", "id": entry_anchor(entry.ref)}, h("span", {"class": "name"}, entry.name))
+            what = role(entry, corpus.registers)
+            if what:
+                p.append(h("span", None, ", "))
+                p.append(h("span", {"class": "role"}, what))
+            p.append(h("span", {"class": "pages"}, f" ({CANDIDATE}) " if entry.candidate else " ",
+                       *_page_numbers(pages_of(occs, entry.ref))))
+            body.append(p)
+        section.append(body)
+        out[kind] = page_html(INDEX_TITLES[kind], running_title(edition, settings), [section])
+    section = h("section", {"class": "index", "id": INDEX_ANCHORS["chronology"]}, h("h2", None, INDEX_TITLES["chronology"]),
+                h("p", {"class": "lead"}, "Даты, названные в документах, и даты самих документов. "
+                  "Даты, установленные издателем, отмечены степенью достоверности."))
+    body = h("div", {"class": "index-body"})
+    year = None
+    for entry in index.chronology:
+        y = entry.year or "Без года"
+        if y != year:
+            year = y
+            body.append(h("h3", None, y))
+        p = h("p", {"class": "entry", "id": chronology_anchor(entry.key)},
+              h("span", {"class": "name"}, describe_date(entry.attrs)))
+        notes = sorted({certainty(o.evidence, o.cert) for o in entry.occurrences
+                        if (o.evidence or o.cert) and (o.evidence or "internal", o.cert or "high") != ("internal", "high")})
+        if notes:
+            p.append(h("span", {"class": "role"}, " (" + "; ".join(notes) + ")"))
+        p.append(h("span", {"class": "pages"}, " ", *_page_numbers(pages_of(entry.occurrences, entry.key))))
+        body.append(p)
+    section.append(body)
+    out["chronology"] = page_html(INDEX_TITLES["chronology"], running_title(edition, settings), [section])
+    return out
+
+
+def occurrence_anchors(occ: Occurrence, key: str, mentions: dict[str, dict[tuple[str, str], list[str]]]) -> list[str]:
+    """The printed anchors of an index occurrence: its mentions in that block, else the block."""
+    found = mentions.get(occ.docid, {}).get((occ.anchor, key))
+    if found:
+        return found
+    return [occ.anchor] if occ.anchor else [f"doc-{occ.docid}"]

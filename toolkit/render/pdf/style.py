@@ -1,0 +1,121 @@
+"""The print stylesheet: the page, the running heads, the book's typography.
+
+One stylesheet for every part of the book (front matter, each document, the indexes);
+the page number a part starts at is not in here: the renderer sets it (render.py)."""
+
+from __future__ import annotations
+
+from toolkit.render.pdf.config import PageSettings
+from toolkit.render.pdf.fonts import FAMILY, font_face_css
+
+BASE = """
+@page {
+  size: %(size)s;
+  margin: %(top)s %(outer)s %(bottom)s %(inner)s;
+  %(bleed)s
+  @footnote { border-top: 0.4pt solid #000; margin-top: 8pt; }  /* no padding: WeasyPrint 70 then puts every note on a page of its own */
+}
+@page :left {
+  margin-left: %(outer)s; margin-right: %(inner)s;
+  @top-left { content: counter(page); font-size: 8.5pt; vertical-align: bottom; padding-bottom: 5mm; }
+  @top-center { content: string(edition); font-size: 8.5pt; font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }
+}
+@page :right {
+  @top-right { content: counter(page); font-size: 8.5pt; vertical-align: bottom; padding-bottom: 5mm; }
+  @top-center { content: string(running); font-size: 8.5pt; font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }
+}
+@page front { @top-left { content: none } @top-right { content: none } @top-center { content: none } }
+@page front-numbered:left { @top-left { content: counter(page, lower-roman); } @top-center { content: none } }
+@page front-numbered:right { @top-right { content: counter(page, lower-roman); } @top-center { content: none } }
+@page :first { @top-center { content: none } }
+@page :blank { @top-left { content: none } @top-right { content: none } @top-center { content: none } }
+
+html { font-family: "%(family)s"; font-size: %(font_size)s; line-height: 1.38; hyphens: auto; hyphenate-character: "-";
+       text-rendering: optimizeLegibility; color: #000; }
+body { margin: 0; string-set: edition attr(data-running); }
+p { margin: 0; text-align: justify; text-indent: 1.2em; orphans: 2; widows: 2; }
+a { color: inherit; text-decoration: none; }
+h1, h2, h3, h4, h5, h6 { bookmark-level: none; }  /* the outline is the assembly's */
+h1, h2, h3 { font-weight: bold; hyphens: manual; text-align: left; break-after: avoid; line-height: 1.2; }
+
+/* -------------------------------------------------------------- front matter */
+.half-title, .title-page, .imprint, .preface, .toc, .blank-page { page: front; }
+.half-title { break-after: right; padding-top: 30%%; text-align: center; font-size: 1.35em; }
+.half-title p, .title-page p, .imprint p { text-indent: 0; text-align: center; }
+.title-page { break-before: right; break-after: page; text-align: center; height: 100%%; }
+.title-page .editors { font-size: 1.05em; margin-top: 8%%; }
+.title-page .title { font-size: 1.7em; font-weight: bold; margin: 22%% 0 6%%; line-height: 1.25; hyphens: manual; }
+.title-page .subtitle { font-style: italic; }
+.title-page .date { margin-top: 35%%; }
+.imprint { font-size: 0.85em; padding-top: 120%%; }
+.imprint p { text-align: left; margin-bottom: 0.5em; }
+.preface { break-before: right; page: front-numbered; }
+.preface h2, .toc h2, .index h2 { font-size: 1.4em; margin: 0 0 1.2em; text-align: center; }
+.preface p { margin-bottom: 0; }
+.toc { break-before: right; page: front-numbered; }
+.toc-entry { text-indent: 0; text-align: left; margin: 0 0 0.45em 0; padding-right: 3em; hyphens: manual; }
+.toc-entry .toc-page { float: right; margin-right: -3em; width: 3em; text-align: right; text-indent: 0; }
+.toc-entry .toc-date { font-style: italic; }
+.toc-section { font-weight: bold; margin: 1em 0 0.5em; text-indent: 0; }
+
+/* -------------------------------------------------------------- documents */
+.document { break-before: right; }
+.document h1 { font-size: 1.3em; margin: 0 0 0.8em; string-set: running attr(data-running); }
+.doc-meta { font-size: 0.85em; margin: 0 0 1.6em; padding: 0.4em 0 0.5em; border-top: 0.4pt solid #000;
+            border-bottom: 0.4pt solid #000; line-height: 1.3; }
+.doc-meta p { text-indent: 0; text-align: left; margin: 0.12em 0; hyphens: auto; }
+.doc-meta .term { font-style: italic; }
+.front { margin-bottom: 1.2em; }
+.doc-title { text-align: center; margin: 0 0 1em; }
+.doc-title p, .dateline, .docdate { text-indent: 0; text-align: center; hyphens: manual; }
+.title-main { font-weight: bold; }
+.dateline, .docdate { margin: 0.5em 0; }
+.argument p { font-style: italic; text-indent: 0; margin-bottom: 0.8em; }
+.body > p, .div > p, .back p { margin-bottom: 0.15em; }
+.clause { position: relative; margin: 0 0 0.35em; }
+.clause-no { position: absolute; left: -%(gutter)s; width: %(gutter_inner)s; top: 0.1em; text-align: right;
+             font-size: 0.75em; text-indent: 0; hyphens: manual; white-space: nowrap; }
+h2.head, h3.head, h4.head, h5.head, h6.head { font-size: 1em; margin: 1em 0 0.4em; text-align: center; }
+ol, ul { margin: 0.3em 0 0.6em; padding-left: 1.6em; }
+li { margin: 0 0 0.2em; text-align: justify; }
+ul.labelled, ol.labelled { list-style: none; padding-left: 0; }
+.label { margin-right: 0.3em; }
+figure { margin: 0.8em 1.5em; font-size: 0.9em; font-style: italic; }
+figure p { text-indent: 0; }
+b { font-weight: bold; }
+i { font-style: italic; }
+.ent.unidentified, .ref-dropped, .ref-artefact { }
+
+.fn { float: footnote; font-size: 0.8em; line-height: 1.25; text-align: left; text-indent: 0; font-style: normal;
+      font-weight: normal; hyphens: auto; }
+.fn::footnote-call { content: counter(footnote); font-size: 0.7em; vertical-align: super; line-height: 0; }
+.fn::footnote-marker { content: counter(footnote) ". "; }
+
+/* -------------------------------------------------------------- indexes */
+.index { break-before: right; }
+.index h2 { string-set: running content(); }
+.index .lead { font-size: 0.85em; text-indent: 0; margin-bottom: 1em; text-align: left; }
+.index-body { columns: 2; column-gap: 7mm; column-fill: auto; font-size: 0.85em; line-height: 1.3; }
+.index h3 { font-size: 1em; text-align: left; margin: 0.8em 0 0.3em; break-after: avoid; }
+.entry { text-indent: -1.2em; padding-left: 1.2em; text-align: left; margin: 0 0 0.25em; hyphens: auto; }
+.entry .name { font-weight: bold; }
+.entry .role { font-style: italic; }
+.entry .pages { hyphens: manual; }
+"""
+
+
+def stylesheet(settings: PageSettings, bleed: str | None) -> str:
+    bleed_css = f"bleed: {bleed}; marks: crop;" if bleed else ""
+    gutter = "15mm"
+    return font_face_css() + "\n" + BASE % {
+        "size": settings.size_css,
+        "top": settings.margin_top,
+        "bottom": settings.margin_bottom,
+        "inner": settings.margin_inner,
+        "outer": settings.margin_outer,
+        "bleed": bleed_css,
+        "family": FAMILY,
+        "font_size": settings.font_size,
+        "gutter": gutter,
+        "gutter_inner": "12mm",
+    }

@@ -1,0 +1,151 @@
+"""What the edition says in Russian: dates in words, certainty and evidence, clause
+labels for citations, and the role shown for a register entry."""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.convert.header import format_iso_ru
+from toolkit.model.registers import Entry, Registers
+
+EVIDENCE = {
+    "internal": "указано в тексте документа",
+    "inferred": "выведено из текста",
+    "external": "по внешнему источнику",
+    "conjecture": "предположение редактора",
+}
+CERT = {
+    "high": "достоверно",
+    "medium": "вероятно",
+    "low": "предположительно",
+}
+PLACE_TYPES = {"city": "город", "country": "страна", "region": "регион", "continent": "часть света"}
+ORG_TYPES = {"organisation": "организация", "body": "орган"}
+BLOCK_LABELS = {
+    "docTitle": "заглавие",
+    "dateline": "дата и место",
+    "docDate": "дата публикации",
+    "argument": "подзаголовок",
+    "figure": "подпись к фотографии",
+    "head": "заголовок",
+    "list": "перечень",
+    "teiHeader": "сведения о документе",
+}
+CANDIDATE = "кандидат, не проверен"
+
+
+def iso(value: str) -> str:
+    try:
+        return format_iso_ru(value)
+    except (ValueError, IndexError):
+        return value
+
+
+def describe_date(attrs: dict[str, str]) -> str:
+    """{"when": "2019-05-22"} → "22 мая 2019 г."; {"from": "2018", "to": "2020"} → "2018–2020 гг."."""
+    if "when" in attrs:
+        return iso(attrs["when"])
+    start, end = attrs.get("from"), attrs.get("to")
+    if start and end:
+        if re.fullmatch(r"\d{4}", start) and re.fullmatch(r"\d{4}", end):
+            return f"{start}–{end} гг."
+        m1 = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", start)
+        m2 = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", end)
+        if m1 and m2 and m1.group(1, 2) == m2.group(1, 2):
+            return f"{int(m1.group(3))}–{iso(end)}"
+        return f"{iso(start)} – {iso(end)}"
+    bits = []
+    if start:
+        bits.append(f"с {iso(start)}")
+    if end:
+        bits.append(f"по {iso(end)}")
+    if "notBefore" in attrs:
+        bits.append(f"не ранее {iso(attrs['notBefore'])}")
+    if "notAfter" in attrs:
+        bits.append(f"не позднее {iso(attrs['notAfter'])}")
+    return ", ".join(bits) or "без даты"
+
+
+def certainty(evidence: str | None, cert: str | None) -> str:
+    """"inferred", "high" → "выведено из текста, достоверно"."""
+    bits = []
+    if evidence:
+        bits.append(EVIDENCE.get(evidence, evidence))
+    if cert:
+        bits.append(CERT.get(cert, cert))
+    return ", ".join(bits)
+
+
+def block_label(block: str, n: str | None, anchor: str) -> str:
+    """How a citation names the place of a mention: "п. 3", "абз. 2 преамбулы", "заглавие"."""
+    if block == "div" and n:
+        return clause_label(n)
+    if block == "item":
+        return f"п. {n} перечня" if n else "пункт перечня"
+    if block == "p":
+        m = re.search(r"-p(\d+)$", anchor)
+        if m:
+            return f"абз. {m.group(1)}"
+        if anchor.endswith("-opener"):
+            return "вступительная формула"
+        return "абзац"
+    return BLOCK_LABELS.get(block, block)
+
+
+def clause_label(n: str) -> str:
+    if n.isdigit():
+        return f"п. {n}"
+    m = re.fullmatch(r"PP(\d+)", n)
+    if m:
+        return f"абз. {m.group(1)} преамбулы"
+    m = re.fullmatch(r"p(\d+)", n)
+    if m:
+        return f"абз. {m.group(1)}"
+    m = re.fullmatch(r"(chapeau|closing)(\d*)", n)
+    if m:
+        part = "вводная часть" if m.group(1) == "chapeau" else "заключительная часть"
+        return f"{part}, абз. {m.group(2)}" if m.group(2) else part
+    return f"п. {n}"
+
+
+def short_label(n: str | None, label: str) -> str:
+    """The clause number shown in the margin: "п. 3", "абз. 2", "вводн. ч."."""
+    if not n:
+        return label
+    if n.isdigit():
+        return f"п. {n}"
+    m = re.fullmatch(r"(?:PP|p)(\d+)", n)
+    if m:
+        return f"абз. {m.group(1)}"
+    m = re.fullmatch(r"(chapeau|closing)(\d*)", n)
+    if m:
+        return ("вводн. ч." if m.group(1) == "chapeau" else "закл. ч.") + (f" {m.group(2)}" if m.group(2) else "")
+    return n if len(n) <= 10 else n[:9] + "…"
+
+
+def role(entry: Entry, registers: Registers) -> str:
+    """What an entry is: a person's office, a place's kind and country, an organisation's kind."""
+    if entry.kind == "person":
+        return entry.role or ""
+    if entry.kind == "place":
+        bits = [PLACE_TYPES.get(entry.subtype or "", "")]
+        if entry.country:
+            country = registers.entries["place"].get(entry.country)
+            bits.append(country.name if country else "")
+        return ", ".join(b for b in bits if b)
+    bits = [ORG_TYPES.get(entry.subtype or "", "")]
+    if entry.part_of:
+        parent = registers.entries["org"].get(entry.part_of)
+        if parent:
+            bits.append(f"в составе: {parent.name}")
+    return ", ".join(b for b in bits if b) or (entry.role or "")
+
+
+def tooltip(entry: Entry, registers: Registers) -> str:
+    text = entry.name
+    r = role(entry, registers)
+    if r:
+        text += f" — {r}"
+    if entry.candidate:
+        text += f" ({CANDIDATE})"
+    return text

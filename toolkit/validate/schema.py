@@ -1,0 +1,83 @@
+"""The project schema (schema/): where it is, validation of a tree with xmlschema, and the
+Schematron rules (schema/tei-edition.sch, generated from the XSD by toolkit.validate.schemagen)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.model.diagnostics import Diagnostic, error
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+XSD = SCHEMA_DIR / "tei-edition.xsd"  # the source of truth
+RNG = SCHEMA_DIR / "tei-edition.rng"  # generated: python -m toolkit.validate.schemagen
+SCH = SCHEMA_DIR / "tei-edition.sch"  # generated: python -m toolkit.validate.schemagen
+
+# Written at the top of every TEI file: XML editors validate and complete as you type,
+# against the grammar (XSD or RELAX NG, whichever the editor reads) and the Schematron rules.
+# Paths are relative to tei/, where the master copy lives.
+PROLOG_PIS = (
+    (
+        "xml-model",
+        'href="../schema/tei-edition.xsd" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"',
+    ),
+    (
+        "xml-model",
+        'href="../schema/tei-edition.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
+    ),
+    (
+        "xml-model",
+        'href="../schema/tei-edition.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
+    ),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _schema():
+    import xmlschema  # heavy: loaded only when validating
+
+    return xmlschema.XMLSchema11(str(XSD))
+
+
+def validate_tree(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+    """Grammar errors of one document, located at the element the error is about."""
+    schema = _schema()
+    diags = []
+    for err in schema.iter_errors(tree):
+        elem = getattr(err, "elem", None)
+        line = getattr(elem, "sourceline", None) or 0
+        reason = (err.reason or err.message or "not valid").strip().rstrip(".")
+        where = err.path or ""
+        diags.append(error(path, line, 1, f"{reason} (at {where}); see docs/encoding.md", "schema"))
+    return diags
+
+
+SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+
+
+@functools.lru_cache(maxsize=1)
+def _schematron():
+    from lxml import isoschematron
+
+    return isoschematron.Schematron(etree.parse(str(SCH)), store_report=True)
+
+
+def schematron_errors(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+    """The rules of schema/tei-edition.sch a document breaks (code `schematron`), located at
+    the element the rule is about. Where `validate` has a code for the same rule, the message
+    names it in brackets ("[date.missing]")."""
+    schematron = _schematron()
+    if schematron.validate(tree):
+        return []
+    diags = []
+    for failed in schematron.validation_report.getroot().iter(f"{SVRL}failed-assert"):
+        try:
+            found = tree.xpath(failed.get("location", ""))
+        except etree.XPathError:
+            found = []
+        line = (getattr(found[0], "sourceline", None) if found else None) or 0
+        text = " ".join(failed.findtext(f"{SVRL}text", "").split()) or failed.get("test", "")
+        diags.append(error(path, line, 1, f"{text}; see docs/encoding.md", "schematron"))
+    return diags
