@@ -52,7 +52,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth
+import synth  # noqa: E402 (beside this script, found through the path set above)
 
 BIN = ROOT / ".venv" / "bin"
 CLI = BIN / "tei-edition"
@@ -177,8 +177,13 @@ def run_batches(cmds: list[list[str]], cwd: Path, log: Path, extra_env: dict[str
     samples = [run_once(c, cwd, log, extra_env) for c in cmds]
     wall = sum(s.wall for s in samples)
     other = sum(s.other_cpu * s.wall for s in samples) / wall if wall else 0.0
-    return Sample(wall, max(s.rss_kib for s in samples), max(s.pss_kib for s in samples), other,
-                  next((s.rc for s in samples if s.rc), 0))
+    return Sample(
+        wall,
+        max(s.rss_kib for s in samples),
+        max(s.pss_kib for s in samples),
+        other,
+        next((s.rc for s in samples if s.rc), 0),
+    )
 
 
 # ------------------------------------------------------------------ results
@@ -240,13 +245,32 @@ class Row:
         else:
             ratio = f"{self.ratio:.2f}× ({'faster' if self.ratio >= 1 else 'slower'})"
         pss = f"{self.pss_mib:,.0f}" if self.pss_mib else "(too short)"
-        return [self.stage, f"{self.n:,}" if self.n else "—", str(len(self.samples)),
-                f"{med:.3f}" + (" †" if self.loaded else ""), rate, f"{self.rss_mib:,.0f}", pss,
-                ratio, self.target, self.result()]
+        return [
+            self.stage,
+            f"{self.n:,}" if self.n else "—",
+            str(len(self.samples)),
+            f"{med:.3f}" + (" †" if self.loaded else ""),
+            rate,
+            f"{self.rss_mib:,.0f}",
+            pss,
+            ratio,
+            self.target,
+            self.result(),
+        ]
 
 
-HEADER = ["Stage", "N docs", "Runs", "Median wall (s)", "Docs/s", "Peak RSS, largest process (MiB)",
-          "Peak PSS, all processes (MiB)", "Speed vs peer (jing; WeasyPrint alone)", "Target", "Result"]
+HEADER = [
+    "Stage",
+    "N docs",
+    "Runs",
+    "Median wall (s)",
+    "Docs/s",
+    "Peak RSS, largest process (MiB)",
+    "Peak PSS, all processes (MiB)",
+    "Speed vs peer (jing; WeasyPrint alone)",
+    "Target",
+    "Result",
+]
 
 
 def table(rows: list[Row]) -> str:
@@ -372,8 +396,14 @@ def supports(command: str, flag: str) -> bool:
     """Does `tei-edition COMMAND` take FLAG? (The CLI grows options; the bench uses what
     the installed version has.)"""
     try:
-        out = subprocess.run([str(CLI), command, "--help"], capture_output=True, text=True, timeout=60, check=False,
-                             env=CHILD_ENV or None)
+        out = subprocess.run(
+            [str(CLI), command, "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env=CHILD_ENV or None,
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return re.search(rf"(?<![\w-]){re.escape(flag)}\b", out.stdout) is not None
@@ -402,8 +432,10 @@ class Bench:
             cmds = make_cmds()
             s = run_batches(cmds, cwd, self.log, extra_env)
             row.samples.append(s)
-            self.say(f"  {row.stage} [N={row.n or '—'}]: run {k + 1}: {s.wall:.3f} s, RSS {s.rss_kib / 1024:.0f} MiB, "
-                     f"PSS {s.pss_kib / 1024:.0f} MiB, others' CPU {s.other_cpu:.0%}, exit {s.rc}")
+            self.say(
+                f"  {row.stage} [N={row.n or '—'}]: run {k + 1}: {s.wall:.3f} s, RSS {s.rss_kib / 1024:.0f} MiB, "
+                f"PSS {s.pss_kib / 1024:.0f} MiB, others' CPU {s.other_cpu:.0%}, exit {s.rc}"
+            )
             if s.rc != 0:
                 self.say(f"  (exit {s.rc}; see {self.log})")
                 break
@@ -437,36 +469,58 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
     if cold_v or cold_c:
         notes.append("Cold figures use `--no-cache`; warm-cache rows re-run on unchanged files after one untimed run.")
     if jobs_v or jobs_c:
-        notes.append(f"Convert and validate use their default worker count (all {NCPU} cores) unless a row says `--jobs 1`.")
+        notes.append(
+            f"Convert and validate use their default worker count (all {NCPU} cores) unless a row says `--jobs 1`."
+        )
 
     # warm-up, not timed: compiles the bytecode cache, warms the file cache
     b.say("warm-up")
     first_seed = min((project / "seeds").glob("*.txt")).name
     fresh_output(project, "out-warm")
-    for cmd, cwd in (([cli, "--help"], work), ([cli, "validate", *cold_v], project),
-                     ([cli, "convert", *cold_c, f"seeds/{first_seed}", "-o", "out-warm"], project)):
+    for cmd, cwd in (
+        ([cli, "--help"], work),
+        ([cli, "validate", *cold_v], project),
+        ([cli, "convert", *cold_c, f"seeds/{first_seed}", "-o", "out-warm"], project),
+    ):
         run_once(cmd, cwd, b.log)
 
     # --- start-up
     b.say("CLI start-up")
-    rows.append(b.measure(Row("CLI start-up: `tei-edition --help`", None, target="< 0.3 s", limit_s=0.3),
-                          lambda: [[cli, "--help"]], work))
-    rows.append(b.measure(Row("`tei-edition validate` tei/ (5 seeds + 3 registers)", 5, target="< 0.5 s", limit_s=0.5),
-                          lambda: [[cli, "validate", *cold_v]], project))
+    rows.append(
+        b.measure(
+            Row("CLI start-up: `tei-edition --help`", None, target="< 0.3 s", limit_s=0.3),
+            lambda: [[cli, "--help"]],
+            work,
+        )
+    )
+    rows.append(
+        b.measure(
+            Row("`tei-edition validate` tei/ (5 seeds + 3 registers)", 5, target="< 0.5 s", limit_s=0.5),
+            lambda: [[cli, "validate", *cold_v]],
+            project,
+        )
+    )
 
     # --- convert: seeds
     b.say("convert")
     seeds = sorted(p.name for p in (project / "seeds").glob("*.txt"))
-    rows.append(b.measure(Row("convert 5 seeds (incl. model loading)", len(seeds), target="< 3 s", limit_s=3.0),
-                          lambda: [[cli, "convert", *cold_c, *[f"seeds/{s}" for s in seeds], "-o", "out-seeds"]],
-                          project, prepare=lambda: fresh_output(project, "out-seeds")))
+    rows.append(
+        b.measure(
+            Row("convert 5 seeds (incl. model loading)", len(seeds), target="< 3 s", limit_s=3.0),
+            lambda: [[cli, "convert", *cold_c, *[f"seeds/{s}" for s in seeds], "-o", "out-seeds"]],
+            project,
+            prepare=lambda: fresh_output(project, "out-seeds"),
+        )
+    )
 
     # --- convert: synthetic
     conv_sizes = sorted({n for n in sizes if n <= convert_max} | {min(convert_max, max(sizes))})
     t0 = time.perf_counter()
     synth.generate(max(conv_sizes), SEED, work / "src")
-    notes.append(f"Synthetic sources: {max(conv_sizes):,} generated by benchmarks/synth.py (seed {SEED}) "
-                 f"in {time.perf_counter() - t0:.2f} s; the first N of them are the corpus of size N.")
+    notes.append(
+        f"Synthetic sources: {max(conv_sizes):,} generated by benchmarks/synth.py (seed {SEED}) "
+        f"in {time.perf_counter() - t0:.2f} s; the first N of them are the corpus of size N."
+    )
     converted: dict[int, Path] = {}
 
     def convert_cmd(n: int, out: str, *extra: str):
@@ -474,27 +528,50 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
 
     for n in conv_sizes:
         out = f"tei-{n}"
-        rows.append(b.measure(Row("convert synthetic sources", n), convert_cmd(n, out, *cold_c), work,
-                              prepare=lambda out=out: fresh_output(work, out)))
+        rows.append(
+            b.measure(
+                Row("convert synthetic sources", n),
+                convert_cmd(n, out, *cold_c),
+                work,
+                prepare=lambda out=out: fresh_output(work, out),
+            )
+        )
         converted[n] = work / out
     largest = max(converted)
     small = min(conv_sizes)
     if jobs_c:
-        rows.append(b.measure(Row("convert synthetic sources, `--jobs 1`", small),
-                              convert_cmd(small, "tei-serial", *cold_c, "--jobs", "1"), work,
-                              prepare=lambda: fresh_output(work, "tei-serial")))
+        rows.append(
+            b.measure(
+                Row("convert synthetic sources, `--jobs 1`", small),
+                convert_cmd(small, "tei-serial", *cold_c, "--jobs", "1"),
+                work,
+                prepare=lambda: fresh_output(work, "tei-serial"),
+            )
+        )
     # NumPy's OpenBLAS starts a thread per core for slovnet's NER; on a busy machine, or
     # beside parallel workers, its threads spin-wait: the same stage with one BLAS thread
     # shows what that costs (and what setting it in the toolkit would gain).
-    rows.append(b.measure(Row("convert synthetic sources, `OPENBLAS_NUM_THREADS=1`", small),
-                          convert_cmd(small, "tei-blas1", *cold_c), work,
-                          prepare=lambda: fresh_output(work, "tei-blas1"), extra_env={"OPENBLAS_NUM_THREADS": "1"}))
+    rows.append(
+        b.measure(
+            Row("convert synthetic sources, `OPENBLAS_NUM_THREADS=1`", small),
+            convert_cmd(small, "tei-blas1", *cold_c),
+            work,
+            prepare=lambda: fresh_output(work, "tei-blas1"),
+            extra_env={"OPENBLAS_NUM_THREADS": "1"},
+        )
+    )
     if cold_c:
         # a re-run on unchanged sources into a fresh folder: the cache answers
         fresh_output(work, "tei-warm")
         run_once(convert_cmd(small, "tei-warm")()[0], work, b.log)  # fills the cache
-        rows.append(b.measure(Row("convert synthetic sources, warm cache (unchanged sources)", small),
-                              convert_cmd(small, "tei-warm"), work, prepare=lambda: fresh_output(work, "tei-warm")))
+        rows.append(
+            b.measure(
+                Row("convert synthetic sources, warm cache (unchanged sources)", small),
+                convert_cmd(small, "tei-warm"),
+                work,
+                prepare=lambda: fresh_output(work, "tei-warm"),
+            )
+        )
 
     # --- validate and jing
     b.say("validate / jing")
@@ -509,25 +586,41 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
         regs = len(list((corpus / "registers").glob("*.xml")))
         rel = str(corpus.relative_to(work))
         target = n == 1000
-        v = b.measure(Row(f"`tei-edition validate` ({origin}; + {regs} registers)", n,
-                          target="≥ 2× faster than jing" if target else "—", min_ratio=2.0 if target else None),
-                      lambda rel=rel: [[cli, "validate", *cold_v, rel]], work)
+        v = b.measure(
+            Row(
+                f"`tei-edition validate` ({origin}; + {regs} registers)",
+                n,
+                target="≥ 2× faster than jing" if target else "—",
+                min_ratio=2.0 if target else None,
+            ),
+            lambda rel=rel: [[cli, "validate", *cold_v, rel]],
+            work,
+        )
         batches = len(jing_commands(corpus))
-        j = b.measure(Row("jing `tei_all.rng`, same files" + (f" ({batches} batches)" if batches > 1 else ""), n),
-                      lambda corpus=corpus: jing_commands(corpus), corpus)
+        j = b.measure(
+            Row("jing `tei_all.rng`, same files" + (f" ({batches} batches)" if batches > 1 else ""), n),
+            lambda corpus=corpus: jing_commands(corpus),
+            corpus,
+        )
         if v.median and j.median:
             v.ratio = j.median / v.median
         rows += [v, j]
         vrows[n] = v
         if n == ref_n and jobs_v:
-            s = b.measure(Row("`tei-edition validate`, `--jobs 1`", n),
-                          lambda rel=rel: [[cli, "validate", *cold_v, "--jobs", "1", rel]], work)
+            s = b.measure(
+                Row("`tei-edition validate`, `--jobs 1`", n),
+                lambda rel=rel: [[cli, "validate", *cold_v, "--jobs", "1", rel]],
+                work,
+            )
             s.ratio = j.median / s.median if s.median and j.median else None
             rows.append(s)
         if n == ref_n and cold_v:
             run_once([cli, "validate", rel], work, b.log)  # fills the cache
-            w = b.measure(Row("`tei-edition validate`, warm cache (unchanged files)", n),
-                          lambda rel=rel: [[cli, "validate", rel]], work)
+            w = b.measure(
+                Row("`tei-edition validate`, warm cache (unchanged files)", n),
+                lambda rel=rel: [[cli, "validate", rel]],
+                work,
+            )
             w.ratio = j.median / w.median if w.median and j.median else None
             rows.append(w)
 
@@ -535,14 +628,26 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
     b.say("HTML edition")
     edition = ROOT / "editions" / "odkb.toml"
     cold_b = ["--no-cache"] if supports("build", "--no-cache") else []
-    rows.append(b.measure(Row("HTML edition build, search index included (5 seeds)", 5, target="< 2 s", limit_s=2.0),
-                          lambda: [[cli, "build", "--html", *cold_b, "--edition", str(edition), "--tei", "tei", "-o", "site-5"]],
-                          project))
+    rows.append(
+        b.measure(
+            Row("HTML edition build, search index included (5 seeds)", 5, target="< 2 s", limit_s=2.0),
+            lambda: [[cli, "build", "--html", *cold_b, "--edition", str(edition), "--tei", "tei", "-o", "site-5"]],
+            project,
+        )
+    )
     big = str(converted[largest].relative_to(work))
-    rows.append(b.measure(Row("HTML edition build, search index included", largest,
-                              target="< 30 s" if largest == 1000 else "—", limit_s=30.0 if largest == 1000 else None),
-                          lambda: [[cli, "build", "--html", *cold_b, "--edition", str(edition), "--tei", big, "-o", "site-big"]],
-                          work))
+    rows.append(
+        b.measure(
+            Row(
+                "HTML edition build, search index included",
+                largest,
+                target="< 30 s" if largest == 1000 else "—",
+                limit_s=30.0 if largest == 1000 else None,
+            ),
+            lambda: [[cli, "build", "--html", *cold_b, "--edition", str(edition), "--tei", big, "-o", "site-big"]],
+            work,
+        )
+    )
     if cold_b:
         # the incremental rebuild: a copy of the corpus, built once with the cache (untimed);
         # before each timed run one document gets a different word in its first paragraph
@@ -560,13 +665,22 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
             m = re.search(r'(<p [^>]*xml:id="[^"]*"[^>]*>)([^<]*? )', text)
             if not m:
                 raise RuntimeError(f"{path}: no paragraph to edit")
-            text = text[:m.end(2)] + f"правка{k} " + text[m.end(2):]
+            text = text[: m.end(2)] + f"правка{k} " + text[m.end(2) :]
             path.write_text(text, encoding="utf-8")
 
-        rows.append(b.measure(Row("HTML incremental rebuild after one document's text changed (cache on)", largest,
-                                  target="< 3 s" if largest == 1000 else "—", limit_s=3.0 if largest == 1000 else None),
-                              lambda: [[cli, "build", "--html", "--edition", str(edition), "--tei", inc_rel, "-o", "site-inc"]],
-                              work, prepare=edit_one))
+        rows.append(
+            b.measure(
+                Row(
+                    "HTML incremental rebuild after one document's text changed (cache on)",
+                    largest,
+                    target="< 3 s" if largest == 1000 else "—",
+                    limit_s=3.0 if largest == 1000 else None,
+                ),
+                lambda: [[cli, "build", "--html", "--edition", str(edition), "--tei", inc_rel, "-o", "site-inc"]],
+                work,
+                prepare=edit_one,
+            )
+        )
 
         def move_one_mention() -> None:
             # one mention now names another entry of its kind used in the same document, so
@@ -577,52 +691,82 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
                 text = path.read_text(encoding="utf-8")
                 mentions = list(re.finditer(r'<(persName|placeName|orgName) ref="([^"]+)"', text))
                 for m in mentions:
-                    other = next((o.group(2) for o in mentions if o.group(1) == m.group(1) and o.group(2) != m.group(2)), None)
+                    other = next(
+                        (o.group(2) for o in mentions if o.group(1) == m.group(1) and o.group(2) != m.group(2)), None
+                    )
                     if other:
-                        path.write_text(text[:m.start(2)] + other + text[m.end(2):], encoding="utf-8")
+                        path.write_text(text[: m.start(2)] + other + text[m.end(2) :], encoding="utf-8")
                         return
             raise RuntimeError("no document has two entries of one kind to move a mention between")
 
-        rows.append(b.measure(Row("HTML incremental rebuild after one mention moved to another index entry (cache on)",
-                                  largest, target="< 3 s" if largest == 1000 else "—",
-                                  limit_s=3.0 if largest == 1000 else None),
-                              lambda: [[cli, "build", "--html", "--edition", str(edition), "--tei", inc_rel, "-o", "site-inc"]],
-                              work, prepare=move_one_mention))
-        notes.append("Incremental rebuild: the site was built once with the cache (untimed); before each timed run one "
-                     "document of the copy gets a new word in its first paragraph, and the build remakes that page, "
-                     "the offline search data and one Pagefind bundle, hard-linking every other file from the last build. "
-                     "In the second row one mention of a person, place or organisation is pointed at another entry of its "
-                     "register, so that index page is made again as well.")
+        rows.append(
+            b.measure(
+                Row(
+                    "HTML incremental rebuild after one mention moved to another index entry (cache on)",
+                    largest,
+                    target="< 3 s" if largest == 1000 else "—",
+                    limit_s=3.0 if largest == 1000 else None,
+                ),
+                lambda: [[cli, "build", "--html", "--edition", str(edition), "--tei", inc_rel, "-o", "site-inc"]],
+                work,
+                prepare=move_one_mention,
+            )
+        )
+        notes.append(
+            "Incremental rebuild: the site was built once with the cache (untimed); before each timed run one "
+            "document of the copy gets a new word in its first paragraph, and the build remakes that page, "
+            "the offline search data and one Pagefind bundle, hard-linking every other file from the last build. "
+            "In the second row one mention of a person, place or organisation is pointed at another entry of its "
+            "register, so that index page is made again as well."
+        )
 
     # --- the PDF edition (issue 5)
     b.say("PDF edition")
     # untimed: the first WeasyPrint run of a fresh environment fills font caches
     run_once([cli, "build", "--pdf", "--edition", str(edition), "--tei", "tei", "-o", "pdf-warm"], project, b.log)
-    pdf5 = b.measure(Row("PDF edition build: book + offprints (5 seeds)", 5, target="< 10 s; ≤ 1.3× WeasyPrint alone",
-                         limit_s=10.0, min_ratio=1 / 1.3),
-                     lambda: [[cli, "build", "--pdf", "--edition", str(edition), "--tei", "tei", "-o", "pdf-5"]],
-                     project)
+    pdf5 = b.measure(
+        Row(
+            "PDF edition build: book + offprints (5 seeds)",
+            5,
+            target="< 10 s; ≤ 1.3× WeasyPrint alone",
+            limit_s=10.0,
+            min_ratio=1 / 1.3,
+        ),
+        lambda: [[cli, "build", "--pdf", "--edition", str(edition), "--tei", "tei", "-o", "pdf-5"]],
+        project,
+    )
     rows.append(pdf5)
     # the peer: WeasyPrint alone rendering the same HTML (the book's parts as one document)
     alone_py = str(ROOT / "benchmarks" / "weasyprint_alone.py")
     run_once([PYTHON, alone_py, "capture", "tei", str(edition), str(work / "book-5.html")], project, b.log)
-    alone = b.measure(Row("WeasyPrint alone: the same HTML as one document (5 seeds)", 5),
-                      lambda: [[PYTHON, alone_py, "render", str(work / "book-5.html"), str(work / "alone-5.pdf")]],
-                      project)
+    alone = b.measure(
+        Row("WeasyPrint alone: the same HTML as one document (5 seeds)", 5),
+        lambda: [[PYTHON, alone_py, "render", str(work / "book-5.html"), str(work / "alone-5.pdf")]],
+        project,
+    )
     rows.append(alone)
     if pdf5.median and alone.median:
         pdf5.ratio = alone.median / pdf5.median
         overhead = pdf5.median / alone.median
-        notes.append(f"PDF overhead against WeasyPrint alone (5 seeds; ours with its default worker count, WeasyPrint alone "
-                     f"in one process): {overhead:.2f}× its wall time "
-                     f"(target ≤ 1.3×: {'PASS' if overhead <= 1.3 else 'FAIL'}). Ours also lays out each part with known "
-                     "page numbers, assembles the book, writes the offprints and checks the result; the ratio is in "
-                     "the PDF row's peer column.")
-    rows.append(b.measure(Row("PDF edition build: book + offprints", largest,
-                              target="< 180 s" if largest == 1000 else "—", limit_s=180.0 if largest == 1000 else None),
-                          lambda: [[cli, "build", "--pdf", "--edition", str(edition), "--tei", big, "-o", "pdf-big"]],
-                          work))
-
+        notes.append(
+            f"PDF overhead against WeasyPrint alone (5 seeds; ours with its default worker count, WeasyPrint alone "
+            f"in one process): {overhead:.2f}× its wall time "
+            f"(target ≤ 1.3×: {'PASS' if overhead <= 1.3 else 'FAIL'}). Ours also lays out each part with known "
+            "page numbers, assembles the book, writes the offprints and checks the result; the ratio is in "
+            "the PDF row's peer column."
+        )
+    rows.append(
+        b.measure(
+            Row(
+                "PDF edition build: book + offprints",
+                largest,
+                target="< 180 s" if largest == 1000 else "—",
+                limit_s=180.0 if largest == 1000 else None,
+            ),
+            lambda: [[cli, "build", "--pdf", "--edition", str(edition), "--tei", big, "-o", "pdf-big"]],
+            work,
+        )
+    )
 
     # --- memory growth
     def growth(kind: str, pairs: list[tuple[int, Row]]) -> None:
@@ -642,16 +786,22 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
         notes.append(
             f"CPU used by other processes during the runs: median {statistics.median(s.other_cpu for s in measured):.0%}, "
             f"max {max(s.other_cpu for s in measured):.0%} of the machine ({worst.stage}, N={worst.n or '—'}); "
-            f"† marks a median with a run above {LOADED:.0%}, inflated by that load.")
+            f"† marks a median with a run above {LOADED:.0%}, inflated by that load."
+        )
     after = code_snapshot()
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     if changed:
-        notes.insert(0, f"**Warning: the code changed while the benchmark ran** ({', '.join(changed)}): "
-                        "rows measured before and after the change mix two versions; run again.")
-    notes.append(f"Runs: median of up to {runs}; a stage whose first run takes over {SLOW_S:.0f} s runs once. "
-                 "Jing's time is the sum over its batches (one JVM and schema load per batch). "
-                 "Bytecode is cached (PYTHONPYCACHEPREFIX in the scratch folder) after untimed warm-up runs. "
-                 f"PSS is sampled every {SAMPLE_S} s, so runs shorter than that show none.")
+        notes.insert(
+            0,
+            f"**Warning: the code changed while the benchmark ran** ({', '.join(changed)}): "
+            "rows measured before and after the change mix two versions; run again.",
+        )
+    notes.append(
+        f"Runs: median of up to {runs}; a stage whose first run takes over {SLOW_S:.0f} s runs once. "
+        "Jing's time is the sum over its batches (one JVM and schema load per batch). "
+        "Bytecode is cached (PYTHONPYCACHEPREFIX in the scratch folder) after untimed warm-up runs. "
+        f"PSS is sampled every {SAMPLE_S} s, so runs shorter than that show none."
+    )
     return rows, notes
 
 
@@ -666,7 +816,7 @@ def parse_sizes(text: str) -> list[int]:
     try:
         sizes = sorted({int(x.replace("_", "")) for x in text.split(",") if x.strip()})
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a comma-separated list of numbers: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of numbers: {text!r}") from None
     if not sizes or sizes[0] < 1 or sizes[-1] > 99_999:
         raise argparse.ArgumentTypeError("sizes must be between 1 and 99,999")
     return sizes
@@ -674,12 +824,23 @@ def parse_sizes(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Benchmark the tei-edition CLI (make bench).")
-    ap.add_argument("--quick", action="store_true",
-                    help="smoke run: N=20/100, one run per stage, 20 converted (100 = copies); results.md untouched")
-    ap.add_argument("--sizes", type=parse_sizes, default=None,
-                    help="validate corpus sizes, comma-separated (default 100,1000,10000)")
-    ap.add_argument("--convert-max", type=int, default=None,
-                    help="largest size converted by the CLI; larger corpora are renamed copies (default 1000)")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: N=20/100, one run per stage, 20 converted (100 = copies); results.md untouched",
+    )
+    ap.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=None,
+        help="validate corpus sizes, comma-separated (default 100,1000,10000)",
+    )
+    ap.add_argument(
+        "--convert-max",
+        type=int,
+        default=None,
+        help="largest size converted by the CLI; larger corpora are renamed copies (default 1000)",
+    )
     ap.add_argument("--runs", type=int, default=None, help="runs per stage, median reported (default 3)")
     ap.add_argument("--out", type=Path, default=None, help="markdown file to write (default benchmarks/results.md)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder (its path is printed)")

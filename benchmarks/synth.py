@@ -39,8 +39,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
 
-MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-              "сентября", "октября", "ноября", "декабря")
+MONTHS_GEN = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 
 # (nominative, prepositional "в …", register key or None when the registers lack it)
 CITIES = (
@@ -191,7 +203,11 @@ def load_pool(seeds_dir: Path = SEEDS_DIR) -> Pool:
                     item = m.group(1).rstrip(";.")
                     if len(item) < 300:
                         pool.items.append(item)
-                elif len(ln) >= 120 and not ln.endswith(":") and not re.search(r"при работе с материал|сегодня", ln, re.IGNORECASE):
+                elif (
+                    len(ln) >= 120
+                    and not ln.endswith(":")
+                    and not re.search(r"при работе с материал|сегодня", ln, re.IGNORECASE)
+                ):
                     pool.news.append(ln)
             continue
         after_numbers = False
@@ -235,31 +251,37 @@ def _toml(stem: str, docid: str, genre: str, when: str, city) -> str:
     place = [f'name = "{name}"']
     if key:
         place.append(f'ref = "pla:{key}"')
-    return "\n".join([
-        f"# Synthetic benchmark source {stem}.txt (benchmarks/synth.py); date and place are stated in the text.",
-        f'genre = "{genre}"',
-        f'id = "{docid}"',
-        "",
-        "[source]",
-        'publisher = "Синтетический корпус для замеров"',
-        "",
-        "[[date]]",
-        f'when = "{when}"',
-        'evidence = "internal"',
-        'cert = "high"',
-        "",
-        "[[place]]",
-        *place,
-        'evidence = "internal"',
-        'cert = "high"',
-        "",
-    ])
+    return "\n".join(
+        [
+            f"# Synthetic benchmark source {stem}.txt (benchmarks/synth.py); date and place are stated in the text.",
+            f'genre = "{genre}"',
+            f'id = "{docid}"',
+            "",
+            "[source]",
+            'publisher = "Синтетический корпус для замеров"',
+            "",
+            "[[date]]",
+            f'when = "{when}"',
+            'evidence = "internal"',
+            'cert = "high"',
+            "",
+            "[[place]]",
+            *place,
+            'evidence = "internal"',
+            'cert = "high"',
+            "",
+        ]
+    )
 
 
 def _fill(template: str, rng: random.Random, city, date: str) -> str:
     person, role = rng.choice(PERSONS)
     return template.format(
-        city=city[0], city_prep=city[1], date=date, person=person, role=role,
+        city=city[0],
+        city_prep=city[1],
+        date=date,
+        person=person,
+        role=role,
     )
 
 
@@ -313,7 +335,9 @@ def _news(rng: random.Random, pool: Pool, docid: str, stem: str) -> Doc:
         lines += [f"{k}. {it}{';' if k < len(items) else '.'}" for k, it in enumerate(items, 1)]
     else:
         lines += [f"- {it}{';' if k < len(items) else '.'}" for k, it in enumerate(items, 1)]
-    lines.append("Также были приняты другие документы по вопросам функционирования системы коллективной безопасности ОДКБ.")
+    lines.append(
+        "Также были приняты другие документы по вопросам функционирования системы коллективной безопасности ОДКБ."
+    )
     if rng.random() < 0.6:
         lines += rng.sample(TAIL_CLUTTER, k=rng.randint(1, len(TAIL_CLUTTER)))
     # news copies have blank lines between paragraphs more often than not
@@ -346,7 +370,9 @@ def generate(n: int, seed: int, out_dir: Path, seeds_dir: Path = SEEDS_DIR) -> l
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Write N deterministic synthetic sources (NNNNN_synth.txt + .toml) to OUT_DIR.")
+    ap = argparse.ArgumentParser(
+        description="Write N deterministic synthetic sources (NNNNN_synth.txt + .toml) to OUT_DIR."
+    )
     ap.add_argument("n", type=int, help="number of documents")
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same bytes")

@@ -1,11 +1,11 @@
 """The PDF edition's peer in `make bench`: WeasyPrint alone, rendering the same HTML.
 
-    python benchmarks/weasyprint_alone.py capture TEI EDITION OUT.html
-        builds the book once (one process) and writes the HTML of all its parts (front
-        matter, documents, indexes) as one document, with the book's stylesheet inlined
-    python benchmarks/weasyprint_alone.py render IN.html OUT.pdf
-        renders that document with plain WeasyPrint: no page-number ledger, no assembly,
-        no offprints, no checks. The bench times this against `tei-edition build --pdf`.
+python benchmarks/weasyprint_alone.py capture TEI EDITION OUT.html
+    builds the book once (one process) and writes the HTML of all its parts (front
+    matter, documents, indexes) as one document, with the book's stylesheet inlined
+python benchmarks/weasyprint_alone.py render IN.html OUT.pdf
+    renders that document with plain WeasyPrint: no page-number ledger, no assembly,
+    no offprints, no checks. The bench times this against `tei-edition build --pdf`.
 """
 
 from __future__ import annotations
@@ -42,8 +42,10 @@ def capture(tei: Path, edition_toml: Path, out: Path) -> None:
     bodies = [re.search(r"<body[^>]*>(.*)</body>", h, re.S).group(1) for h in parts]
     head = re.sub(r"<body[^>]*>.*", "", parts[0], flags=re.S)
     css = stylesheet(settings, None)
-    out.write_text(head + '<body data-running="">' + "".join(bodies) + "</body></html>\n<!--CSS\n" + css + "\nCSS-->\n",
-                   encoding="utf-8")
+    out.write_text(
+        head + '<body data-running="">' + "".join(bodies) + "</body></html>\n<!--CSS\n" + css + "\nCSS-->\n",
+        encoding="utf-8",
+    )
 
 
 def render_alone(source: Path, out: Path) -> None:

@@ -46,8 +46,15 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "toolkit.cli", *args], cwd=cwd, env=env, check=False,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", *args],
+        cwd=cwd,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
@@ -66,8 +73,12 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
 
 
 def test_cli_writes_the_same_bytes(tmp_path):
-    subprocess.run([sys.executable, str(BENCH / "synth.py"), "4", str(tmp_path / "cli"), "--seed", "3"],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, str(BENCH / "synth.py"), "4", str(tmp_path / "cli"), "--seed", "3"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     synth.generate(4, 3, tmp_path / "api")
     assert _snapshot(tmp_path / "cli") == _snapshot(tmp_path / "api")
 
@@ -112,36 +123,46 @@ def test_generated_sources_convert_and_validate(tmp_path):
     assert "error:" not in val.stdout
 
 
-@pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "tei-edition").exists()
-                    or not (ROOT / ".venv" / "bin" / "pyjing").exists(),
-                    reason="the benchmark runs .venv/bin/tei-edition and .venv/bin/pyjing")
+@pytest.mark.skipif(
+    not (ROOT / ".venv" / "bin" / "tei-edition").exists() or not (ROOT / ".venv" / "bin" / "pyjing").exists(),
+    reason="the benchmark runs .venv/bin/tei-edition and .venv/bin/pyjing",
+)
 def test_quick_benchmark_prints_the_table(tmp_path):
     out = tmp_path / "results.md"
     t0 = time.perf_counter()
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
-    proc = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--out", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=QUICK_BUDGET_S, check=False)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--quick", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=QUICK_BUDGET_S,
+        check=False,
+    )
     elapsed = time.perf_counter() - t0
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert elapsed < QUICK_BUDGET_S
     table = [ln for ln in proc.stdout.splitlines() if ln.startswith("|")]
     assert table[0].startswith("| Stage | N docs | Runs | Median wall (s) | Docs/s | Peak RSS")
     body = "\n".join(table)
-    for row in (r"`tei-edition --help`.*\| < 0\.3 s \| (PASS|FAIL) \|",
-                r"`tei-edition validate` tei/.*\| < 0\.5 s \| (PASS|FAIL) \|",
-                r"convert 5 seeds.*\| < 3 s \| (PASS|FAIL) \|",
-                r"convert synthetic sources \| 20 \|",
-                r"`tei-edition validate` \(converted.*\| 20 \|.*\d× \((faster|slower)\)",
-                r"`tei-edition validate` \(copies.*\| 100 \|.*\d× \((faster|slower)\)",
-                r"jing `tei_all\.rng`, same files \| 20 \|",
-                r"jing `tei_all\.rng`, same files \| 100 \|",
-                r"HTML edition build, search index included \(5 seeds\) \| 5 \|.*\| < 2 s \| (PASS|FAIL) \|",
-                r"HTML edition build, search index included \| 20 \|",
-                r"HTML incremental rebuild after one document's text changed \(cache on\) \| 20 \|",
-                r"HTML incremental rebuild after one mention moved to another index entry \(cache on\) \| 20 \|",
-                r"PDF edition build: book \+ offprints \(5 seeds\) \| 5 \|.*\d× \((faster|slower)\) \| "
-                r"< 10 s; ≤ 1\.3× WeasyPrint alone \| (PASS|FAIL) \|",
-                r"WeasyPrint alone: the same HTML as one document \(5 seeds\) \| 5 \|"):
+    for row in (
+        r"`tei-edition --help`.*\| < 0\.3 s \| (PASS|FAIL) \|",
+        r"`tei-edition validate` tei/.*\| < 0\.5 s \| (PASS|FAIL) \|",
+        r"convert 5 seeds.*\| < 3 s \| (PASS|FAIL) \|",
+        r"convert synthetic sources \| 20 \|",
+        r"`tei-edition validate` \(converted.*\| 20 \|.*\d× \((faster|slower)\)",
+        r"`tei-edition validate` \(copies.*\| 100 \|.*\d× \((faster|slower)\)",
+        r"jing `tei_all\.rng`, same files \| 20 \|",
+        r"jing `tei_all\.rng`, same files \| 100 \|",
+        r"HTML edition build, search index included \(5 seeds\) \| 5 \|.*\| < 2 s \| (PASS|FAIL) \|",
+        r"HTML edition build, search index included \| 20 \|",
+        r"HTML incremental rebuild after one document's text changed \(cache on\) \| 20 \|",
+        r"HTML incremental rebuild after one mention moved to another index entry \(cache on\) \| 20 \|",
+        r"PDF edition build: book \+ offprints \(5 seeds\) \| 5 \|.*\d× \((faster|slower)\) \| "
+        r"< 10 s; ≤ 1\.3× WeasyPrint alone \| (PASS|FAIL) \|",
+        r"WeasyPrint alone: the same HTML as one document \(5 seeds\) \| 5 \|",
+    ):
         assert re.search(row, body), f"no row matching {row!r} in\n{body}"
     assert "FAIL (exit" not in body, body
     assert "not built yet" not in body

@@ -18,7 +18,7 @@ def _corpus(tmp_path: Path, copies: int) -> Path:
     for i in range(copies):
         for f in sorted((ROOT / "tei").glob("*.xml")):
             text = f.read_text(encoding="utf-8")
-            text = re.sub(r'xml:id="([^"]+)"', lambda m: f'xml:id="{m.group(1)}-c{i}"', text)
+            text = re.sub(r'xml:id="([^"]+)"', lambda m, i=i: f'xml:id="{m.group(1)}-c{i}"', text)
             if i == 3 and f.name.startswith("002"):
                 text = text.replace('when="2018-06-11">11 июня', 'when="2018-06-31">11 июня', 1)  # an error to report
             if i == 5 and f.name.startswith("002"):  # corpus-wide errors, located only when found
@@ -57,8 +57,10 @@ def test_cache_notices_a_changed_file(corpus):
     assert "-c3.xml" not in run_cli("validate").output
     # a corpus-wide rule: the duplicate id's other holder changes, the cached file does not
     other = corpus / "tei" / "002_d3c9c977ef1730be-c4.xml"
-    other.write_text(other.read_text(encoding="utf-8").replace('xml:id="news-report-2018-06-11-c4"',
-                                                                'xml:id="renamed"', 1), encoding="utf-8")
+    other.write_text(
+        other.read_text(encoding="utf-8").replace('xml:id="news-report-2018-06-11-c4"', 'xml:id="renamed"', 1),
+        encoding="utf-8",
+    )
     after = run_cli("validate").output
     assert "[id.duplicate]" not in after and "[ref.unresolved]" in after, after
 
@@ -69,7 +71,7 @@ def test_no_cache_writes_nothing(corpus):
 
 
 def test_config_in_pyproject(corpus):
-    (corpus / "pyproject.toml").write_text('[tool.toolkit]\ncache = false\njobs = 1\n', encoding="utf-8")
+    (corpus / "pyproject.toml").write_text("[tool.toolkit]\ncache = false\njobs = 1\n", encoding="utf-8")
     run_cli("validate")
     assert not (corpus / ".tei-edition-cache").exists()
     run_cli("validate", "--cache")  # the flag wins over the configuration
@@ -112,12 +114,15 @@ def test_parallel_and_cached_convert_equal_serial(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = sorted(str(p.relative_to(tmp_path)) for p in src.glob("*.txt"))
     outputs = {}
-    for name, out, args in (("serial", "a", ["-j", "1", "--no-cache"]), ("parallel", "b", ["-j", "2"]),
-                            ("warm", "b", ["-j", "1"])):
+    for name, out, args in (
+        ("serial", "a", ["-j", "1", "--no-cache"]),
+        ("parallel", "b", ["-j", "2"]),
+        ("warm", "b", ["-j", "1"]),
+    ):
         result = run_cli("convert", *files, "-o", out, *args)
         assert result.exit_code == 0, result.output
         outputs[name] = _snapshot(tmp_path / out)
         if name == "warm":
             assert "0 file(s) written" in result.output
     assert outputs["serial"] == outputs["parallel"] == outputs["warm"]
-    assert any("cert=\"low\"" in v.decode() for k, v in outputs["serial"].items() if k.startswith("registers/"))
+    assert any('cert="low"' in v.decode() for k, v in outputs["serial"].items() if k.startswith("registers/"))

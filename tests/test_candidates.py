@@ -38,7 +38,10 @@ def test_candidate_lifecycle(project):
     result = run_cli("entities", "accept", "kurbanov")
     assert result.exit_code == 0, result.output
     persons = (project / "tei" / "registers" / "persons.xml").read_text(encoding="utf-8")
-    assert '<person xml:id="kurbanov">' in persons and "Кандидат" not in persons.split('xml:id="kurbanov"')[1].split("</person>")[0]
+    assert (
+        '<person xml:id="kurbanov">' in persons
+        and "Кандидат" not in persons.split('xml:id="kurbanov"')[1].split("</person>")[0]
+    )
     result = run_cli("validate")
     assert "kurbanov" not in result.output
 
@@ -54,7 +57,7 @@ def test_candidates_never_look_reviewed(project):
     run_cli("convert", "seeds/new.txt", "-o", "tei")
     from lxml import etree
 
-    from toolkit.model.registers import Registers, KINDS, FILE_OF_KIND
+    from toolkit.model.registers import FILE_OF_KIND, KINDS, Registers
 
     regs = Registers({k: etree.parse(str(project / "tei" / "registers" / FILE_OF_KIND[k])) for k in KINDS})
     entry = regs.get("per:kurbanov")

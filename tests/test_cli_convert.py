@@ -28,7 +28,12 @@ def test_output_does_not_depend_on_hash_seed_or_timezone(project, monkeypatch):
     outs = []
     for i, (seed, tz) in enumerate((("1", "UTC"), ("4242", "Asia/Almaty"))):
         env = dict(os.environ, PYTHONHASHSEED=seed, TZ=tz, LC_ALL="C")
-        subprocess.run([sys.executable, "-m", "toolkit.cli", "convert", SEED, "-o", f"o{i}"], check=True, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "toolkit.cli", "convert", SEED, "-o", f"o{i}"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         outs.append((project / f"o{i}" / "000_5d5ba4abf0d3ebed.xml").read_bytes())
     assert outs[0] == outs[1]
 
@@ -63,7 +68,13 @@ def test_unchanged_toolkit_output_is_reconverted(project):
 
 def test_missing_only_converts_only_new_sources(project):
     (project / OUT).unlink()
-    result = run_cli("convert", "--missing-only", *sorted(str(p.relative_to(project)) for p in (project / "seeds").glob("*.txt")), "-o", "tei")
+    result = run_cli(
+        "convert",
+        "--missing-only",
+        *sorted(str(p.relative_to(project)) for p in (project / "seeds").glob("*.txt")),
+        "-o",
+        "tei",
+    )
     assert result.exit_code == 0, result.output
     assert "1 source(s) converted" in result.output
     assert (project / OUT).exists()
@@ -90,8 +101,12 @@ def test_interrupted_write_leaves_old_file(project, monkeypatch):
     [
         (b"", "source.empty", ":1:1:"),
         (b"\x00\x01\x02binary", "source.binary", ":1:1:"),
-        ("Заголовок\nтекст ".encode("utf-8") + b"\x00", "source.binary", ":2:12:"),
-        ("ЗАЯВЛЕНИЕ\nпервая строка\n".encode("utf-8") + b"caf\xe9 \x81\x81\x81 r\xe9sum\xe9\n", "source.encoding", ":3:4:"),
+        ("Заголовок\nтекст ".encode() + b"\x00", "source.binary", ":2:12:"),
+        (
+            "ЗАЯВЛЕНИЕ\nпервая строка\n".encode() + b"caf\xe9 \x81\x81\x81 r\xe9sum\xe9\n",
+            "source.encoding",
+            ":3:4:",
+        ),
     ],
     ids=["empty", "binary", "nul", "not-utf8"],
 )

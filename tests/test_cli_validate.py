@@ -80,7 +80,9 @@ def test_missing_path_is_a_usage_error(monkeypatch):
 
 
 def test_bad_option_is_exit_2():
-    proc = subprocess.run([sys.executable, "-m", "toolkit.cli", "validate", "--no-such-option"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "validate", "--no-such-option"], cwd=ROOT, capture_output=True, text=True
+    )
     assert proc.returncode == 2
 
 

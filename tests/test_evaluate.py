@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, run_cli
 from lxml import etree
 
-from toolkit.evaluate.score import TYPES, evaluate_dir, report, score, tei_mentions, gold_mentions
+from toolkit.evaluate.score import TYPES, evaluate_dir, gold_mentions, report, score, tei_mentions
 from toolkit.model.tei import t
 
 GEN = ROOT / "tests" / "generalisation"
@@ -64,7 +64,11 @@ def test_generalisation_output_is_valid(generalisation):
 
 def test_new_names_became_candidates(generalisation):
     persons = etree.parse(str(generalisation / "registers" / "persons.xml"))
-    candidates = [p for p in persons.getroot().iter(t("person")) if p.find(t("note")) is not None and p.find(t("note")).get("type") == "candidate"]
+    candidates = [
+        p
+        for p in persons.getroot().iter(t("person"))
+        if p.find(t("note")) is not None and p.find(t("note")).get("type") == "candidate"
+    ]
     assert len(candidates) >= 3
     assert all(p.get("cert") == "low" for p in candidates)
 

@@ -31,7 +31,9 @@ def canonical(data: bytes) -> bytes:
 def messy(data: bytes) -> bytes:
     """What an XML editor might leave: other indentation, all on few lines, CRLF-free."""
     text = data.decode()
-    text = re.sub(r">\n\s+<(?!/?(?:persName|placeName|orgName|date|hi|ref|choice|sic|corr|orig|reg|lb|label|time))", "><", text)
+    text = re.sub(
+        r">\n\s+<(?!/?(?:persName|placeName|orgName|date|hi|ref|choice|sic|corr|orig|reg|lb|label|time))", "><", text
+    )
     text = text.replace("<teiHeader>", "<teiHeader>\n\t\t\t\t<!-- a comment an editor left -->")
     return text.encode()
 
@@ -66,7 +68,9 @@ def test_format_restores_layout_without_changing_content(path, tmp_path, monkeyp
 
 def test_mixed_content_whitespace_is_kept(tmp_path, monkeypatch):
     data = (ROOT / "tei" / "000_5d5ba4abf0d3ebed.xml").read_bytes()
-    spaced = data.replace('<orgName ref="org:csto">ОДКБ</orgName> и'.encode(), '<orgName ref="org:csto">ОДКБ</orgName>\n   и'.encode(), 1)
+    spaced = data.replace(
+        '<orgName ref="org:csto">ОДКБ</orgName> и'.encode(), '<orgName ref="org:csto">ОДКБ</orgName>\n   и'.encode(), 1
+    )
     assert spaced != data
     (tmp_path / "x.xml").write_bytes(spaced)
     monkeypatch.chdir(tmp_path)

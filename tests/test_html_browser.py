@@ -21,13 +21,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
 EDITION = ROOT / "editions" / "odkb.toml"
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 NEWS = "documents/news-report-2019-11-28.html"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -57,12 +64,19 @@ def browser(tmp_path_factory):
     except ImportError:
         pytest.fail("playwright (the Python package) is not installed: run `make test`, which installs the test tools")
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(f"Chromium is not installed ({CHROMIUM}): run `make test`, which installs Debian's chromium package")
+        pytest.fail(
+            f"Chromium is not installed ({CHROMIUM}): run `make test`, which installs Debian's chromium package"
+        )
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            headless=True, args=FLAGS, viewport={"width": 1100, "height": 900}, locale="ru-RU")
+            str(profile),
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1100, "height": 900},
+            locale="ru-RU",
+        )
         yield context
         context.close()
 
@@ -106,7 +120,9 @@ def test_reader_follows_a_person_to_the_index_and_back(page, server, tmp_path):
 def test_keyboard_and_toggles(page, server):
     page.goto(server + NEWS)
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => [document.activeElement.className, getComputedStyle(document.activeElement).outlineStyle]")
+    focused = page.evaluate(
+        "() => [document.activeElement.className, getComputedStyle(document.activeElement).outlineStyle]"
+    )
     assert focused == ["skip-link", "solid"]  # the first Tab reaches the skip link, with a visible focus ring
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#main"

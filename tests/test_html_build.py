@@ -55,7 +55,9 @@ def test_errors_leave_the_previous_site(tmp_path):
     (out / "index.html").write_text("previous")
     lines: list[str] = []
     assert run_build_html(broken, EDITION, out, lines.append) == 1
-    assert any(DIAGNOSTIC.match(line) and "news.xml:1:" in line and line.endswith("[xml.syntax]") for line in lines), lines
+    assert any(DIAGNOSTIC.match(line) and "news.xml:1:" in line and line.endswith("[xml.syntax]") for line in lines), (
+        lines
+    )
     assert (out / "index.html").read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "tei"]
 

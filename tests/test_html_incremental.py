@@ -21,16 +21,20 @@ SEARCH_BUNDLES = re.compile(r"^pagefind(-\d+)?/")  # Pagefind's own output (its 
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not SEARCH_BUNDLES.match(str(p.relative_to(folder)))}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not SEARCH_BUNDLES.match(str(p.relative_to(folder)))
+    }
 
 
 def _inodes(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
-def _build(tei: Path, out: Path, cache: Path | None, *, search: bool = False, jobs: int = 1,
-           edition: Path = EDITION) -> list[str]:
+def _build(
+    tei: Path, out: Path, cache: Path | None, *, search: bool = False, jobs: int = 1, edition: Path = EDITION
+) -> list[str]:
     lines: list[str] = []
     assert run_build_html(tei, edition, out, lines.append, search=search, cache_dir=cache, jobs=jobs) == 0, lines
     return lines
@@ -53,9 +57,13 @@ EDITS = {
     # a word of the reading text, outside any mention
     "text": ("news.xml", "провели", "провели в тот день"),
     # the main title: the neighbours' pager, the home page and the indexes show it
-    "title": ("news.xml", "<title type=\"main\">", "<title type=\"main\">Новое: "),
+    "title": ("news.xml", '<title type="main">', '<title type="main">Новое: '),
     # a register entry's canonical name: every page that names the entry
-    "register": ("registers/persons.xml", "<forename>Владимир</forename> <addName", "<forename>Владимир-Вл</forename> <addName"),
+    "register": (
+        "registers/persons.xml",
+        "<forename>Владимир</forename> <addName",
+        "<forename>Владимир-Вл</forename> <addName",
+    ),
 }
 
 

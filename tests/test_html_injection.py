@@ -95,8 +95,9 @@ def test_build_gate_refuses_invalid_tei(tmp_path):
 
 def test_without_the_gate_the_renderer_is_still_safe(tmp_path):
     lines: list[str] = []
-    code = run_build_html(HOSTILE, ROOT / "editions" / "odkb.toml", tmp_path / "html", lines.append,
-                          search=False, check_schema=False)
+    code = run_build_html(
+        HOSTILE, ROOT / "editions" / "odkb.toml", tmp_path / "html", lines.append, search=False, check_schema=False
+    )
     assert code == 0, lines
     assert sum(line.endswith("[html.unsafe-link]") for line in lines) == 9
     page = (tmp_path / "html" / PAGE).read_text()

@@ -12,15 +12,17 @@ import pytest
 from lxml import etree
 
 from toolkit.model.corpus import EditionConfig
+from toolkit.model.tei import NS
 from toolkit.render.html import build_html
 from toolkit.render.html.check import check_site, parse_page, resolve
-from toolkit.model.tei import NS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "cases" / "html" / "corpus"
 EDITION = EditionConfig("test", "Тестовое издание")
 ENTITY_XPATH = "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName][@ref][not(ancestor::tei:div[@type='residue'])]"
-DATE_XPATH = "//tei:text//tei:date[@when or @from or @to or @notBefore or @notAfter][not(ancestor::tei:div[@type='residue'])]"
+DATE_XPATH = (
+    "//tei:text//tei:date[@when or @from or @to or @notBefore or @notAfter][not(ancestor::tei:div[@type='residue'])]"
+)
 
 
 def project_corpus(tmp_path_factory) -> Path:
@@ -85,7 +87,9 @@ def test_index_links_back_to_the_exact_anchor(built):
     for path, page in pages.items():
         if not path.startswith("documents/"):
             continue
-        for a in page.xpath("//div[@class='reading']//a[@data-ref] | //div[@class='reading']//a[contains(@class, 'date')]"):
+        for a in page.xpath(
+            "//div[@class='reading']//a[@data-ref] | //div[@class='reading']//a[contains(@class, 'date')]"
+        ):
             target, frag = resolve(path, a.get("href"))
             entry = pages[target].xpath(f"//article[@id='{frag}']")
             assert entry, f"{path}: {a.get('href')} has no entry"
@@ -117,33 +121,54 @@ def test_search_data_points_at_real_anchors(built):
     _, files, pages = built
     data = files["assets/search-data.js"].decode()
     assert data.startswith("window.EDITION_SEARCH = ") and data.rstrip().endswith(";")
-    payload = json.loads(data[len("window.EDITION_SEARCH = "):].rstrip().rstrip(";"))
+    payload = json.loads(data[len("window.EDITION_SEARCH = ") :].rstrip().rstrip(";"))
     for doc in payload["documents"]:
         assert doc["url"] in pages
         ids = set(pages[doc["url"]].xpath("//@id"))
         assert doc["blocks"] and all(b["a"] in ids and b["t"] for b in doc["blocks"])
 
 
-GOOD_HEAD = ('<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">'
-             '<meta name="viewport" content="width=device-width">'
-             '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'">'
-             '<title>t</title></head><body>')
+GOOD_HEAD = (
+    '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width">'
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'\">"
+    "<title>t</title></head><body>"
+)
 
 
 def test_the_checker_passes_a_good_page_and_finds_each_fault():
-    good = GOOD_HEAD + '<h1 id="top">Заголовок</h1><p id="p1"><a href="#p1">к абзацу</a> <a href="b.html#x">дальше</a></p></body></html>'
+    good = (
+        GOOD_HEAD
+        + '<h1 id="top">Заголовок</h1><p id="p1"><a href="#p1">к абзацу</a> <a href="b.html#x">дальше</a></p></body></html>'
+    )
     other = GOOD_HEAD + '<h1 id="x">Б</h1></body></html>'
     assert check_site({"a.html": good.encode(), "b.html": other.encode()}) == []
-    bad = ('<html><head><title>t</title><style>p{}</style></head><body>'
-           '<h1 id="d">Один</h1><h1 id="d">Два</h1>'
-           '<p style="color:red" onClick="x()"><a>без ссылки</a> <a href="#p1"> </a>'
-           '<a href="javascript:alert(1)">опасно</a> <img src="//evil.example/x.png" alt="">'
-           '<a href="missing.html">нет файла</a> <a href="b.html#nowhere">нет якоря</a></p>'
-           '<script>alert(1)</script></body></html>')
+    bad = (
+        "<html><head><title>t</title><style>p{}</style></head><body>"
+        '<h1 id="d">Один</h1><h1 id="d">Два</h1>'
+        '<p style="color:red" onClick="x()"><a>без ссылки</a> <a href="#p1"> </a>'
+        '<a href="javascript:alert(1)">опасно</a> <img src="//evil.example/x.png" alt="">'
+        '<a href="missing.html">нет файла</a> <a href="b.html#nowhere">нет якоря</a></p>'
+        "<script>alert(1)</script></body></html>"
+    )
     found = "\n".join(check_site({"a.html": bad.encode(), "b.html": other.encode()}))
-    for fault in ["does not start with <!DOCTYPE html>", 'has no lang="ru"', '<meta charset="utf-8"> is not the first',
-                  "no viewport meta", "no Content-Security-Policy", "has 2 <h1> elements", "duplicate ids ['d']",
-                  "inline style", "style attribute on <p>", "event-handler attribute onclick on <p>",
-                  "<a> without href", "link '#p1' has no text", "unsafe href='javascript:alert(1)'",
-                  "protocol-relative src='//evil.example/x.png'", "inline script", "missing.html", "nowhere"]:
+    for fault in [
+        "does not start with <!DOCTYPE html>",
+        'has no lang="ru"',
+        '<meta charset="utf-8"> is not the first',
+        "no viewport meta",
+        "no Content-Security-Policy",
+        "has 2 <h1> elements",
+        "duplicate ids ['d']",
+        "inline style",
+        "style attribute on <p>",
+        "event-handler attribute onclick on <p>",
+        "<a> without href",
+        "link '#p1' has no text",
+        "unsafe href='javascript:alert(1)'",
+        "protocol-relative src='//evil.example/x.png'",
+        "inline script",
+        "missing.html",
+        "nowhere",
+    ]:
         assert fault in found, (fault, found)

@@ -52,9 +52,21 @@ def text(el) -> str:
 
 def test_builds_without_diagnostics(site):
     assert [str(d) for d in site.diagnostics] == []
-    assert {"index.html", "persons.html", "places.html", "orgs.html", "chronology.html", "search.html",
-            APPEAL, NEWS, STATEMENT, "assets/edition.css", "assets/edition.js", "assets/search.js",
-            "assets/search-data.js"} <= set(site)
+    assert {
+        "index.html",
+        "persons.html",
+        "places.html",
+        "orgs.html",
+        "chronology.html",
+        "search.html",
+        APPEAL,
+        NEWS,
+        STATEMENT,
+        "assets/edition.css",
+        "assets/edition.js",
+        "assets/search.js",
+        "assets/search-data.js",
+    } <= set(site)
 
 
 def test_edition_config(edition):
@@ -87,7 +99,12 @@ def test_home_lists_documents_in_date_order_with_facts(page):
 
 
 def meta_row(doc, term: str) -> list[str]:
-    return [text(dd).replace(NBSP, " ") for dd in doc.xpath(f"//dl[@class='meta']/dt[.='{term}']/following-sibling::dd[preceding-sibling::dt[1][.='{term}']]")]
+    return [
+        text(dd).replace(NBSP, " ")
+        for dd in doc.xpath(
+            f"//dl[@class='meta']/dt[.='{term}']/following-sibling::dd[preceding-sibling::dt[1][.='{term}']]"
+        )
+    ]
 
 
 def test_document_metadata_in_words(page):
@@ -99,7 +116,9 @@ def test_document_metadata_in_words(page):
     assert "Министерство иностранных дел Российской Федерации" in meta_row(doc, "Источник")[0]
     assert doc.xpath("//dl[@class='meta']//a[@href='https://www.mid.ru/ru/foreign_policy/news/']")
     assert meta_row(doc, "Публикация") == ["Издание «Документы ОДКБ: министры иностранных дел»"]
-    assert doc.xpath("//dl[@class='meta']//a[@rel and contains(@rel, 'license')]/@href") == ["https://creativecommons.org/licenses/by/4.0/"]
+    assert doc.xpath("//dl[@class='meta']//a[@rel and contains(@rel, 'license')]/@href") == [
+        "https://creativecommons.org/licenses/by/4.0/"
+    ]
     assert meta_row(doc, "От имени")[0].startswith("Совет министров иностранных дел")
 
 
@@ -142,7 +161,9 @@ def test_clauses_have_permalinks_and_citations(page):
     assert pre.get("title") == "Постоянная ссылка: абз. 1 преамбулы"
     items = page(NEWS).xpath("//ol[contains(@class, 'list-decisions')]/li")
     assert [li.get("id") for li in items] == ["news-report-2019-11-28-item1", "news-report-2019-11-28-item2"]
-    assert items[1].xpath(".//details[@class='cite']//span")[0].text_content().replace(NBSP, " ").endswith("п. 2 перечня.")
+    assert (
+        items[1].xpath(".//details[@class='cite']//span")[0].text_content().replace(NBSP, " ").endswith("п. 2 перечня.")
+    )
 
 
 def test_every_mention_links_to_its_index_entry_with_a_tooltip(page):
@@ -154,7 +175,9 @@ def test_every_mention_links_to_its_index_entry_with_a_tooltip(page):
     bishkek = doc.xpath("//div[@class='reading']//a[@data-ref='pla:bishkek']")[0]
     assert bishkek.get("href") == "../places.html#bishkek" and bishkek.get("title") == "Бишкек — город, Кыргызстан"
     org = doc.xpath("//div[@class='reading']//a[@data-ref='org:csto']")[0]
-    assert org.get("href") == "../orgs.html#csto" and org.get("title").startswith("Организация Договора о коллективной безопасности — организация")
+    assert org.get("href") == "../orgs.html#csto" and org.get("title").startswith(
+        "Организация Договора о коллективной безопасности — организация"
+    )
     candidate = page(STATEMENT).xpath("//a[@data-ref='per:yolkin']")[0]
     assert "candidate" in candidate.get("class") and "кандидат, не проверен" in candidate.get("title")
 
@@ -182,7 +205,11 @@ def test_mentions_and_search_filters(page):
     assert doc.xpath("//dd[@data-pagefind-filter='genre']/text()") == ["новостное сообщение"]
     assert doc.xpath("//p[@class='kicker']/@data-pagefind-filter") == ["year:2019"]
     persons = doc.xpath("//a[@data-pagefind-filter='person']/text()")
-    assert persons == ["Жээнбеков, Сооронбай Шарипович", "Путин, Владимир Владимирович", "Токаев, Касым-Жомарт Кемелевич"]
+    assert persons == [
+        "Жээнбеков, Сооронбай Шарипович",
+        "Путин, Владимир Владимирович",
+        "Токаев, Касым-Жомарт Кемелевич",
+    ]
     assert "Сирия" in doc.xpath("//a[@data-pagefind-filter='place']/text()")
 
 
@@ -207,7 +234,11 @@ def test_occurrences_are_grouped_and_counted(page):
     tokayev = page("persons.html").xpath("//article[@id='tokayev']")[0]
     links = tokayev.xpath(".//a[@class='occ']")
     assert [a.get("href").partition("#")[2] for a in links] == [
-        "news-report-2019-11-28-argument", "news-report-2019-11-28-p1", "news-report-2019-11-28-p2", "news-report-2019-11-28-p4"]
+        "news-report-2019-11-28-argument",
+        "news-report-2019-11-28-p1",
+        "news-report-2019-11-28-p2",
+        "news-report-2019-11-28-p4",
+    ]
     assert text(links[0]) == "подзаголовок"
 
 
@@ -233,15 +264,21 @@ def test_place_and_org_roles(page):
     assert text(almaty.xpath("p[@class='role']")[0]) == "город, Казахстан"
     assert "Wikidata: Q35493" in text(almaty)
     cmfa = page("orgs.html").xpath("//article[@id='csto-cmfa']")[0]
-    assert text(cmfa.xpath("p[@class='role']")[0]) == "орган, в составе: Организация Договора о коллективной безопасности"
+    assert (
+        text(cmfa.xpath("p[@class='role']")[0]) == "орган, в составе: Организация Договора о коллективной безопасности"
+    )
     assert cmfa.xpath(".//a[@class='occ']/@href") == [f"{APPEAL}#doc-meta"]  # the issuer, in the header
 
 
 def test_chronology(page):
     chrono = page("chronology.html")
     ids = chrono.xpath("//article[contains(@class,'date-entry')]/@id")
-    assert ids[0] == "date-1941--1945" and ids.index("date-2018") < ids.index("date-2019-05") < ids.index("date-2019-05-22")
-    assert ids.index("date-2018") < ids.index("date-2019--2021") < ids.index("date-2019-05") < ids.index("date-2019-11-28")
+    assert ids[0] == "date-1941--1945" and ids.index("date-2018") < ids.index("date-2019-05") < ids.index(
+        "date-2019-05-22"
+    )
+    assert (
+        ids.index("date-2018") < ids.index("date-2019--2021") < ids.index("date-2019-05") < ids.index("date-2019-11-28")
+    )
     assert "date-nb-2021-01-19" in ids
     entry = chrono.xpath("//article[@id='date-2019-05-22']")[0]
     assert text(entry.xpath("h3")[0]).replace(NBSP, " ") == "22 мая 2019 г."
@@ -256,10 +293,12 @@ def test_chronology(page):
 # ---------------------------------------------------------------- quality
 
 
-@pytest.mark.parametrize("path", ["index.html", APPEAL, NEWS, STATEMENT, "persons.html", "chronology.html", "search.html"])
+@pytest.mark.parametrize(
+    "path", ["index.html", APPEAL, NEWS, STATEMENT, "persons.html", "chronology.html", "search.html"]
+)
 def test_page_basics(site, page, path):
     data = site[path]
-    assert data.startswith(b"<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\">")
+    assert data.startswith(b'<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8">')
     doc = page(path)
     assert doc.xpath("//meta[@name='viewport']/@content") == ["width=device-width, initial-scale=1"]
     csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]

@@ -9,11 +9,11 @@ import pytest
 from lxml import etree
 
 from toolkit.model.corpus import Document, EditionConfig, load_corpus, parse_edition, read_meta
-from toolkit.render.dom import h
-from toolkit.render.transform import EntityTarget, render_text
-from toolkit.render.html.typography import NBSP, typeset
-from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
 from toolkit.model.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
+from toolkit.render.dom import h
+from toolkit.render.html.typography import NBSP, typeset
+from toolkit.render.transform import EntityTarget, render_text
+from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
@@ -61,14 +61,17 @@ def test_visitors_render_and_unknown_elements_warn_with_location():
     assert '<span class="tei-unknown">неизвестный</span>' in html
     assert '<figure class="figure figure-photo" id="doc-figure"><figcaption>Фото <a href="chrono.html#2020"' in html
     assert [str(d) for d in transform.diagnostics] == [
-        "doc.xml:5:49: warning: <foo> has no HTML rendering; its text is shown as plain text [html.unknown-element]"]
+        "doc.xml:5:49: warning: <foo> has no HTML rendering; its text is shown as plain text [html.unknown-element]"
+    ]
 
 
 def test_comments_and_processing_instructions_are_not_text():
     xml = TEI.replace("Текст <foo>неизвестный</foo>", "Текст <!-- заметка --><?pi x?>дальше")
     doc = document(xml)
     out, transform = render_text(doc, generated_anchors(doc), FakeLinks(), "Документ")
-    assert "Текст дальше" in out.xpath("string(.//p[@id='doc-p1'])") and "заметка" not in etree.tostring(out, encoding="unicode")
+    assert "Текст дальше" in out.xpath("string(.//p[@id='doc-p1'])") and "заметка" not in etree.tostring(
+        out, encoding="unicode"
+    )
     assert transform.diagnostics == []
 
 
@@ -91,21 +94,35 @@ def test_index_occurrences_and_chronology():
 
 def test_russian_order():
     names = ["Яковлев", "ёж", "Ежов", "Жуков", "Абаев", "Zeta", "«Жусан»", "Ёлкин", "ель", "Эдем"]
-    assert sorted(names, key=ru_sort_key) == ["Абаев", "ёж", "Ежов", "Ёлкин", "ель", "Жуков", "«Жусан»", "Эдем", "Яковлев", "Zeta"]
+    assert sorted(names, key=ru_sort_key) == [
+        "Абаев",
+        "ёж",
+        "Ежов",
+        "Ёлкин",
+        "ель",
+        "Жуков",
+        "«Жусан»",
+        "Эдем",
+        "Яковлев",
+        "Zeta",
+    ]
     assert [initial_letter(n) for n in ("Ёлкин", "«Жусан»", "ель", "Zeta")] == ["Е", "Ж", "Е", "Z"]
 
 
-@pytest.mark.parametrize("attrs, words", [
-    ({"when": "2019-05-22"}, "22 мая 2019 г."),
-    ({"when": "2019-05"}, "май 2019 г."),
-    ({"when": "2019"}, "2019 г."),
-    ({"from": "2018", "to": "2020"}, "2018–2020 гг."),
-    ({"from": "2019-11-25", "to": "2019-11-27"}, "25–27 ноября 2019 г."),
-    ({"from": "2019-11-25", "to": "2020-01-02"}, "25 ноября 2019 г. – 2 января 2020 г."),
-    ({"notBefore": "2021-01-19"}, "не ранее 19 января 2021 г."),
-    ({"notBefore": "2021", "notAfter": "2022"}, "не ранее 2021 г., не позднее 2022 г."),
-    ({"when": "--05-22"}, "22 мая"),
-])
+@pytest.mark.parametrize(
+    "attrs, words",
+    [
+        ({"when": "2019-05-22"}, "22 мая 2019 г."),
+        ({"when": "2019-05"}, "май 2019 г."),
+        ({"when": "2019"}, "2019 г."),
+        ({"from": "2018", "to": "2020"}, "2018–2020 гг."),
+        ({"from": "2019-11-25", "to": "2019-11-27"}, "25–27 ноября 2019 г."),
+        ({"from": "2019-11-25", "to": "2020-01-02"}, "25 ноября 2019 г. – 2 января 2020 г."),
+        ({"notBefore": "2021-01-19"}, "не ранее 19 января 2021 г."),
+        ({"notBefore": "2021", "notAfter": "2022"}, "не ранее 2021 г., не позднее 2022 г."),
+        ({"when": "--05-22"}, "22 мая"),
+    ],
+)
 def test_dates_in_words(attrs, words):
     assert describe_date(attrs) == words
 
@@ -114,7 +131,12 @@ def test_certainty_and_labels():
     assert certainty("conjecture", "low") == "предположение редактора, предположительно"
     assert certainty("internal", None) == "указано в тексте документа"
     assert [clause_label(n) for n in ("3", "PP2", "p4", "chapeau", "closing2")] == [
-        "п. 3", "абз. 2 преамбулы", "абз. 4", "вводная часть", "заключительная часть, абз. 2"]
+        "п. 3",
+        "абз. 2 преамбулы",
+        "абз. 4",
+        "вводная часть",
+        "заключительная часть, абз. 2",
+    ]
     assert [short_label(n, "x") for n in ("3", "PP2", "chapeau", None)] == ["п. 3", "абз. 2", "вводн. ч.", "x"]
     assert block_label("item", "5", "d-item5") == "п. 5 перечня"
     assert block_label("p", None, "d-p7") == "абз. 7" and block_label("docTitle", None, "d-doctitle") == "заглавие"
@@ -133,7 +155,9 @@ def test_typography_across_elements():
 
 
 def test_typography_skips_code_but_not_what_follows_it():
-    root = etree.fromstring("<div>В. <pre>Г. Д. <b>Е. Ж.</b></pre>И. К.<code>Л. М.</code> 5 мая <!-- Н. О. -->2020 г.</div>")
+    root = etree.fromstring(
+        "<div>В. <pre>Г. Д. <b>Е. Ж.</b></pre>И. К.<code>Л. М.</code> 5 мая <!-- Н. О. -->2020 г.</div>"
+    )
     typeset(root)
     pre, code = root.find("pre"), root.find("code")
     assert pre.text == "Г. Д. " and pre.find("b").text == "Е. Ж." and code.text == "Л. М."  # left alone
@@ -143,10 +167,14 @@ def test_typography_skips_code_but_not_what_follows_it():
 
 
 def test_edition_config_parsing():
-    config, diags = parse_edition('title = "Т"\ndocuments = ["a.xml", "b"]\n[pdf]\npage_size = "A5"\n'.encode(), "e.toml", "e")
+    config, diags = parse_edition(
+        'title = "Т"\ndocuments = ["a.xml", "b"]\n[pdf]\npage_size = "A5"\n'.encode(), "e.toml", "e"
+    )
     assert diags == [] and config == EditionConfig("e", "Т", (), "", ("a", "b"), "A5")
     config, diags = parse_edition(b'editors = "x"\n', "e.toml", "e")
     assert config is None and [d.code for d in diags] == ["edition.value"]
     # a bad value is located at the value; a key in a table is looked up inside that table
-    config, diags = parse_edition('title = "Т"\ndocuments = 5\n[html]\n  search_shard_size = -1\n'.encode(), "e.toml", "e")
+    config, diags = parse_edition(
+        'title = "Т"\ndocuments = 5\n[html]\n  search_shard_size = -1\n'.encode(), "e.toml", "e"
+    )
     assert config is None and [(d.line, d.col) for d in diags] == [(2, 13), (4, 23)]

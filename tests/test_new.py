@@ -6,7 +6,17 @@ from conftest import run_cli
 
 
 def test_new_document_is_valid(project):
-    result = run_cli("new", "--id", "statement-2024-05-01", "--genre", "statement", "--title", "Заявление о сотрудничестве", "--date", "2024-05-01")
+    result = run_cli(
+        "new",
+        "--id",
+        "statement-2024-05-01",
+        "--genre",
+        "statement",
+        "--title",
+        "Заявление о сотрудничестве",
+        "--date",
+        "2024-05-01",
+    )
     assert result.exit_code == 0, result.output
     xml = (project / "tei" / "statement-2024-05-01.xml").read_text(encoding="utf-8")
     assert '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ru" xml:id="statement-2024-05-01">' in xml

@@ -11,12 +11,22 @@ from pathlib import Path
 import pytest
 
 from toolkit.model.corpus import load_corpus, load_edition
-from toolkit.render.wording import describe_date
 from toolkit.model.index import build_index
 from toolkit.render.pdf import build_pdf
-from toolkit.render.pdf.check import annotation_subtypes, embedded_files, fonts, mentions, norm, outline, page_texts, reader, uris
+from toolkit.render.pdf.check import (
+    annotation_subtypes,
+    embedded_files,
+    fonts,
+    mentions,
+    norm,
+    outline,
+    page_texts,
+    reader,
+    uris,
+)
 from toolkit.render.pdf.config import load_page_settings
 from toolkit.render.pdf.parts import page_ranges
+from toolkit.render.wording import describe_date
 
 ROOT = Path(__file__).resolve().parent.parent
 TEI = ROOT / "tei"
@@ -122,7 +132,11 @@ def test_contents_page_numbers_are_where_the_titles_are(built, texts, labels):
     for title, page in built.contents:
         assert page, title
         assert f"{norm(title)[:30]}" in " ".join(toc) or mentions(norm(title)[:30], " ".join(texts[:8]))
-        assert mentions(norm(title)[:25], texts[physical(labels, page)]) or title.startswith("Указатель") or title.startswith("Хронолог")
+        assert (
+            mentions(norm(title)[:25], texts[physical(labels, page)])
+            or title.startswith("Указатель")
+            or title.startswith("Хронолог")
+        )
 
 
 def test_half_title_title_page_and_editors(texts, edition):
@@ -143,11 +157,16 @@ def test_outline_has_front_matter_each_document_and_each_index(book, corpus_inde
     assert top[:1] == ["Титул"] and "Содержание" in top and "Документы" in top and "Указатели" in top
     docs = [(title, page) for depth, title, page in items if depth == 1 and "указатель" not in title.lower()]
     assert len(docs) == len(corpus.documents)
-    for (title, page), doc in zip(docs, corpus.documents):
+    for (_title, page), doc in zip(docs, corpus.documents):
         assert mentions(norm(doc.meta.title)[:40], texts[page])
     indexes = [title for depth, title, _ in items if depth == 1 and "указатель" in title.lower()]
-    assert indexes == ["Указатель лиц", "Указатель географических названий", "Указатель организаций", "Хронологический указатель"]
-    for depth, title, page in items:
+    assert indexes == [
+        "Указатель лиц",
+        "Указатель географических названий",
+        "Указатель организаций",
+        "Хронологический указатель",
+    ]
+    for _depth, title, page in items:
         if title in indexes:
             assert mentions(norm(title), texts[page])
 
@@ -291,13 +310,19 @@ def test_pdfa_identification_and_tei_attachments(archival, edition, corpus_index
     r = reader(data)
     root = r.trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode()
-    assert re.search(r"<pdfaid:part>3</pdfaid:part>", xmp) and re.search(r"<pdfaid:conformance>B</pdfaid:conformance>", xmp)
+    assert re.search(r"<pdfaid:part>3</pdfaid:part>", xmp) and re.search(
+        r"<pdfaid:conformance>B</pdfaid:conformance>", xmp
+    )
     intent = root["/OutputIntents"][0].get_object()
     assert intent["/S"] == "/GTS_PDFA1" and "/DestOutputProfile" in intent
     files = embedded_files(data)
     for doc in corpus.documents:
         assert files[f"{doc.stem}.xml"] == doc.data
-    assert {name for name in files if name.startswith("registers-")} == {"registers-orgs.xml", "registers-persons.xml", "registers-places.xml"}
+    assert {name for name in files if name.startswith("registers-")} == {
+        "registers-orgs.xml",
+        "registers-persons.xml",
+        "registers-places.xml",
+    }
     af = [ref.get_object() for ref in root["/AF"]]
     assert len(af) == len(files) and all(spec["/AFRelationship"] == "/Source" for spec in af)
     assert "/ID" in r.trailer

@@ -48,8 +48,11 @@ def test_builds_with_located_warnings(built):
     assert set(built) == {"hostile.pdf", "statement-2022-01-01.pdf"}
     codes = {d.code for d in built.diagnostics}
     assert "html.unsafe-link" in codes
-    assert all(re.match(r"^tests/cases/pdf/hostile/hostile\.xml:\d+:\d+: warning: ", str(d)) for d in built.diagnostics
-               if d.code.startswith("html."))
+    assert all(
+        re.match(r"^tests/cases/pdf/hostile/hostile\.xml:\d+:\d+: warning: ", str(d))
+        for d in built.diagnostics
+        if d.code.startswith("html.")
+    )
     assert not [d for d in built.diagnostics if d.code == "pdf.check"]
 
 
@@ -68,14 +71,19 @@ def test_no_unsafe_link_no_image_no_foreign_attachment(built, name):
     assert b"/uri (javascript" not in data.lower() and b"/javascript" not in data.lower()
     assert annotation_subtypes(data) <= {"/Link"}
     assert image_xobjects(data) == 0
-    assert set(embedded_files(data)) <= {"hostile.xml", "registers-orgs.xml", "registers-persons.xml", "registers-places.xml"}
+    assert set(embedded_files(data)) <= {
+        "hostile.xml",
+        "registers-orgs.xml",
+        "registers-persons.xml",
+        "registers-places.xml",
+    }
     root = reader(data).trailer["/Root"]
     assert "/OpenAction" not in root and "/AA" not in root and "/JavaScript" not in (root.get("/Names") or {})
 
 
 def test_hostile_text_is_printed_as_text(built):
     text = norm(" ".join(page_texts(built["hostile.pdf"])))
-    assert 'текст <script>alert(1)</script> и ссылка-скрипт' in text
+    assert "текст <script>alert(1)</script> и ссылка-скрипт" in text
     assert "</dd><script>alert(2)</script>" in text
     assert "издание <script>alert('edition')</script>" in text
 
@@ -92,23 +100,35 @@ def test_the_schema_gate_refuses_hostile_tei(tmp_path):
 
 def test_renderer_alone_attaches_and_fetches_nothing():
     """Even HTML that skipped the sanitiser cannot make the renderer attach or fetch."""
-    from toolkit.render.pdf.assemble import Part, Meta, assemble
+    from toolkit.render.pdf.assemble import Meta, Part, assemble
     from toolkit.render.pdf.config import PageSettings
     from toolkit.render.pdf.render import Renderer
     from toolkit.render.pdf.style import stylesheet
 
     renderer = Renderer(stylesheet(PageSettings(), None), {})
-    html = ('<html><head><link rel="attachment" href="file:///etc/passwd"><link rel="stylesheet" href="https://evil.example/x.css">'
-            '</head><body><p style="background: url(https://evil.example/bg.png)">текст '
-            '<a rel="attachment" href="https://evil.example/file.bin">вложение</a> '
-            '<a href="javascript:alert(1)">скрипт</a> <img src="https://evil.example/x.png"> '
-            '<img src="file:///etc/hostname"></p></body></html>')
+    html = (
+        '<html><head><link rel="attachment" href="file:///etc/passwd"><link rel="stylesheet" href="https://evil.example/x.css">'
+        '</head><body><p style="background: url(https://evil.example/bg.png)">текст '
+        '<a rel="attachment" href="https://evil.example/file.bin">вложение</a> '
+        '<a href="javascript:alert(1)">скрипт</a> <img src="https://evil.example/x.png"> '
+        '<img src="file:///etc/hostname"></p></body></html>'
+    )
     rendered = renderer.render(html, lambda n: 0)
-    assert {"https://evil.example/x.css", "https://evil.example/bg.png", "https://evil.example/x.png",
-            "file:///etc/hostname"} <= set(rendered.refused)
+    assert {
+        "https://evil.example/x.css",
+        "https://evil.example/bg.png",
+        "https://evil.example/x.png",
+        "file:///etc/hostname",
+    } <= set(rendered.refused)
     assert image_xobjects(rendered.pdf) == 0 and embedded_files(rendered.pdf) == {}
-    book = assemble([Part(rendered.pdf, rendered.anchors)], meta=Meta("t", (), "", 0), outline=[], labels=[],
-                    attachments=[], pdfa=False)
+    book = assemble(
+        [Part(rendered.pdf, rendered.anchors)],
+        meta=Meta("t", (), "", 0),
+        outline=[],
+        labels=[],
+        attachments=[],
+        pdfa=False,
+    )
     assert annotation_subtypes(book) <= {"/Link"} and not [u for u in uris(book) if not u.startswith("https://")]
     assert embedded_files(book) == {}
 
@@ -117,15 +137,21 @@ def test_self_check_reports_what_should_never_be_there():
     import io
 
     from pypdf import PdfWriter
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject, ArrayObject
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
     from toolkit.render.pdf.check import check_pdf
 
     writer = PdfWriter()
     page = writer.add_blank_page(100, 100)
-    link = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
-                             NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"),
-                                                                 NameObject("/URI"): TextStringObject("javascript:alert(1)")})})
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/A"): DictionaryObject(
+                {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("javascript:alert(1)")}
+            ),
+        }
+    )
     page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
     writer.add_attachment("evil.bin", b"x")
     out = io.BytesIO()

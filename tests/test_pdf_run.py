@@ -41,7 +41,10 @@ def test_builds_into_the_default_folder(tmp_path, one_doc):
     out = default_output(toml)
     assert out == tmp_path / "editions" / "test" / "pdf"
     assert sorted(p.name for p in out.iterdir()) == ["statement-2021-01-19.pdf", "test.pdf"]
-    assert re.match(r"^PDF edition built: test\.pdf \(\d+ pages\) and 1 document PDF\(s\) in .+ \(\d+\.\d\d s, \d+ warning\(s\)\)$", lines[-1])
+    assert re.match(
+        r"^PDF edition built: test\.pdf \(\d+ pages\) and 1 document PDF\(s\) in .+ \(\d+\.\d\d s, \d+ warning\(s\)\)$",
+        lines[-1],
+    )
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temporary folder left
 
 
@@ -69,7 +72,9 @@ def test_errors_leave_the_previous_edition(tmp_path, one_doc):
     lines = []
     assert run_build_pdf(one_doc, edition(tmp_path, '[pdf]\npage = "Letter"\n'), out, lines.append) == 1
     assert [p.name for p in out.iterdir()] == ["old.pdf"]
-    assert any(re.match(r"^.*editions/test\.toml:4:8: error: .*Letter.* \[edition\.pdf\]$", line) for line in lines), lines
+    assert any(re.match(r"^.*editions/test\.toml:4:8: error: .*Letter.* \[edition\.pdf\]$", line) for line in lines), (
+        lines
+    )
     assert lines[-1].startswith("PDF edition not built: 1 error(s)")
     lines.clear()
     assert run_build_pdf(one_doc, edition(tmp_path), out, lines.append, bleed="lots") == 1

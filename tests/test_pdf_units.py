@@ -18,8 +18,10 @@ from toolkit.render.pdf.parts import page_ranges, sanitize
 from toolkit.render.pdf.reading import INTERNAL
 
 
-@pytest.mark.parametrize("page, size", [("A4", (210, 297)), ("a5", (148, 210)), ("B5", (176, 250)),
-                                        ("170x240mm", (170, 240)), ("170×240 mm", (170, 240))])
+@pytest.mark.parametrize(
+    "page, size",
+    [("A4", (210, 297)), ("a5", (148, 210)), ("B5", (176, 250)), ("170x240mm", (170, 240)), ("170×240 mm", (170, 240))],
+)
 def test_page_sizes(page, size):
     settings, problems = parse_pdf_table({"page": page}, "e.toml")
     assert not problems
@@ -32,29 +34,48 @@ def test_defaults_and_overrides():
     assert settings == PageSettings()
     small, _ = parse_pdf_table({"page_size": "A5"}, "e.toml")
     assert small.font_size == "10pt" and small.margin_inner == "19mm"
-    custom, problems = parse_pdf_table({"page": "A4", "margin_inner": "30mm", "font_size": "10.5pt",
-                                        "running_title": "ОДКБ", "date": "2026", "bleed": "3mm"}, "e.toml")
+    custom, problems = parse_pdf_table(
+        {
+            "page": "A4",
+            "margin_inner": "30mm",
+            "font_size": "10.5pt",
+            "running_title": "ОДКБ",
+            "date": "2026",
+            "bleed": "3mm",
+        },
+        "e.toml",
+    )
     assert not problems
-    assert (custom.margin_inner, custom.font_size, custom.running_title, custom.date, custom.bleed) == ("30mm", "10.5pt", "ОДКБ", "2026", "3mm")
+    assert (custom.margin_inner, custom.font_size, custom.running_title, custom.date, custom.bleed) == (
+        "30mm",
+        "10.5pt",
+        "ОДКБ",
+        "2026",
+        "3mm",
+    )
 
 
-@pytest.mark.parametrize("setting, fragment", [
-    ('page = "Letter"', "is not a page size"),
-    ('page_size = "20x20"', "is not a page size"),
-    ('margin_top = "2 furlongs"', "margin_top"),
-    ('margin_top = "200mm"', "margin_top"),
-    ('font_size = "40pt"', "font_size"),
-    ('colour = "red"', 'unknown setting "colour"'),
-    ("date = 2025", "date must be text"),
-])
+@pytest.mark.parametrize(
+    "setting, fragment",
+    [
+        ('page = "Letter"', "is not a page size"),
+        ('page_size = "20x20"', "is not a page size"),
+        ('margin_top = "2 furlongs"', "margin_top"),
+        ('margin_top = "200mm"', "margin_top"),
+        ('font_size = "40pt"', "font_size"),
+        ('colour = "red"', 'unknown setting "colour"'),
+        ("date = 2025", "date must be text"),
+    ],
+)
 def test_bad_settings_are_located_errors(setting, fragment):
     # located at the setting's value inside [pdf], not at a same-named key elsewhere
     text = f'title = "x"\n[html]\n{setting}\n\n[pdf]\n{setting}\n'
     settings, problems = parse_pdf_table(tomllib.loads(text)["pdf"], "editions/x.toml", text.splitlines())
     assert settings is None
     column = setting.index("=") + 3
-    assert problems and all(str(p).startswith(f"editions/x.toml:6:{column}: error:") and p.code == "edition.pdf"
-                            for p in problems), [str(p) for p in problems]
+    assert problems and all(
+        str(p).startswith(f"editions/x.toml:6:{column}: error:") and p.code == "edition.pdf" for p in problems
+    ), [str(p) for p in problems]
     assert any(fragment in p.message for p in problems)
     # without the file's lines (a table built in code) the position falls back to 1:1
     _, problems = parse_pdf_table(tomllib.loads(text)["pdf"], "editions/x.toml")
@@ -116,9 +137,17 @@ def test_fetcher_serves_only_the_book_font(tmp_path):
     assert fetcher.fetch(font).read()[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO")
     secret = tmp_path / "secret.txt"
     secret.write_text("x")
-    for url in ("https://evil.example/x.png", "http://127.0.0.1/", secret.as_uri(), "file:///etc/passwd",
-                "data:image/png;base64,AAAA", "ftp://example.org/x", (font_dir() / ".." / ".." / "__init__.py").as_uri(),
-                font + "?x=1", "file://evil.example" + font_dir().as_posix() + "/" + FACES[0][0]):
+    for url in (
+        "https://evil.example/x.png",
+        "http://127.0.0.1/",
+        secret.as_uri(),
+        "file:///etc/passwd",
+        "data:image/png;base64,AAAA",
+        "ftp://example.org/x",
+        (font_dir() / ".." / ".." / "__init__.py").as_uri(),
+        font + "?x=1",
+        "file://evil.example" + font_dir().as_posix() + "/" + FACES[0][0],
+    ):
         with pytest.raises(RefusedFetch):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 9
@@ -129,7 +158,8 @@ def test_sanitize_keeps_only_our_vocabulary():
         '<div><a href="javascript:alert(1)" onclick="x()">js</a><a href="#p1">here</a>'
         '<a href="https://example.org/" rel="attachment">web</a><img src="https://evil.example/x.png">'
         '<link rel="attachment" href="file:///etc/passwd"><span style="background:url(x)">s</span>'
-        '<script>alert(1)</script><p data-x="1" title="t">p</p></div>')
+        '<script>alert(1)</script><p data-x="1" title="t">p</p></div>'
+    )
     sanitize(root)
     out = lhtml.tostring(root, encoding="unicode")
     assert "javascript" not in out and "onclick" not in out and "<img" not in out and "<link" not in out

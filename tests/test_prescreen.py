@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from toolkit.model.tei import XML_ID, E, t
 from toolkit.validate.prescreen import clean
 from toolkit.validate.schema import validate_tree
-from toolkit.model.tei import XML_ID, E, t
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tei").rglob("*.xml")) + sorted((ROOT / "tests" / "cases" / "convert").glob("*.xml"))
@@ -38,28 +38,40 @@ def _mutations(root):
     ids = [e for e in root.iter() if isinstance(e.tag, str) and e.get(XML_ID)]
     out = []
     if body_p is not None:
-        out += [lambda: body_p.append(E("seg", text="x")),
-                lambda: body_p.append(etree.Element("{http://www.w3.org/1999/xhtml}b")),
-                lambda: body_p.append(E("ref", text="x", target="javascript:alert(1)")),
-                lambda: body_p.append(E("ref", text="x", target="//evil.example/")),
-                lambda: body_p.append(E("hi", text="x", rend="blink")),
-                lambda: body_p.append(E("date", text="x")),
-                lambda: body_p.append(E("date", text="x", when="2019-02-30")),
-                lambda: body_p.append(E("date", text="x", when="22.05.2019")),
-                lambda: body_p.set("foo", "bar")]
+        out += [
+            lambda: body_p.append(E("seg", text="x")),
+            lambda: body_p.append(etree.Element("{http://www.w3.org/1999/xhtml}b")),
+            lambda: body_p.append(E("ref", text="x", target="javascript:alert(1)")),
+            lambda: body_p.append(E("ref", text="x", target="//evil.example/")),
+            lambda: body_p.append(E("hi", text="x", rend="blink")),
+            lambda: body_p.append(E("date", text="x")),
+            lambda: body_p.append(E("date", text="x", when="2019-02-30")),
+            lambda: body_p.append(E("date", text="x", when="22.05.2019")),
+            lambda: body_p.set("foo", "bar"),
+        ]
     for d in dates[:2]:
         out.append(lambda d=d: [d.attrib.pop(a, None) for a in ("when", "from", "to", "notBefore", "notAfter")])
     for c in clauses[:2]:
-        out += [lambda c=c: c.attrib.pop("n"), lambda c=c: c.attrib.pop("subtype"), lambda c=c: c.set("type", "chapter")]
+        out += [
+            lambda c=c: c.attrib.pop("n"),
+            lambda c=c: c.attrib.pop("subtype"),
+            lambda c=c: c.set("type", "chapter"),
+        ]
     for n in names[:2]:
-        out += [lambda n=n: n.set("ref", "per:x" if n.tag != t("persName") else "pla:x"), lambda n=n: n.set("ref", "Tokayev")]
+        out += [
+            lambda n=n: n.set("ref", "per:x" if n.tag != t("persName") else "pla:x"),
+            lambda n=n: n.set("ref", "Tokayev"),
+        ]
     if len(ids) > 1:
         out.append(lambda: ids[1].set(XML_ID, ids[0].get(XML_ID)))
         out.append(lambda: ids[0].set(XML_ID, "1bad"))
     for entry in list(root.iter(t("person"), t("place"), t("org")))[:2]:
         canon = [c for c in entry if c.get("type") == "canonical"]
-        out += [lambda c=canon[0]: c.getparent().remove(c), lambda c=canon[0]: c.set("type", "other"),
-                lambda e=entry: e.append(E("idno", text="Q0x", type="wikidata"))]
+        out += [
+            lambda c=canon[0]: c.getparent().remove(c),
+            lambda c=canon[0]: c.set("type", "other"),
+            lambda e=entry: e.append(E("idno", text="Q0x", type="wikidata")),
+        ]
     item = next(root.iter(t("item")), None)
     if item is not None:
         out += [lambda: item.attrib.pop("n"), lambda: item.attrib.pop(XML_ID)]
@@ -110,8 +122,8 @@ def test_screen_has_every_assertion_of_the_schema():
 
 
 def _xpath_verdict(tree) -> bool:
-    from toolkit.validate.prescreen import ASSERTIONS
     from toolkit.model.tei import NS
+    from toolkit.validate.prescreen import ASSERTIONS
 
     return any(tree.xpath(x, namespaces={"tei": NS["tei"]}) for x in ASSERTIONS)
 
@@ -129,21 +141,34 @@ def test_one_pass_assertions_agree_with_the_xpath(path):
         assert breaks_an_assertion(tree) == _xpath_verdict(tree), f"mutation {i} of {path.name}"
 
 
-@pytest.mark.parametrize("markup", [
-    '<idno type="wikidata">Q12</idno>', '<idno type="wikidata">Q012</idno>', '<idno type="wikidata">Q</idno>',
-    '<idno type="wikidata">Q12 </idno>', '<idno type="wikidata">Q\u0663</idno>', '<idno type="wikidata">q12</idno>',
-    '<idno type="wikidata">Q1<hi>2</hi></idno>', '<idno type="other">x</idno>',
-    '<person xml:id="a"><persName type="canonical">\u00a0</persName></person>',
-    '<person xml:id="a"><persName type="canonical"> \n</persName></person>',
-    '<person xml:id="a"><persName>A</persName></person>',
-    '<person xml:id="a"><note><persName type="canonical">A</persName></note></person>',
-    '<org xml:id="a"><orgName type="canonical"><hi>A</hi></orgName></org>',
-    '<div type="clause" n="1" xml:id="c" subtype="x"/>', '<div type="clause" n="1" subtype="x"/>',
-    '<div subtype="x"/>', '<date from="2019"/>', '<date/>', '<date when=""/>',
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<idno type="wikidata">Q12</idno>',
+        '<idno type="wikidata">Q012</idno>',
+        '<idno type="wikidata">Q</idno>',
+        '<idno type="wikidata">Q12 </idno>',
+        '<idno type="wikidata">Q\u0663</idno>',
+        '<idno type="wikidata">q12</idno>',
+        '<idno type="wikidata">Q1<hi>2</hi></idno>',
+        '<idno type="other">x</idno>',
+        '<person xml:id="a"><persName type="canonical">\u00a0</persName></person>',
+        '<person xml:id="a"><persName type="canonical"> \n</persName></person>',
+        '<person xml:id="a"><persName>A</persName></person>',
+        '<person xml:id="a"><note><persName type="canonical">A</persName></note></person>',
+        '<org xml:id="a"><orgName type="canonical"><hi>A</hi></orgName></org>',
+        '<div type="clause" n="1" xml:id="c" subtype="x"/>',
+        '<div type="clause" n="1" subtype="x"/>',
+        '<div subtype="x"/>',
+        '<date from="2019"/>',
+        "<date/>",
+        '<date when=""/>',
+    ],
+)
 def test_one_pass_assertions_edge_cases(markup):
     from toolkit.validate.prescreen import breaks_an_assertion
 
-    tree = etree.ElementTree(etree.fromstring(
-        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{markup}</body></text></TEI>'))
+    tree = etree.ElementTree(
+        etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{markup}</body></text></TEI>')
+    )
     assert breaks_an_assertion(tree) == _xpath_verdict(tree)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.validate.rules import Document, check_corpus
 from toolkit.model.xmlparse import parse_xml
+from toolkit.validate.rules import Document, check_corpus
 
 CASES = Path(__file__).parent / "cases" / "validate"
 REGISTERS = ("registers/persons.xml", "registers/places.xml", "registers/orgs.xml")
@@ -36,15 +36,18 @@ def test_valid_corpus_is_clean():
     assert check_corpus(case_corpus("valid.xml")) == []
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("duplicate-id.xml", ("id.duplicate", 27, 7, "error")),
-    ("unresolved-ref.xml", ("ref.unresolved", 26, 19, "error")),
-    ("wrong-kind-ref.xml", ("ref.kind", 26, 19, "error")),
-    ("impossible-date.xml", ("date.invalid", 26, 18, "error")),
-    ("backward-range.xml", ("date.order", 26, 23, "error")),
-    ("clause-gap.xml", ("clause.sequence", 29, 7, "error")),
-    ("javascript-target.xml", ("link.unsafe", 26, 18, "error")),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("duplicate-id.xml", ("id.duplicate", 27, 7, "error")),
+        ("unresolved-ref.xml", ("ref.unresolved", 26, 19, "error")),
+        ("wrong-kind-ref.xml", ("ref.kind", 26, 19, "error")),
+        ("impossible-date.xml", ("date.invalid", 26, 18, "error")),
+        ("backward-range.xml", ("date.order", 26, 23, "error")),
+        ("clause-gap.xml", ("clause.sequence", 29, 7, "error")),
+        ("javascript-target.xml", ("link.unsafe", 26, 18, "error")),
+    ],
+)
 def test_pinned_case(name, expected):
     diagnostics = check_corpus(case_corpus(name))
     assert pinned(diagnostics, f"tests/cases/validate/{name}") == [expected]
@@ -57,7 +60,8 @@ def test_pinned_messages():
 
     assert message("unresolved-ref.xml") == (
         'tests/cases/validate/unresolved-ref.xml:26:19: error: persName/@ref "per:tokaev" has no '
-        "register entry; add one to registers/persons.xml or fix the key [ref.unresolved]")
+        "register entry; add one to registers/persons.xml or fix the key [ref.unresolved]"
+    )
     assert "clause numbers jump from 3 to 5" in message("clause-gap.xml")
     assert "already used at tests/cases/validate/duplicate-id.xml:26" in message("duplicate-id.xml")
     assert "2019-02-30" in message("impossible-date.xml")
@@ -135,52 +139,56 @@ def line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
-ALL_USED = ('<p><persName ref="per:tokayev per:lavrov">x</persName> <placeName ref="pla:moscow">M</placeName>'
-            ' <orgName ref="org:csto">O</orgName></p>')
+ALL_USED = (
+    '<p><persName ref="per:tokayev per:lavrov">x</persName> <placeName ref="pla:moscow">M</placeName>'
+    ' <orgName ref="org:csto">O</orgName></p>'
+)
 
 
 def test_inline_corpus_is_clean():
     assert check_corpus(corpus(ALL_USED)) == []
 
 
-@pytest.mark.parametrize("markup, expected", [
-    ('<persName ref="xyz:tokayev">T</persName>', [("ref.prefix", "error")]),
-    ('<persName ref="bad:tokayev">T</persName>', [("ref.prefix", "error")]),
-    ('<persName ref="per:Tokayev">T</persName>', [("ref.unresolved", "error")]),
-    ('<persName ref="per:tokayev per:nobody">T</persName>', [("ref.unresolved", "error")]),
-    ('<persName ref="">T</persName>', [("ref.unresolved", "error")]),
-    ('<persName ref="https://www.wikidata.org/wiki/Q1">T</persName>', [("ref.external", "warning")]),
-    ('<persName ref="registers/persons.xml#tokayev">T</persName>', []),
-    ('<persName ref="registers/missing.xml#tokayev">T</persName>', [("ref.unresolved", "error")]),
-    ('<placeName ref="per:tokayev">T</placeName>', [("ref.kind", "error")]),
-    ('<orgName ref="pla:moscow">T</orgName>', [("ref.kind", "error")]),
-    ('<name ref="pla:moscow">T</name>', []),
-    ('<ref target="#here">x</ref><seg xml:id="here">y</seg>', []),
-    ('<ref target="#nowhere">x</ref>', [("ref.unresolved", "error")]),
-    ('<ref target="https://odkb-csto.org/news/">x</ref>', []),
-    ('<ref target="http://odkb-csto.org/">x</ref>', []),
-    ('<ref target="mystery:thing">x</ref>', [("ref.prefix", "error")]),
-    ('<ref target="JavaScript:alert(1)">x</ref>', [("link.unsafe", "error")]),
-    ('<ref target="java&#9;script:alert(1)">x</ref>', [("link.unsafe", "error")]),
-    ('<ref target="vbscript:msgbox">x</ref>', [("link.unsafe", "error")]),
-    ('<ref target="data:text/html;base64,PHNjcmlwdD4=">x</ref>', [("link.unsafe", "error")]),
-    ('<ref target="file:///etc/passwd">x</ref>', [("link.unsafe", "error")]),
-    ('<ref target="//evil.example/x">x</ref>', [("link.unsafe", "error")]),
-    ('<ref target="/etc/passwd">x</ref>', [("link.unsafe", "error")]),
-    ('<ref target="C:\\Windows\\x.xml">x</ref>', [("link.unsafe", "error")]),
-    ('<seg corresp="javascript:alert(1)">x</seg>', [("link.unsafe", "error")]),
-    ('<graphic url="javascript:alert(1)"/>', [("link.unsafe", "error")]),
-    ('<seg corresp="registers/orgs.xml#csto">x</seg>', []),
-    ('<seg corresp="b.xml#b1">x</seg>', [("ref.unresolved", "error")]),
-])
+@pytest.mark.parametrize(
+    "markup, expected",
+    [
+        ('<persName ref="xyz:tokayev">T</persName>', [("ref.prefix", "error")]),
+        ('<persName ref="bad:tokayev">T</persName>', [("ref.prefix", "error")]),
+        ('<persName ref="per:Tokayev">T</persName>', [("ref.unresolved", "error")]),
+        ('<persName ref="per:tokayev per:nobody">T</persName>', [("ref.unresolved", "error")]),
+        ('<persName ref="">T</persName>', [("ref.unresolved", "error")]),
+        ('<persName ref="https://www.wikidata.org/wiki/Q1">T</persName>', [("ref.external", "warning")]),
+        ('<persName ref="registers/persons.xml#tokayev">T</persName>', []),
+        ('<persName ref="registers/missing.xml#tokayev">T</persName>', [("ref.unresolved", "error")]),
+        ('<placeName ref="per:tokayev">T</placeName>', [("ref.kind", "error")]),
+        ('<orgName ref="pla:moscow">T</orgName>', [("ref.kind", "error")]),
+        ('<name ref="pla:moscow">T</name>', []),
+        ('<ref target="#here">x</ref><seg xml:id="here">y</seg>', []),
+        ('<ref target="#nowhere">x</ref>', [("ref.unresolved", "error")]),
+        ('<ref target="https://odkb-csto.org/news/">x</ref>', []),
+        ('<ref target="http://odkb-csto.org/">x</ref>', []),
+        ('<ref target="mystery:thing">x</ref>', [("ref.prefix", "error")]),
+        ('<ref target="JavaScript:alert(1)">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="java&#9;script:alert(1)">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="vbscript:msgbox">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="data:text/html;base64,PHNjcmlwdD4=">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="file:///etc/passwd">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="//evil.example/x">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="/etc/passwd">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="C:\\Windows\\x.xml">x</ref>', [("link.unsafe", "error")]),
+        ('<seg corresp="javascript:alert(1)">x</seg>', [("link.unsafe", "error")]),
+        ('<graphic url="javascript:alert(1)"/>', [("link.unsafe", "error")]),
+        ('<seg corresp="registers/orgs.xml#csto">x</seg>', []),
+        ('<seg corresp="b.xml#b1">x</seg>', [("ref.unresolved", "error")]),
+    ],
+)
 def test_pointers(markup, expected):
     assert codes(corpus(ALL_USED + f"<p>{markup}</p>")) == expected
 
 
 def test_relative_file_pointer_to_another_document():
     other = make("c/tei/b.xml", tei('<p xml:id="b1">B</p>'))
-    documents = corpus(ALL_USED + '<p><seg corresp="b.xml#b1">x</seg><ref target="b.xml">B</ref></p>',
-                       extra=[other])
+    documents = corpus(ALL_USED + '<p><seg corresp="b.xml#b1">x</seg><ref target="b.xml">B</ref></p>', extra=[other])
     assert check_corpus(documents) == []
     documents = corpus(ALL_USED + '<p><seg corresp="b.xml#b2">x</seg></p>', extra=[other])
     [d] = check_corpus(documents)
@@ -218,8 +226,7 @@ def test_duplicate_id_across_documents_names_the_other_place():
     body = ALL_USED + '\n<p xml:id="tokayev">clash with the register</p>'
     documents = corpus(body)
     [d] = check_corpus(documents)  # the later one (in corpus order) is reported
-    assert (d.path, d.line, d.col, d.code, d.severity) == (
-        "c/tei/registers/persons.xml", 2, 1, "id.duplicate", "error")
+    assert (d.path, d.line, d.col, d.code, d.severity) == ("c/tei/registers/persons.xml", 2, 1, "id.duplicate", "error")
     assert f"already used at c/tei/a.xml:{line_of(tei(body), 'clash')}" in d.message
     documents.reverse()
     [d] = check_corpus(documents)
@@ -229,46 +236,52 @@ def test_duplicate_id_across_documents_names_the_other_place():
 # --- dates -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("attrs, expected", [
-    ('when="2019"', []),
-    ('when="2019-05"', []),
-    ('when="2019-05-22"', []),
-    ('when="--05"', []),
-    ('when="--02-29"', []),
-    ('when="2020-02-29"', []),
-    ('when="2019-02-29"', ["date.invalid"]),
-    ('when="2019-02-30"', ["date.invalid"]),
-    ('when="--02-30"', ["date.invalid"]),
-    ('when="2019-13"', ["date.invalid"]),
-    ('when="2019-00-10"', ["date.invalid"]),
-    ('when="2019-5-1"', ["date.invalid"]),
-    ('when="22.05.2019"', ["date.invalid"]),
-    ('when="2019-05-22T10:00"', ["date.invalid"]),
-    ('when="0000"', ["date.invalid"]),
-    ('from="2019" to="2019-03"', []),
-    ('from="2019-05" to="2019"', []),
-    ('from="2019-11-25" to="2019-11-27"', []),
-    ('from="2020" to="2019"', ["date.order"]),
-    ('from="2019-11-27" to="2019-11-25"', ["date.order"]),
-    ('from="--11-27" to="--11-25"', ["date.order"]),
-    ('from="2019-11-27" to="--11-25"', []),
-    ('notBefore="2019-06" notAfter="2019-05-31"', ["date.order"]),
-    ('notBefore="2019-05" notAfter="2019-05-31"', []),
-    ('from="2019-02-30" to="2018"', ["date.invalid"]),
-    ('', ["date.missing"]),
-    ('cert="low"', ["date.missing"]),
-])
+@pytest.mark.parametrize(
+    "attrs, expected",
+    [
+        ('when="2019"', []),
+        ('when="2019-05"', []),
+        ('when="2019-05-22"', []),
+        ('when="--05"', []),
+        ('when="--02-29"', []),
+        ('when="2020-02-29"', []),
+        ('when="2019-02-29"', ["date.invalid"]),
+        ('when="2019-02-30"', ["date.invalid"]),
+        ('when="--02-30"', ["date.invalid"]),
+        ('when="2019-13"', ["date.invalid"]),
+        ('when="2019-00-10"', ["date.invalid"]),
+        ('when="2019-5-1"', ["date.invalid"]),
+        ('when="22.05.2019"', ["date.invalid"]),
+        ('when="2019-05-22T10:00"', ["date.invalid"]),
+        ('when="0000"', ["date.invalid"]),
+        ('from="2019" to="2019-03"', []),
+        ('from="2019-05" to="2019"', []),
+        ('from="2019-11-25" to="2019-11-27"', []),
+        ('from="2020" to="2019"', ["date.order"]),
+        ('from="2019-11-27" to="2019-11-25"', ["date.order"]),
+        ('from="--11-27" to="--11-25"', ["date.order"]),
+        ('from="2019-11-27" to="--11-25"', []),
+        ('notBefore="2019-06" notAfter="2019-05-31"', ["date.order"]),
+        ('notBefore="2019-05" notAfter="2019-05-31"', []),
+        ('from="2019-02-30" to="2018"', ["date.invalid"]),
+        ("", ["date.missing"]),
+        ('cert="low"', ["date.missing"]),
+    ],
+)
 def test_dates(attrs, expected):
     found = codes(corpus(ALL_USED + f"<p><date {attrs}>дата</date></p>"))
     assert [code for code, _ in found] == expected
 
 
 def test_date_attributes_on_any_element_and_missing_only_in_text():
-    header = ('<profileDesc><creation><date>без даты в заголовке</date></creation></profileDesc>'
-              '<revisionDesc><change when="2019-13-01">x</change></revisionDesc>')
+    header = (
+        "<profileDesc><creation><date>без даты в заголовке</date></creation></profileDesc>"
+        '<revisionDesc><change when="2019-13-01">x</change></revisionDesc>'
+    )
     found = check_corpus(corpus(ALL_USED, header=header))
     assert [(d.code, d.message) for d in found] == [
-        ("date.invalid", 'change/@when="2019-13-01" has month 13, which does not exist; fix the month (01-12)')]
+        ("date.invalid", 'change/@when="2019-13-01" has month 13, which does not exist; fix the month (01-12)')
+    ]
 
 
 def test_span_from_to_are_pointers_not_dates():
@@ -282,21 +295,26 @@ def clauses(*ns, tag="div"):
     if tag == "item":
         items = "".join(f'<item n="{n}">x</item>' if n is not None else "<item>x</item>" for n in ns)
         return f"<list>{items}</list>"
-    return "".join(f'<div type="clause" n="{n}"><p>x</p></div>' if n is not None
-                   else '<div type="clause"><p>x</p></div>' for n in ns)
+    return "".join(
+        f'<div type="clause" n="{n}"><p>x</p></div>' if n is not None else '<div type="clause"><p>x</p></div>'
+        for n in ns
+    )
 
 
-@pytest.mark.parametrize("ns, expected", [
-    (("1", "2", "3"), []),
-    (("chapeau", "1", "2", "closing"), []),
-    (("PP1", "PP2", "1", "2"), []),
-    (("p1", "p2", "p7"), []),
-    (("1", "2", "4"), ["clause numbers jump from 2 to 4"]),
-    (("2", "3"), ["clause numbers start at 2, not 1"]),
-    (("1", "2", "2", "3"), ["clause numbers go from 2 to 2"]),
-    (("PP1", "PP3", "1"), ["preambular clause numbers jump from PP1 to PP3"]),
-    (("1", None, "2"), ["has no @n"]),
-])
+@pytest.mark.parametrize(
+    "ns, expected",
+    [
+        (("1", "2", "3"), []),
+        (("chapeau", "1", "2", "closing"), []),
+        (("PP1", "PP2", "1", "2"), []),
+        (("p1", "p2", "p7"), []),
+        (("1", "2", "4"), ["clause numbers jump from 2 to 4"]),
+        (("2", "3"), ["clause numbers start at 2, not 1"]),
+        (("1", "2", "2", "3"), ["clause numbers go from 2 to 2"]),
+        (("PP1", "PP3", "1"), ["preambular clause numbers jump from PP1 to PP3"]),
+        (("1", None, "2"), ["has no @n"]),
+    ],
+)
 @pytest.mark.parametrize("tag", ["div", "item"])
 def test_clauses(ns, expected, tag):
     body = ALL_USED + (clauses(*ns, tag=tag) if tag == "item" else f'<div type="operative">{clauses(*ns)}</div>')
@@ -326,8 +344,11 @@ def test_register_entries_unused_candidate_and_nameless():
 </listPerson></body></text></TEI>
 """
     body = ALL_USED + '<p><persName ref="per:cand per:nameless per:blank">x</persName></p>'
-    found = [(d.line, d.col, d.code, d.severity) for d in check_corpus(corpus(body, persons=persons))
-             if d.path == "c/tei/registers/persons.xml"]
+    found = [
+        (d.line, d.col, d.code, d.severity)
+        for d in check_corpus(corpus(body, persons=persons))
+        if d.path == "c/tei/registers/persons.xml"
+    ]
     assert found == [
         (4, 1, "register.unused", "warning"),
         (5, 1, "register.candidate", "warning"),
@@ -356,8 +377,7 @@ def test_registers_alone_report_no_unused_entries():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-               max_size=40))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40))
 def test_any_attribute_value_gives_diagnostics_not_tracebacks(value):
     from lxml import etree
 

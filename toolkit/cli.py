@@ -38,15 +38,31 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers.")
-@click.option("--force", is_flag=True, help="Overwrite TEI files changed by hand; the old file is kept as <name>.xml.bak.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    default="tei",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers.",
+)
+@click.option(
+    "--force", is_flag=True, help="Overwrite TEI files changed by hand; the old file is kept as <name>.xml.bak."
+)
 @click.option("--missing-only", is_flag=True, help="Convert only sources whose TEI file does not exist yet.")
-@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores).")
-@click.option("--cache/--no-cache", "use_cache", default=None,
-              help="Reuse conversions of unchanged sources (.tei-edition-cache/; default on).")
-def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: bool, jobs: int | None,
-            use_cache: bool | None) -> None:
+@click.option(
+    "-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores)."
+)
+@click.option(
+    "--cache/--no-cache",
+    "use_cache",
+    default=None,
+    help="Reuse conversions of unchanged sources (.tei-edition-cache/; default on).",
+)
+def convert(
+    sources: tuple[Path, ...], out: Path, force: bool, missing_only: bool, jobs: int | None, use_cache: bool | None
+) -> None:
     """Convert plain-text SOURCES (with seeds/<stem>.toml metadata where present) to TEI.
 
     Each source becomes OUT/<stem>.xml, validated before it is written. Names that no
@@ -54,19 +70,34 @@ def convert(sources: tuple[Path, ...], out: Path, force: bool, missing_only: boo
     (see `tei-edition entities`). A TEI file changed since the toolkit wrote it is never
     overwritten without --force. Writes are atomic.
     """
-    from toolkit.io import config
     from toolkit.commands import run_convert
+    from toolkit.io import config
 
     conf = config.load()
-    sys.exit(run_convert(list(sources), out, force=force, missing_only=missing_only, echo=click.echo,
-                         jobs=config.jobs(jobs, conf), cache_dir=config.cache_dir(use_cache, conf)))
+    sys.exit(
+        run_convert(
+            list(sources),
+            out,
+            force=force,
+            missing_only=missing_only,
+            echo=click.echo,
+            jobs=config.jobs(jobs, conf),
+            cache_dir=config.cache_dir(use_cache, conf),
+        )
+    )
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores).")
-@click.option("--cache/--no-cache", "use_cache", default=None,
-              help="Reuse schema results of unchanged files (.tei-edition-cache/; default on).")
+@click.option(
+    "-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores)."
+)
+@click.option(
+    "--cache/--no-cache",
+    "use_cache",
+    default=None,
+    help="Reuse schema results of unchanged files (.tei-edition-cache/; default on).",
+)
 def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) -> None:
     """Check TEI files (default: tei/) against the project schema and the rules a grammar
     cannot express: unique ids, resolving references, real dates, clause numbering,
@@ -75,32 +106,69 @@ def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) 
     One line per problem, `path:line:col: error|warning: message [code]`, then a summary.
     Exit 0 if there are no errors, 1 if there are.
     """
-    from toolkit.io import config
     from toolkit.commands import run_validate
+    from toolkit.io import config
 
     conf = config.load()
     default = [Path(conf.get("tei", "tei"))]
-    sys.exit(run_validate(list(paths) or default, echo=click.echo, jobs=config.jobs(jobs, conf),
-                          cache_dir=config.cache_dir(use_cache, conf)))
+    sys.exit(
+        run_validate(
+            list(paths) or default,
+            echo=click.echo,
+            jobs=config.jobs(jobs, conf),
+            cache_dir=config.cache_dir(use_cache, conf),
+        )
+    )
 
 
 @main.command(context_settings=CONTEXT)
 @click.option("--html", "html", is_flag=True, help="Build the static HTML edition.")
 @click.option("--pdf", "pdf", is_flag=True, help="Build the PDF edition.")
-@click.option("--edition", "edition_toml", default="editions/odkb.toml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="Edition configuration (title, editors, selection).")
+@click.option(
+    "--edition",
+    "edition_toml",
+    default="editions/odkb.toml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Edition configuration (title, editors, selection).",
+)
 @click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", "out", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: editions/<edition>/html and …/pdf); with both, the PDF goes beside it in pdf/.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: editions/<edition>/html and …/pdf); with both, the PDF goes beside it in pdf/.",
+)
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
 @click.option("--bleed", default=None, help="PDF: add bleed and crop marks, e.g. --bleed 3mm.")
 @click.option("--pdfa", is_flag=True, help="PDF: write PDF/A-3b with each document's TEI attached.")
-@click.option("-j", "--jobs", type=int, default=None,
-              help="Worker processes for HTML pages and PDF parts (default: [tool.toolkit] jobs, else all cores).")
-@click.option("--cache/--no-cache", "use_cache", default=None,
-              help="HTML: remake only what changed since the last build (.tei-edition-cache/; default on).")
-def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | None, no_search: bool,
-          bleed: str | None, pdfa: bool, jobs: int | None, use_cache: bool | None) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=None,
+    help="Worker processes for HTML pages and PDF parts (default: [tool.toolkit] jobs, else all cores).",
+)
+@click.option(
+    "--cache/--no-cache",
+    "use_cache",
+    default=None,
+    help="HTML: remake only what changed since the last build (.tei-edition-cache/; default on).",
+)
+def build(
+    html: bool,
+    pdf: bool,
+    edition_toml: Path,
+    tei_dir: Path,
+    out: Path | None,
+    no_search: bool,
+    bleed: str | None,
+    pdfa: bool,
+    jobs: int | None,
+    use_cache: bool | None,
+) -> None:
     """Build the editions from the TEI in tei/ (both when neither --html nor --pdf is given).
 
     The whole corpus is read and indexed first, then written; invalid TEI is never
@@ -117,20 +185,37 @@ def build(html: bool, pdf: bool, edition_toml: Path, tei_dir: Path, out: Path | 
     if html or not pdf:
         from toolkit.render.html import run_build_html
 
-        status = max(status, run_build_html(tei_dir, edition_toml, out, echo=click.echo, search=not no_search,
-                                            cache_dir=config.cache_dir(use_cache, conf), jobs=config.jobs(jobs, conf)))
+        status = max(
+            status,
+            run_build_html(
+                tei_dir,
+                edition_toml,
+                out,
+                echo=click.echo,
+                search=not no_search,
+                cache_dir=config.cache_dir(use_cache, conf),
+                jobs=config.jobs(jobs, conf),
+            ),
+        )
     if pdf or not html:
         from toolkit.render.pdf import run_build_pdf
 
         pdf_out = out.parent / "pdf" if (out is not None and html) else (out if pdf and not html else None)
-        status = max(status, run_build_pdf(tei_dir, edition_toml, pdf_out, echo=click.echo, jobs=jobs,
-                                           bleed=bleed, pdfa=pdfa))
+        status = max(
+            status, run_build_pdf(tei_dir, edition_toml, pdf_out, echo=click.echo, jobs=jobs, bleed=bleed, pdfa=pdfa)
+        )
     sys.exit(status)
 
 
 @main.command(context_settings=CONTEXT)
 @click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--edition", "edition_toml", default="editions/odkb.toml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--edition",
+    "edition_toml",
+    default="editions/odkb.toml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
 @click.option("--no-build", is_flag=True, help="Only validate; do not rebuild the HTML edition.")
 def watch(tei_dir: Path, edition_toml: Path, no_build: bool) -> None:
     """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col messages),
@@ -142,17 +227,25 @@ def watch(tei_dir: Path, edition_toml: Path, no_build: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--edition", "edition_toml", default="editions/odkb.toml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--edition",
+    "edition_toml",
+    default="editions/odkb.toml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 def serve(tei_dir: Path, edition_toml: Path, port: int) -> None:
     """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, and reload the
     open pages after each rebuild."""
     from toolkit.commands import run_watch
+    from toolkit.io import config
     from toolkit.render.html import run_build_html
 
-    from toolkit.io import config
-
-    if run_build_html(tei_dir, edition_toml, None, echo=click.echo, cache_dir=config.cache_dir(None, config.load())) != 0:
+    if (
+        run_build_html(tei_dir, edition_toml, None, echo=click.echo, cache_dir=config.cache_dir(None, config.load()))
+        != 0
+    ):
         sys.exit(1)
     sys.exit(run_watch(tei_dir, edition_toml, echo=click.echo, serve_port=port))
 
@@ -174,10 +267,16 @@ def format_(paths: tuple[Path, ...], check: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.option("--id", "docid", required=True, help="Document id (xml:id and file name), e.g. statement-2024-05-01.")
-@click.option("--genre", required=True, type=click.Choice(["appeal", "statement", "declaration", "decision", "official-document", "news-report"]))
+@click.option(
+    "--genre",
+    required=True,
+    type=click.Choice(["appeal", "statement", "declaration", "decision", "official-document", "news-report"]),
+)
 @click.option("--title", required=True, help="Title of the document.")
 @click.option("--date", "when", default=None, help="Date of the document, ISO (2024-05-01).")
-@click.option("-o", "--output", "out", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", "out", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path)
+)
 def new(docid: str, genre: str, title: str, when: str | None, out: Path) -> None:
     """Start a new TEI document from the template: valid from the start, with a unique id."""
     from toolkit.commands import run_new
@@ -186,7 +285,14 @@ def new(docid: str, genre: str, title: str, when: str | None, out: Path) -> None
 
 
 @main.group(context_settings=CONTEXT, invoke_without_command=True)
-@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="TEI folder (registers in TEI/registers).")
+@click.option(
+    "--tei",
+    "tei_dir",
+    default="tei",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="TEI folder (registers in TEI/registers).",
+)
 @click.pass_context
 def entities(ctx: click.Context, tei_dir: Path) -> None:
     """List candidate register entries (names the converter found but no entry matched)
@@ -212,7 +318,13 @@ def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--sources", default="seeds", show_default=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--min", "minimum", type=float, default=None, help="Exit 1 if any type's precision, recall or key accuracy is below this.")
+@click.option(
+    "--min",
+    "minimum",
+    type=float,
+    default=None,
+    help="Exit 1 if any type's precision, recall or key accuracy is below this.",
+)
 def evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | None) -> None:
     """Precision and recall of persons, places, organisations and dates in TEI against a
     reference annotation (GOLD_DIR/*.json, the format of tests/gold), per document and

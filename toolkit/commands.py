@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import contextlib
 import dataclasses
 import os
+from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostic, error, summary
 
@@ -16,8 +16,16 @@ def _emit(diags: list[Diagnostic], echo) -> int:
     return emit(diags, echo)
 
 
-def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bool, echo,
-                jobs: int = 1, cache_dir: Path | None = None) -> int:
+def run_convert(
+    sources: list[Path],
+    out: Path,
+    *,
+    force: bool,
+    missing_only: bool,
+    echo,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+) -> int:
     from toolkit.io import fs
     from toolkit.io.cache import Cache
     from toolkit.model.registers import FILE_OF_KIND
@@ -55,7 +63,9 @@ def run_convert(sources: list[Path], out: Path, *, force: bool, missing_only: bo
         for kind, filename in FILE_OF_KIND.items():
             fs.write_register(reg_dir / filename, to_bytes(registers.trees[kind]))
     errors = _emit(diags, echo)
-    echo(f"{len(todo)} source(s) converted, {written} file(s) written, {len(added)} new candidate(s), {errors} error(s)")
+    echo(
+        f"{len(todo)} source(s) converted, {written} file(s) written, {len(added)} new candidate(s), {errors} error(s)"
+    )
     return 1 if errors else 0
 
 
@@ -90,8 +100,9 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
         if meta is not None:
             try:
                 m = json.loads(meta)
-                results[i] = Converted(xml if m["ok"] else None, [Diagnostic(*d) for d in m["diags"]],
-                                       [tuple(c) for c in m["candidates"]])
+                results[i] = Converted(
+                    xml if m["ok"] else None, [Diagnostic(*d) for d in m["diags"]], [tuple(c) for c in m["candidates"]]
+                )
                 continue
             except (ValueError, KeyError, TypeError):
                 pass
@@ -100,8 +111,13 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_converter, initargs=(str(reg_dir),)) as pool:
-            fresh = list(pool.map(_convert_in_worker, [(str(sources[i]), str(out)) for i in todo],
-                                  chunksize=max(1, len(todo) // (jobs * 4))))
+            fresh = list(
+                pool.map(
+                    _convert_in_worker,
+                    [(str(sources[i]), str(out)) for i in todo],
+                    chunksize=max(1, len(todo) // (jobs * 4)),
+                )
+            )
     else:
         import copy
 
@@ -115,10 +131,18 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
         results[i] = result
         if keys[i]:
             cache.put("convert", keys[i], result.payload or b"")
-            cache.put("convert-meta", keys[i], json.dumps({
-                "ok": result.payload is not None,
-                "diags": [dataclasses.astuple(d) for d in result.diagnostics],
-                "candidates": result.candidates}, ensure_ascii=False).encode())
+            cache.put(
+                "convert-meta",
+                keys[i],
+                json.dumps(
+                    {
+                        "ok": result.payload is not None,
+                        "diags": [dataclasses.astuple(d) for d in result.diagnostics],
+                        "candidates": result.candidates,
+                    },
+                    ensure_ascii=False,
+                ).encode(),
+            )
     return [results[i] for i in range(len(sources))]
 
 
@@ -134,12 +158,12 @@ def _init_converter(reg_dir: str) -> None:
 
 def _convert_in_worker(item: tuple[str, str]) -> Converted:
     from toolkit.convert import lossless
-    from toolkit.io import fs
     from toolkit.convert.document import convert_text
     from toolkit.convert.names.entities import EntityFinder
+    from toolkit.io import fs
     from toolkit.model.registers import KINDS
-    from toolkit.validate.schema import validate_tree
     from toolkit.model.serialize import to_bytes
+    from toolkit.validate.schema import validate_tree
 
     src, out = Path(item[0]), Path(item[1])
     registers = _WORKER["registers"]
@@ -150,17 +174,37 @@ def _convert_in_worker(item: tuple[str, str]) -> Converted:
         _WORKER["finder"] = EntityFinder(registers)
     result = convert_text(text, src.name, meta, registers, _WORKER["finder"], data)
     diags = diags + result.diagnostics
-    candidates = [(kind, k, registers.entries[kind][k].name) for k in result.candidates for kind in KINDS
-                  if k in registers.entries[kind]]
+    candidates = [
+        (kind, k, registers.entries[kind][k].name)
+        for k in result.candidates
+        for kind in KINDS
+        if k in registers.entries[kind]
+    ]
     lost = lossless.check(text, result.tree)
     if lost:
-        diags.append(error(fs.rel(src), 1, 1, f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)", "convert.lossless"))
+        diags.append(
+            error(
+                fs.rel(src),
+                1,
+                1,
+                f"conversion would lose text ({lost[0]}); nothing written (a converter bug: please report it with this source)",
+                "convert.lossless",
+            )
+        )
         return Converted(None, diags, [])
     payload = to_bytes(result.tree)
     invalid = validate_tree(etree_from(payload), fs.rel(out / f"{src.stem}.xml"))
     if invalid:
         diags.extend(invalid)
-        diags.append(error(fs.rel(src), 1, 1, "the converted TEI is not valid; nothing written (a converter bug: please report it with this source)", "convert.invalid"))
+        diags.append(
+            error(
+                fs.rel(src),
+                1,
+                1,
+                "the converted TEI is not valid; nothing written (a converter bug: please report it with this source)",
+                "convert.invalid",
+            )
+        )
         return Converted(None, diags, [])
     return Converted(payload, diags, candidates)
 
@@ -189,8 +233,11 @@ def run_validate(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | No
             diags.extend(file_diags)
         if report is not None:
             reports.append(report)
-    diags.extend(d for d in combine(reports, _Locator(dict((shown, path) for path, shown in items)))
-                 if d.path not in context_paths)
+    diags.extend(
+        d
+        for d in combine(reports, _Locator(dict((shown, path) for path, shown in items)))
+        if d.path not in context_paths
+    )
     _emit(diags, echo)
     echo(summary(diags, len(files)))
     if any(d.code == "io.missing" for d in diags):
@@ -207,8 +254,8 @@ class _Locator:
         self.documents: dict[str, object] = {}
 
     def __call__(self, shown: str, query: str, variables: dict) -> list[tuple[int, int]]:
-        from toolkit.validate.rules import Document
         from toolkit.model.xmlparse import parse_xml
+        from toolkit.validate.rules import Document
 
         if shown not in self.documents:
             try:
@@ -234,15 +281,21 @@ def check_files(items: list[tuple[str, str]], cache, jobs: int) -> list[tuple[li
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from toolkit.validate import prescreen  # noqa: F401 (imported once, before the fork)
-        from toolkit.validate import rules  # noqa: F401 (imported once, before the fork)
         from toolkit.model import xmlparse  # noqa: F401 (imported once, before the fork)
+        from toolkit.validate import (
+            prescreen,
+            rules,  # noqa: F401 (imported once, before the fork)
+        )
 
         prescreen.warm_up()  # the compiled schema is inherited by the workers, not rebuilt in each
         # fork: the workers start with the parent's imports (lxml, the toolkit) in place
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                                 initializer=_init_checker, initargs=(cache.folder,)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_checker,
+            initargs=(cache.folder,),
+        ) as pool:
             return list(pool.map(_check_file, items, chunksize=max(1, len(items) // (jobs * 4))))
     _init_checker(cache.folder)
     return [_check_file(item) for item in items]
@@ -258,11 +311,11 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
     """Worker: one file's parse, schema and per-document rule diagnostics, and its report."""
     import json
 
-    from toolkit.validate import prescreen
     from toolkit.io.cache import key
+    from toolkit.model.xmlparse import parse_xml
+    from toolkit.validate import prescreen
     from toolkit.validate.rules import Document, Report, report
     from toolkit.validate.schema import XSD, validate_tree
-    from toolkit.model.xmlparse import parse_xml
 
     path, shown = item
     cache = _WORKER["cache"]
@@ -285,9 +338,14 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
             diags = diags + validate_tree(tree, shown)
         rep = report(Document(shown, tree, data))
     if k:
-        cache.put("validate", k, json.dumps([[dataclasses.astuple(d) for d in diags],
-                                             rep.to_json() if rep is not None else None],
-                                            ensure_ascii=False).encode())
+        cache.put(
+            "validate",
+            k,
+            json.dumps(
+                [[dataclasses.astuple(d) for d in diags], rep.to_json() if rep is not None else None],
+                ensure_ascii=False,
+            ).encode(),
+        )
     return diags, rep
 
 
@@ -346,7 +404,9 @@ def run_entities(tei_dir: Path, *, echo) -> int:
     echo(f"Candidates (unreviewed register entries): {len(candidates)}")
     for e in sorted(candidates, key=lambda e: (e.kind, e.key)):
         docs = sorted(set(uses.get(e.ref, [])))
-        echo(f"  {e.key:24} {e.kind:6} {e.name}  — {len(uses.get(e.ref, []))} mention(s) in {', '.join(docs) or 'no document'}")
+        echo(
+            f"  {e.key:24} {e.kind:6} {e.name}  — {len(uses.get(e.ref, []))} mention(s) in {', '.join(docs) or 'no document'}"
+        )
     echo(f"Unlinked mentions (no @ref, or @ref without entry): {sum(len(v) for v in unlinked.values())}")
     for (kind, text), where in sorted(unlinked.items()):
         echo(f"  {kind:9} {text}  — {', '.join(where)}")
@@ -369,7 +429,17 @@ def run_accept(tei_dir: Path, keys: list[str], *, echo) -> int:
     for key in keys:
         entry = next((e for kind in FILE_OF_KIND for e in registers.all(kind) if e.key == key), None)
         if entry is None:
-            echo(str(error(fs.rel(reg_dir), 0, 0, f'no register entry "{key}"; see `tei-edition entities` for the candidates', "entities.unknown")))
+            echo(
+                str(
+                    error(
+                        fs.rel(reg_dir),
+                        0,
+                        0,
+                        f'no register entry "{key}"; see `tei-edition entities` for the candidates',
+                        "entities.unknown",
+                    )
+                )
+            )
             status = 1
             continue
         if not entry.candidate:
@@ -378,7 +448,9 @@ def run_accept(tei_dir: Path, keys: list[str], *, echo) -> int:
         registers.accept(key)
         path = reg_dir / FILE_OF_KIND[entry.kind]
         fs.write_register(path, to_bytes(registers.trees[entry.kind]))
-        echo(f"{key}: accepted in {fs.rel(path)} (candidate note and cert=\"low\" removed; add variants, role and a checked Wikidata id by hand)")
+        echo(
+            f'{key}: accepted in {fs.rel(path)} (candidate note and cert="low" removed; add variants, role and a checked Wikidata id by hand)'
+        )
     return status
 
 
@@ -386,14 +458,29 @@ def run_evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | 
     from toolkit.evaluate.score import TYPES, evaluate_dir, report
 
     if not gold_dir.is_dir():
-        echo(str(error(str(gold_dir), 0, 0, "no such directory; give the folder with the reference *.json files", "io.missing")))
+        echo(
+            str(
+                error(
+                    str(gold_dir),
+                    0,
+                    0,
+                    "no such directory; give the folder with the reference *.json files",
+                    "io.missing",
+                )
+            )
+        )
         return 2
     results = evaluate_dir(gold_dir, tei_dir, sources)
     echo(report(results))
     overall = results["overall"]
     if minimum is None:
         return 0
-    low = [k for k in TYPES if k in overall and (overall[k].precision < minimum or overall[k].recall < minimum or overall[k].key_accuracy < minimum)]
+    low = [
+        k
+        for k in TYPES
+        if k in overall
+        and (overall[k].precision < minimum or overall[k].recall < minimum or overall[k].key_accuracy < minimum)
+    ]
     for k in low:
         echo(f"below {minimum}: {k}")
         for miss in overall[k].misses[:20]:
@@ -432,16 +519,26 @@ def run_format(paths: list[Path], *, check: bool, echo) -> int:
 
 
 def run_new(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo) -> int:
-    from toolkit.io import fs
-    from toolkit.validate.schema import validate_tree
-    from toolkit.model.serialize import to_bytes
     from toolkit.convert.template import ID_RE, new_document
+    from toolkit.io import fs
+    from toolkit.model.serialize import to_bytes
     from toolkit.model.xmlparse import parse_xml
+    from toolkit.validate.schema import validate_tree
 
     target = out / f"{docid}.xml"
     shown = fs.rel(target)
     if not ID_RE.match(docid):
-        echo(str(error(shown, 0, 0, f'id "{docid}" must be lower-case letters, digits and hyphens, starting with a letter', "new.id")))
+        echo(
+            str(
+                error(
+                    shown,
+                    0,
+                    0,
+                    f'id "{docid}" must be lower-case letters, digits and hyphens, starting with a letter',
+                    "new.id",
+                )
+            )
+        )
         return 2
     if target.exists():
         echo(str(error(shown, 0, 0, "exists already; choose another --id (nothing was written)", "new.exists")))
@@ -449,7 +546,9 @@ def run_new(out: Path, *, docid: str, genre: str, title: str, when: str | None, 
     for f in sorted(out.rglob("*.xml")) if out.is_dir() else []:
         tree, _ = parse_xml(f.read_bytes(), fs.rel(f))
         if tree is not None and docid in {v for v in tree.getroot().xpath("//@xml:id")}:
-            echo(str(error(fs.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists")))
+            echo(
+                str(error(fs.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists"))
+            )
             return 1
     tree = new_document(docid=docid, genre=genre, title=title, when=when, file_name=target.name)
     payload = to_bytes(tree)
@@ -468,7 +567,9 @@ def etree_from(payload: bytes):
     return etree.ElementTree(etree.fromstring(payload))
 
 
-def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int | None = None, stop=lambda: False) -> int:
+def run_watch(
+    tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int | None = None, stop=lambda: False
+) -> int:
     """Validate each changed file at once; rebuild the HTML edition after it."""
     import time
 
@@ -477,8 +578,8 @@ def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int
     build = None
     site = None
     if serve_port is not None and edition_toml is not None:
-        from toolkit.render.html.build import default_output
         from toolkit.io.serve import Build, start
+        from toolkit.render.html.build import default_output
 
         site = default_output(edition_toml)
         build = Build()
@@ -491,19 +592,15 @@ def run_watch(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int
         echo(f"changed: {', '.join(str(p) for p in xml)}")
         status = run_validate(xml, echo=echo, jobs=1, cache_dir=None)
         if edition_toml is not None and status == 0:
+            from toolkit.io import config
             from toolkit.render.html import run_build_html
 
-            from toolkit.io import config
-
             # with the cache, the rebuild remakes only the pages that depend on the saved file
-            run_build_html(tei_dir, edition_toml, None, echo=echo,
-                           cache_dir=config.cache_dir(None, config.load()))
+            run_build_html(tei_dir, edition_toml, None, echo=echo, cache_dir=config.cache_dir(None, config.load()))
             if build is not None:
                 build.bump()
         echo(f"done in {time.monotonic() - started:.2f} s; watching {tei_dir}")
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         watch(tei_dir, on_change, stop=stop, on_ready=lambda: echo(f"watching {tei_dir} (Ctrl+C to stop)"))
-    except KeyboardInterrupt:
-        pass
     return 0

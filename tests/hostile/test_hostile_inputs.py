@@ -78,7 +78,9 @@ def test_hostile_sources(project, name, data, code):
 
 def test_utf16_with_bom_is_converted_correctly(project):
     root, _ = project
-    (root / "seeds" / "u16.txt").write_bytes("Министры встретились в Минске\nВ Минске 5 мая 2022 года прошло заседание.\n".encode("utf-16"))
+    (root / "seeds" / "u16.txt").write_bytes(
+        "Министры встретились в Минске\nВ Минске 5 мая 2022 года прошло заседание.\n".encode("utf-16")
+    )
     result = run("convert", "seeds/u16.txt", "-o", "out")
     assert result.exit_code == 0, result.output
     assert "Минске" in (root / "out" / "u16.xml").read_text(encoding="utf-8")
@@ -108,13 +110,19 @@ def test_unsafe_links_in_tei_are_reported_and_not_built(project):
     doc = root / "tei" / "002_d3c9c977ef1730be.xml"
     text = doc.read_text(encoding="utf-8")
     for i, url in enumerate(["javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "//evil.example/x"]):
-        text = text.replace('<ref type="link-artefact">заявление</ref>', f'<ref target="{url}">заявление</ref>', 1) if i == 0 else text.replace(
-            "</p>\n        <p xml:id", f' <ref target="{url}">x{i}</ref></p>\n        <p xml:id', 1)
+        text = (
+            text.replace('<ref type="link-artefact">заявление</ref>', f'<ref target="{url}">заявление</ref>', 1)
+            if i == 0
+            else text.replace("</p>\n        <p xml:id", f' <ref target="{url}">x{i}</ref></p>\n        <p xml:id', 1)
+        )
     doc.write_text(text, encoding="utf-8")
     result = run("validate")
     assert result.exit_code == 1
     for url in ("javascript:", "data:", "file:", "//evil"):
-        assert any(url in line and ("[link.unsafe]" in line or "[schema]" in line) for line in result.output.splitlines()) or url in result.output
+        assert (
+            any(url in line and ("[link.unsafe]" in line or "[schema]" in line) for line in result.output.splitlines())
+            or url in result.output
+        )
     assert result.output.count("[link.unsafe]") >= 4
     result = run("build", "--html", "--no-search", "-o", "site")
     assert result.exit_code == 1  # invalid TEI is never rendered
@@ -122,9 +130,22 @@ def test_unsafe_links_in_tei_are_reported_and_not_built(project):
 
 
 CASES = ROOT / "tests" / "cases" / "validate"
-HOSTILE_XML = ["billion-laughs.xml", "quadratic-blowup.xml", "external-entity.xml", "external-dtd.xml",
-               "internal-entity.xml", "parameter-entity.xml", "xinclude.xml", "binary.xml", "empty.xml",
-               "invalid-utf8.xml", "utf16-bom.xml", "utf16-nobom.xml", "not-well-formed.xml", "javascript-target.xml"]
+HOSTILE_XML = [
+    "billion-laughs.xml",
+    "quadratic-blowup.xml",
+    "external-entity.xml",
+    "external-dtd.xml",
+    "internal-entity.xml",
+    "parameter-entity.xml",
+    "xinclude.xml",
+    "binary.xml",
+    "empty.xml",
+    "invalid-utf8.xml",
+    "utf16-bom.xml",
+    "utf16-nobom.xml",
+    "not-well-formed.xml",
+    "javascript-target.xml",
+]
 
 
 @pytest.mark.parametrize("name", HOSTILE_XML + ["deep.xml", "huge-text.xml"])
@@ -132,9 +153,15 @@ def test_build_refuses_hostile_tei_with_a_location(project, name):
     root, _ = project
     target = root / "tei" / name
     if name == "deep.xml":
-        target.write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0">' + b"<p>" * 10_000 + b"</p>" * 10_000 + b"</TEI>")
+        target.write_bytes(
+            b'<TEI xmlns="http://www.tei-c.org/ns/1.0">' + b"<p>" * 10_000 + b"</p>" * 10_000 + b"</TEI>"
+        )
     elif name == "huge-text.xml":
-        target.write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>' + b"a" * 50_000_000 + b"</p></body></text></TEI>")
+        target.write_bytes(
+            b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>'
+            + b"a" * 50_000_000
+            + b"</p></body></text></TEI>"
+        )
     else:
         shutil.copy(CASES / name, target)
     result = run("build", "--html", "--no-search", "-o", "site")

@@ -59,13 +59,24 @@ def test_convert_killed_mid_run(work):
     versions: dict[str, set[str]] = {}
     for which in ("A", "B"):
         _variant(work, which)
-        assert _run(["convert", "--force", *sorted(f"seeds/{p.name}" for p in (work / "seeds").glob("*.txt")), "-o", "out"], work).returncode == 0
+        assert (
+            _run(
+                ["convert", "--force", *sorted(f"seeds/{p.name}" for p in (work / "seeds").glob("*.txt")), "-o", "out"],
+                work,
+            ).returncode
+            == 0
+        )
         for name, digest in _snapshot(work / "out").items():
             versions.setdefault(name, set()).add(digest)
     rng = random.Random(1)
     for i in range(KILLS):
         _variant(work, "AB"[i % 2])
-        _kill_at_random(["convert", "--force", *sorted(f"seeds/{p.name}" for p in (work / "seeds").glob("*.txt")), "-o", "out"], work, rng, 3.0)
+        _kill_at_random(
+            ["convert", "--force", *sorted(f"seeds/{p.name}" for p in (work / "seeds").glob("*.txt")), "-o", "out"],
+            work,
+            rng,
+            3.0,
+        )
         for name, digest in _snapshot(work / "out").items():
             if name.endswith(".tmp") or "/." in f"/{name}":
                 continue  # a temporary file of the killed run, never a target

@@ -19,9 +19,31 @@ ALPHABET = st.one_of(
     st.characters(codec="utf-8"),
 )
 WORDS = st.sampled_from(
-    ["ОДКБ", "НАТО", "Бишкеке", "Касым-Жомарт Токаев", "22 мая 2019 года", "11-06-2018, 20:15.", "1.", "- ",
-     "**", "[ссылка](#)", "ЗАЯВЛЕНИЕ", "подтверждая", "Menu", "Наверх", "2018–2020 годы", "сегодня, 30 июня",
-     "<script>alert(1)</script>", "&amp;", "]]>", "<?xml?>", "\n", "\n\n", "Президент Казахстана"]
+    [
+        "ОДКБ",
+        "НАТО",
+        "Бишкеке",
+        "Касым-Жомарт Токаев",
+        "22 мая 2019 года",
+        "11-06-2018, 20:15.",
+        "1.",
+        "- ",
+        "**",
+        "[ссылка](#)",
+        "ЗАЯВЛЕНИЕ",
+        "подтверждая",
+        "Menu",
+        "Наверх",
+        "2018–2020 годы",
+        "сегодня, 30 июня",
+        "<script>alert(1)</script>",
+        "&amp;",
+        "]]>",
+        "<?xml?>",
+        "\n",
+        "\n\n",
+        "Президент Казахстана",
+    ]
 )
 TEXT = st.lists(st.one_of(WORDS, st.text(ALPHABET, max_size=12)), max_size=40).map(" ".join)
 
@@ -39,8 +61,8 @@ def _convert(text: str):
     import copy
 
     from toolkit.convert.document import convert_text
-    from toolkit.model.registers import Registers
     from toolkit.convert.sources import decode_source
+    from toolkit.model.registers import Registers
 
     finder, regs = _finder_and_registers()
     regs = Registers({k: copy.deepcopy(tree) for k, tree in regs.trees.items()})
@@ -51,12 +73,16 @@ def _convert(text: str):
     return decoded, convert_text(decoded, "t.txt", None, regs, finder)
 
 
-@settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", 150)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(TEXT)
 def test_convert_is_valid_and_lossless_or_a_clear_error(text):
     from toolkit.convert import lossless
-    from toolkit.validate.schema import validate_tree
     from toolkit.model.serialize import to_bytes
+    from toolkit.validate.schema import validate_tree
 
     decoded, result = _convert(text)
     if result is None:
@@ -83,7 +109,9 @@ def test_format_never_changes_content(text):
     assert a == b
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(TEXT)
 def test_html_never_emits_markup_from_text(tmp_path_factory, text):
     """Whatever the source text holds ("<script>", "&amp;", "]]>"), the built page has only
@@ -92,9 +120,9 @@ def test_html_never_emits_markup_from_text(tmp_path_factory, text):
     import shutil
 
     from toolkit.model.corpus import EditionConfig
+    from toolkit.model.serialize import to_bytes
     from toolkit.render.html import build_html
     from toolkit.render.html.check import parse_page
-    from toolkit.model.serialize import to_bytes
 
     _, result = _convert(text)
     if result is None:

@@ -63,13 +63,31 @@ _MONTHS = (
     (11, r"ноябр(?:ь|я|е|ю|ём|ем)", ("нояб", "ноя")),
     (12, r"декабр(?:ь|я|е|ю|ём|ем)", ("дек",)),
 )
-_MONTH_RES = [(n, re.compile(rf"(?:{full}|(?:{'|'.join(ab) or '(?!)'})\.?)", re.I))
-              for n, full, ab in _MONTHS]
+_MONTH_RES = [(n, re.compile(rf"(?:{full}|(?:{'|'.join(ab) or '(?!)'})\.?)", re.I)) for n, full, ab in _MONTHS]
 
 # ordinal day words: stems for 1..20, then 30; genitive "-ого" and nominative neuter "-ое"
-_ORDINAL_STEMS = ("перв", "втор", "трет", "четверт", "пят", "шест", "седьм", "восьм", "девят",
-                  "десят", "одиннадцат", "двенадцат", "тринадцат", "четырнадцат", "пятнадцат",
-                  "шестнадцат", "семнадцат", "восемнадцат", "девятнадцат", "двадцат")
+_ORDINAL_STEMS = (
+    "перв",
+    "втор",
+    "трет",
+    "четверт",
+    "пят",
+    "шест",
+    "седьм",
+    "восьм",
+    "девят",
+    "десят",
+    "одиннадцат",
+    "двенадцат",
+    "тринадцат",
+    "четырнадцат",
+    "пятнадцат",
+    "шестнадцат",
+    "семнадцат",
+    "восемнадцат",
+    "девятнадцат",
+    "двадцат",
+)
 
 
 def _ordinal_forms(stem: str) -> tuple[str, str]:
@@ -88,8 +106,7 @@ for _form in _ordinal_forms("перв"):
     _ORDINALS["тридцать " + _form] = 31
 
 # relative year words and their offset from the document year
-_REL_YEAR = (("позапрошл", -2), ("прошл", -1), ("текущ", 0), ("нынешн", 0), ("эт", 0),
-             ("следующ", 1), ("будущ", 1))
+_REL_YEAR = (("позапрошл", -2), ("прошл", -1), ("текущ", 0), ("нынешн", 0), ("эт", 0), ("следующ", 1), ("будущ", 1))
 _REL_DAY = {"сегодня": 0, "вчера": -1, "завтра": 1}
 
 # ---------------------------------------------------------------- regex parts
@@ -101,17 +118,17 @@ _RANGE_SEP = rf"(?:{_WS0}{_DASH}{_WS0}|{_WS}по{_WS})"
 _NUM_L = r"(?<![\w.,/+\-‐‑‒–—])"  # a number must not continue another number or word
 _NUM_R = r"(?![0-9]|[./\-][0-9])"
 _WORD_R = r"(?![\w])"
-_MONTH = "(?:" + "|".join(rf"{full}|(?:{'|'.join(ab)})\.?" if ab else full
-                          for _, full, ab in _MONTHS) + ")"
+_MONTH = "(?:" + "|".join(rf"{full}|(?:{'|'.join(ab)})\.?" if ab else full for _, full, ab in _MONTHS) + ")"
 _MONTH_FULL = "(?:" + "|".join(full for _, full, _ in _MONTHS) + ")"
-_ORDINAL = "(?:" + "|".join(
-    k.replace("четверт", "четв[её]рт").replace(" ", _WS)
-    for k in sorted(_ORDINALS, key=len, reverse=True)) + ")"
+_ORDINAL = (
+    "(?:"
+    + "|".join(k.replace("четверт", "четв[её]рт").replace(" ", _WS) for k in sorted(_ORDINALS, key=len, reverse=True))
+    + ")"
+)
 _WEEKDAY = r"(?:понедельник|вторник|сред[аеуы]|четверг|пятниц[аеуы]|суббот[аеуы]|воскресень[еяю])"
 _YEAR_WORD = r"(?:год(?:ами|ах|ам|ов|ом|ы|а|у|е)?(?![а-яё])|гг?\.)"  # any case form, or г./гг.
 _YEAR_WORD_SG = r"(?:год(?:ом|а|у|е)?(?![а-яё]))"
-_REL = "(?:" + "|".join(rf"{s}[а-яё]{{1,3}}" if s != "эт" else r"эт(?:от|ом|ого|ому)"
-                        for s, _ in _REL_YEAR) + ")"
+_REL = "(?:" + "|".join(rf"{s}[а-яё]{{1,3}}" if s != "эт" else r"эт(?:от|ом|ого|ому)" for s, _ in _REL_YEAR) + ")"
 
 
 # "первом полугодии 2019 года", "третьем квартале": ordinal → index (1-based)
@@ -129,28 +146,30 @@ def _day(g: str) -> str:
 
 def _dmy(i: str) -> str:
     """Day, month and optionally year (with "года"): "22 мая 2019 года", "19 Мая, 2021"."""
-    return (rf"{_day('d' + i)}{_WS}(?P<m{i}>{_MONTH}){_WORD_R}"
-            rf"(?:,?{_WS}{_year('y' + i)}(?:{_WS}{_YEAR_WORD})?)?")
+    return (
+        rf"{_day('d' + i)}{_WS}(?P<m{i}>{_MONTH}){_WORD_R}"
+        rf"(?:,?{_WS}{_year('y' + i)}(?:{_WS}{_YEAR_WORD})?)?"
+    )
 
 
 _DAY_L = r"(?<![\w.,/+\-‐‑‒–—])"
 _PATTERNS = {  # every pattern puts the date span in group D
     "numeric": rf"{_NUM_L}(?P<D>(?P<d1>[0-9]{{1,2}})(?P<sep>[./-])(?P<m1>[0-9]{{1,2}})(?P=sep)"
-               rf"{_year('y1')}(?:{_WS}{_YEAR_WORD})?){_NUM_R}",
+    rf"{_year('y1')}(?:{_WS}{_YEAR_WORD})?){_NUM_R}",
     "iso": rf"{_NUM_L}(?P<D>{_year('y1')}-(?P<m1>[0-9]{{2}})-(?P<d1>[0-9]{{2}})){_NUM_R}",
     "dm_range": rf"{_DAY_L}(?P<D>{_dmy('1')}{_RANGE_SEP}{_dmy('2')}){_WORD_R}",
     "day_range": rf"{_DAY_L}(?P<D>{_day('d1')}{_RANGE_SEP}{_dmy('2')}){_WORD_R}",
     "dm": rf"(?<![\w.,/+])(?P<D>(?:{_WEEKDAY},?{_WS})?{_dmy('1')}){_WORD_R}",
     "month_year": rf"(?<!\w)(?P<D>(?P<m1>{_MONTH}),?{_WS}{_year('y1')}(?:{_WS}{_YEAR_WORD})?)"
-                  rf"{_WORD_R}",
+    rf"{_WORD_R}",
     "month_rel": rf"(?<!\w)(?P<D>(?P<m1>{_MONTH}){_WS}(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})",
     "rel_year": rf"(?<!\w)(?P<D>(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})",
     "year_range": rf"{_NUM_L}(?P<D>{_year('y1')}{_RANGE_SEP}{_year('y2')}{_WS}{_YEAR_WORD})",
     "year": rf"{_NUM_L}(?P<D>{_year('y1')}(?:-(?:го|ом|м|й))?{_WS}{_YEAR_WORD})",
     "part_year": rf"(?<!\w)(?P<D>(?P<part>{_PART_ORD}){_WS}(?P<unit>полугоди[а-яё]{{0,3}}|квартал[а-яё]{{0,3}})"
-                 rf"(?:{_WS}(?:{_year('y1')}{_WS}{_YEAR_WORD}|(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG}))?){_WORD_R}",
+    rf"(?:{_WS}(?:{_year('y1')}{_WS}{_YEAR_WORD}|(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG}))?){_WORD_R}",
     "month": rf"(?<!\w)(?:в|во|с|со|до|к|ко|по|на|после|перед){_WS}(?P<D>(?P<m1>{_MONTH_FULL}))"
-             rf"{_WORD_R}",
+    rf"{_WORD_R}",
 }
 _COMPILED = {name: re.compile(p, re.I) for name, p in _PATTERNS.items()}
 _PREP = re.compile(rf"(?:в|во|на|с|со|за|до|к|ко|по){_WS}", re.I)
@@ -300,8 +319,11 @@ def _candidates(text: str, context: DateContext) -> list[tuple[int, int, dict[st
 
 def find_dates(text: str, context: DateContext = DateContext()) -> list[Span]:
     """All date expressions in `text`, in order, non-overlapping. Span.element == "date"."""
-    return [Span(start, end, "date", tuple(sorted(attrs.items())), text[start:end])
-            for start, end, attrs in _candidates(text, context) if attrs is not None]
+    return [
+        Span(start, end, "date", tuple(sorted(attrs.items())), text[start:end])
+        for start, end, attrs in _candidates(text, context)
+        if attrs is not None
+    ]
 
 
 def parse_date(text: str, context: DateContext = DateContext()) -> dict[str, str] | None:

@@ -16,12 +16,12 @@ from lxml import etree
 from toolkit import __version__
 from toolkit.convert import structure
 from toolkit.convert.annotate import Span, apply_spans, plain_text, resolve_overlaps, wrap_range
-from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.convert.header import build_header
-from toolkit.model.registers import Registers
-from toolkit.validate.schema import PROLOG_PIS
 from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
+from toolkit.model.diagnostics import Diagnostic, warning
+from toolkit.model.registers import Registers
 from toolkit.model.tei import DATE_ATTRS, XML_ID, E, local, t
+from toolkit.validate.schema import PROLOG_PIS
 
 BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
 
@@ -120,7 +120,15 @@ def convert_text(
             corrections.extend((block, s, e, corr) for s, e, corr in m.corrections)
         for span in apply_spans(block, resolve_overlaps(spans)):
             line = block.sourceline or 0
-            diags.append(warning(source_name, line, 1, f'could not mark "{span.text}" as {span.element}: it crosses existing markup', "convert.overlap"))
+            diags.append(
+                warning(
+                    source_name,
+                    line,
+                    1,
+                    f'could not mark "{span.text}" as {span.element}: it crosses existing markup',
+                    "convert.overlap",
+                )
+            )
     for block, s, e, corr in sorted(corrections, key=lambda c: -c[1]):
         sic = E("sic")
         if wrap_range(block, s, e, sic):
@@ -149,9 +157,25 @@ def convert_text(
         version=__version__,
     )
     if not dates:
-        diags.append(warning(source_name, 1, 1, "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)", "convert.no-date"))
+        diags.append(
+            warning(
+                source_name,
+                1,
+                1,
+                "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)",
+                "convert.no-date",
+            )
+        )
     elif inferred_from_text:
-        diags.append(warning(source_name, 1, 1, f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the text; confirm it with a [[date]] in the metadata (.toml)", "convert.inferred-date"))
+        diags.append(
+            warning(
+                source_name,
+                1,
+                1,
+                f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the text; confirm it with a [[date]] in the metadata (.toml)",
+                "convert.inferred-date",
+            )
+        )
     root = E("TEI", xml_lang="ru", xml_id=docid)
     root.append(header)
     root.append(built.text)
@@ -234,4 +258,3 @@ def _issuer(text_el, registers: Registers):
         entry = registers.get(el.get("ref", ""))
         return E("orgName", text=entry.name if entry else "".join(el.itertext()), ref=el.get("ref"))
     return None
-

@@ -8,8 +8,8 @@ import os
 
 from lxml import etree
 
-from toolkit.model.registers import FILE_OF_KIND, PREFIX_OF_KIND
 from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
+from toolkit.model.registers import FILE_OF_KIND, PREFIX_OF_KIND
 from toolkit.model.tei import E, SubE
 
 GENRE_RU = {
@@ -26,7 +26,7 @@ ENCODING_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def format_iso_ru(value: str) -> str:
-    """"2019-05-22" → "22 мая 2019 г."; "2019-05" → "май 2019 г."; "2019" → "2019 г."."""
+    """ "2019-05-22" → "22 мая 2019 г."; "2019-05" → "май 2019 г."; "2019" → "2019 г."."""
     parts = value.split("-")
     if value.startswith("--"):
         parts = value[2:].split("-")
@@ -74,7 +74,7 @@ def conversion_when() -> str | None:
     depend on the clock, so that converting again reproduces the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
     return None
 
 

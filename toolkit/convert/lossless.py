@@ -78,5 +78,5 @@ def _first_difference(expected: list[str], got: list[str]) -> str:
             context = " ".join(expected[max(0, i - 3) : i + 3])
             return f'word {i + 1}: source has "{a}", TEI has "{b}" (near "{context}")'
     if len(expected) > len(got):
-        return f'TEI ends early: missing "{" ".join(expected[len(got):len(got) + 6])}…"'
-    return f'TEI has words the source lacks: "{" ".join(got[len(expected):len(expected) + 6])}…"'
+        return f'TEI ends early: missing "{" ".join(expected[len(got) : len(got) + 6])}…"'
+    return f'TEI has words the source lacks: "{" ".join(got[len(expected) : len(expected) + 6])}…"'

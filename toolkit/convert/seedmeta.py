@@ -44,7 +44,13 @@ class DateFact:
 
     @property
     def sort_key(self) -> str:
-        return self.attrs.get("when") or self.attrs.get("from") or self.attrs.get("notBefore") or self.attrs.get("notAfter") or ""
+        return (
+            self.attrs.get("when")
+            or self.attrs.get("from")
+            or self.attrs.get("notBefore")
+            or self.attrs.get("notAfter")
+            or ""
+        )
 
 
 @dataclasses.dataclass
@@ -104,7 +110,9 @@ def parse_meta(data: bytes, path: str) -> tuple[SeedMeta | None, list[Diagnostic
         if not attrs:
             bad("a [[date]] has none of when, from, to, notBefore, notAfter")
             continue
-        fact = DateFact(attrs, d.get("evidence", "internal"), d.get("cert", "high"), d.get("note", ""), d.get("text", ""))
+        fact = DateFact(
+            attrs, d.get("evidence", "internal"), d.get("cert", "high"), d.get("note", ""), d.get("text", "")
+        )
         if fact.evidence not in EVIDENCE:
             bad(f'date evidence "{fact.evidence}" is not one of {", ".join(EVIDENCE)}')
         if fact.cert not in CERT:
@@ -114,7 +122,9 @@ def parse_meta(data: bytes, path: str) -> tuple[SeedMeta | None, list[Diagnostic
         if "name" not in p:
             bad("a [[place]] has no name")
             continue
-        fact = PlaceFact(p["name"], p.get("ref"), p.get("evidence", "internal"), p.get("cert", "high"), p.get("note", ""))
+        fact = PlaceFact(
+            p["name"], p.get("ref"), p.get("evidence", "internal"), p.get("cert", "high"), p.get("note", "")
+        )
         if fact.evidence not in EVIDENCE or fact.cert not in CERT:
             bad(f'place "{fact.name}": evidence or cert has an unknown value')
         meta.places.append(fact)

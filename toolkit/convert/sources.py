@@ -27,14 +27,22 @@ def decode_source(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            return None, [error(path, 1, 1, f"UTF-16 text cannot be decoded ({exc.reason}); save it as UTF-8", "source.encoding")]
+            return None, [
+                error(path, 1, 1, f"UTF-16 text cannot be decoded ({exc.reason}); save it as UTF-8", "source.encoding")
+            ]
         return _clean(text, path), [
             warning(path, 1, 1, "source is UTF-16; decoded it (save sources as UTF-8)", "source.encoding")
         ]
     if b"\x00" in data:
         line, col = _line_col(data, data.index(b"\x00"))
         return None, [
-            error(path, line, col, "source contains NUL bytes: a binary file or UTF-16 without BOM; give a UTF-8 text", "source.binary")
+            error(
+                path,
+                line,
+                col,
+                "source contains NUL bytes: a binary file or UTF-16 without BOM; give a UTF-8 text",
+                "source.binary",
+            )
         ]
     try:
         text = data.decode("utf-8-sig")
@@ -51,11 +59,23 @@ def decode_source(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]
         if letters and cyrillic / len(letters) > 0.6:
             line, col = _line_col(data, bad)
             return _clean(text, path), [
-                warning(path, line, col, "source is not UTF-8; decoded it as Windows-1251 (Cyrillic); save sources as UTF-8", "source.encoding")
+                warning(
+                    path,
+                    line,
+                    col,
+                    "source is not UTF-8; decoded it as Windows-1251 (Cyrillic); save sources as UTF-8",
+                    "source.encoding",
+                )
             ]
     line, col = _line_col(data, bad)
     return None, [
-        error(path, line, col, f"byte 0x{data[bad]:02x} is not UTF-8 and the text is not Windows-1251 Cyrillic; save the file as UTF-8", "source.encoding")
+        error(
+            path,
+            line,
+            col,
+            f"byte 0x{data[bad]:02x} is not UTF-8 and the text is not Windows-1251 Cyrillic; save the file as UTF-8",
+            "source.encoding",
+        )
     ]
 
 

@@ -34,22 +34,28 @@ OFFICIAL_TITLES = {
 # Page clutter of web copies: navigation, share buttons, subscription calls, reuse notices.
 _SOCIAL = r"(?:twitter|facebook|youtube|instagram|telegram|vk|вконтакте|одноклассники|whatsapp|viber|rss|дзен|x\.com|tiktok|ok)"
 CLUTTER = [
-    re.compile(r"^(?:menu|меню|rss|наверх|вверх|главная|поиск|search|home|назад|далее|подробнее|поделиться|share|печать|версия для печати|комментарии|войти|регистрация)\W*$", re.I),
+    re.compile(
+        r"^(?:menu|меню|rss|наверх|вверх|главная|поиск|search|home|назад|далее|подробнее|поделиться|share|печать|версия для печати|комментарии|войти|регистрация)\W*$",
+        re.I,
+    ),
     re.compile(rf"^(?:{_SOCIAL}[\s,|/·•]*){{2,}}$", re.I),
-    re.compile(r"^(?:мы|читайте нас|подписывайтесь|присоединяйтесь|следите за нами)\b.*(?:соц\w* сет|telegram|телеграм|вконтакте|дзен|youtube|facebook)", re.I),
+    re.compile(
+        r"^(?:мы|читайте нас|подписывайтесь|присоединяйтесь|следите за нами)\b.*(?:соц\w* сет|telegram|телеграм|вконтакте|дзен|youtube|facebook)",
+        re.I,
+    ),
     re.compile(r"^(?:поделиться|share)\b", re.I),
     re.compile(r"(?:©|\(c\)\s*\d{4}|все права защищены|all rights reserved)", re.I),
     re.compile(r"при (?:работе с|использовании|цитировании|перепечатке) материал", re.I),
-    re.compile(r"(?:гиперссылк|ссылка на (?:источник|сайт)).{0,80}обязательн|обязательн.{0,80}(?:гиперссылк|ссылк)", re.I),
+    re.compile(
+        r"(?:гиперссылк|ссылка на (?:источник|сайт)).{0,80}обязательн|обязательн.{0,80}(?:гиперссылк|ссылк)", re.I
+    ),
     re.compile(r"^(?:мы используем (?:файлы )?cookie|this site uses cookies)", re.I),
     re.compile(r"^(?:реклама|advertisement)$", re.I),
 ]
 CREDIT = re.compile(r"^(?:источник фото|фото|фотография|photo|фото и видео)\b", re.I)
 NUMBERED = re.compile(r"^(?P<num>\d{1,3})[.)]\s+(?P<rest>.+)$")
 BULLET = re.compile(r"^(?P<mark>[-–—•*·])\s+(?P<rest>.+)$")
-TIMESTAMP = re.compile(
-    r"^(?P<date>.+?)(?:,\s*|\s+в\s+|\s+)(?P<time>(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d))\.?$"
-)
+TIMESTAMP = re.compile(r"^(?P<date>.+?)(?:,\s*|\s+в\s+|\s+)(?P<time>(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d))\.?$")
 
 
 @dataclasses.dataclass
@@ -75,7 +81,7 @@ def is_clutter(line: str) -> bool:
 
 
 def _is_caps_heading(line: str) -> bool:
-    """"ЗАЯВЛЕНИЕ", "ОТКРЫТОЕ ОБРАЩЕНИЕ"; not an abbreviation alone ("ОДКБ")."""
+    """ "ЗАЯВЛЕНИЕ", "ОТКРЫТОЕ ОБРАЩЕНИЕ"; not an abbreviation alone ("ОДКБ")."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 6 and all(c.isupper() for c in letters)
 
@@ -191,7 +197,7 @@ def _build_official(lines: list[Line], docid: str, parse_date, genre: str) -> St
 
 
 def title_case(title: str) -> str:
-    """"ОТКРЫТОЕ ОБРАЩЕНИЕ министров …" → "Открытое обращение министров …"."""
+    """ "ОТКРЫТОЕ ОБРАЩЕНИЕ министров …" → "Открытое обращение министров …"."""
     words = title.split()
     out = []
     for k, w in enumerate(words):
@@ -218,7 +224,11 @@ def _first_word(text: str) -> str:
 
 def _official_body(body: etree._Element, paragraphs: list[Line], docid: str) -> None:
     numbered = [p for p in paragraphs if NUMBERED.match(p.text)]
-    preambular = [p for p in paragraphs if not NUMBERED.match(p.text) and p.text[:1].islower() and is_participial(_first_word(p.text))]
+    preambular = [
+        p
+        for p in paragraphs
+        if not NUMBERED.match(p.text) and p.text[:1].islower() and is_participial(_first_word(p.text))
+    ]
     structured = bool(numbered or preambular)
     if not structured:
         # a statement in plain paragraphs: each paragraph is a clause, p1 … pN
@@ -230,7 +240,7 @@ def _official_body(body: etree._Element, paragraphs: list[Line], docid: str) -> 
     pp = 0
     seen_number = False
     chapeaux = closings = 0
-    for k, p in enumerate(paragraphs):
+    for p in paragraphs:
         m = NUMBERED.match(p.text)
         if m:
             seen_number = True
@@ -356,7 +366,7 @@ def _lede(front, line: Line) -> None:
 
 
 def _timestamp(text: str, parse_date):
-    """"11-06-2018, 20:15." → (date attrs, date part, time part) if the line is only that."""
+    """ "11-06-2018, 20:15." → (date attrs, date part, time part) if the line is only that."""
     m = TIMESTAMP.match(text.strip())
     if m:
         attrs = parse_date(m.group("date").strip(" ,"))

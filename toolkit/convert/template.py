@@ -8,9 +8,9 @@ from lxml import etree
 
 from toolkit import __version__
 from toolkit.convert.header import build_header
-from toolkit.validate.schema import PROLOG_PIS
 from toolkit.convert.seedmeta import DateFact, SeedMeta
 from toolkit.model.tei import E, SubE
+from toolkit.validate.schema import PROLOG_PIS
 
 ID_RE = re.compile(r"^[a-z][a-z0-9\-]*$")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.convert.lossless import BLOCK_LEVEL, EDITORIAL, WORD
-from toolkit.model.tei import DATE_ATTRS, local, t
+from toolkit.model.tei import local, t
 
 TYPE_OF = {"persName": "person", "placeName": "place", "orgName": "org", "date": "date"}
 TYPES = ("person", "place", "org", "date")
@@ -130,7 +130,7 @@ class Score:
     def key_accuracy(self) -> float:
         return self.right_key / self.tp if self.tp else 1.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -192,5 +192,7 @@ def report(results: dict[str, dict[str, Score]]) -> str:
             s = scores.get(kind)
             if s is None or (s.tp + s.fp + s.fn) == 0:
                 continue
-            lines.append(f"{doc:28} {kind:7} {s.precision:6.3f} {s.recall:6.3f} {s.key_accuracy:9.3f}  ({s.tp} {s.fp} {s.fn})")
+            lines.append(
+                f"{doc:28} {kind:7} {s.precision:6.3f} {s.recall:6.3f} {s.key_accuracy:9.3f}  ({s.tp} {s.fp} {s.fn})"
+            )
     return "\n".join(lines)

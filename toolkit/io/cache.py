@@ -6,6 +6,7 @@ corrupt or unreadable entry is a miss. `Cache(None)` is the disabled cache."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -25,10 +26,8 @@ def code_fingerprint() -> bytes:
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         h.update(str(path.relative_to(package)).encode() + b"\0")
-        try:
+        with contextlib.suppress(OSError):
             h.update(path.read_bytes())
-        except OSError:
-            pass
     return h.digest()
 
 

@@ -1,10 +1,10 @@
 """Configuration from pyproject.toml `[tool.toolkit]`; command-line flags win over it.
 
-    [tool.toolkit]
-    tei = "tei"
-    edition = "editions/odkb.toml"
-    jobs = 2          # worker processes for convert, validate, build (0: all cores)
-    cache = true      # reuse results of unchanged documents (.tei-edition-cache/)
+[tool.toolkit]
+tei = "tei"
+edition = "editions/odkb.toml"
+jobs = 2          # worker processes for convert, validate, build (0: all cores)
+cache = true      # reuse results of unchanged documents (.tei-edition-cache/)
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ a numbered backup).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -21,9 +22,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.convert.seedmeta import SeedMeta, parse_meta
 from toolkit.convert.sources import decode_source
+from toolkit.model.diagnostics import Diagnostic, error, warning
 
 STAMP_RE = re.compile(rb'<\?tei-edition generated="sha256:([0-9a-f]{64})"\?>\n')
 REGISTER_FILES = ("persons.xml", "places.xml", "orgs.xml")
@@ -43,10 +44,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -159,7 +158,13 @@ def _real(folder: str) -> str:
 
 
 def outside_message(path: Path) -> Diagnostic:
-    return error(rel(path), 0, 0, "is a link to a file outside the project; not read. Copy the file into the project instead", "io.outside")
+    return error(
+        rel(path),
+        0,
+        0,
+        "is a link to a file outside the project; not read. Copy the file into the project instead",
+        "io.outside",
+    )
 
 
 def rel(path: Path) -> str:
@@ -176,7 +181,12 @@ def read_source(path: Path) -> tuple[str | None, bytes, SeedMeta | None, list[Di
     if not path.exists():
         return None, b"", None, [error(shown, 0, 0, "no such file; check the path", "io.missing")]
     if path.is_dir():
-        return None, b"", None, [error(shown, 0, 0, "is a directory, not a source text; give the .txt files in it", "io.directory")]
+        return (
+            None,
+            b"",
+            None,
+            [error(shown, 0, 0, "is a directory, not a source text; give the .txt files in it", "io.directory")],
+        )
     data = path.read_bytes()
     text, diags = decode_source(data, shown)
     meta = None
@@ -189,7 +199,7 @@ def read_source(path: Path) -> tuple[str | None, bytes, SeedMeta | None, list[Di
 
 def load_registers(folder: Path):
     """The registers in `folder`, or empty ones where a file does not exist yet."""
-    from toolkit.model.registers import KINDS, FILE_OF_KIND, Registers, new_register
+    from toolkit.model.registers import FILE_OF_KIND, KINDS, Registers, new_register
     from toolkit.model.xmlparse import parse_xml
 
     trees = {}
@@ -241,4 +251,10 @@ def refused_message(path: Path) -> Diagnostic:
 
 
 def backup_message(result: WriteResult) -> Diagnostic:
-    return warning(rel(result.path), 1, 1, f"hand-edited file overwritten; the old version is in {rel(result.backup)}", "convert.backup")
+    return warning(
+        rel(result.path),
+        1,
+        1,
+        f"hand-edited file overwritten; the old version is in {rel(result.backup)}",
+        "convert.backup",
+    )

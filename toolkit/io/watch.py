@@ -28,8 +28,14 @@ def changed(before: Snapshot, after: Snapshot) -> list[Path]:
     return sorted(p for p in after.keys() | before.keys() if before.get(p) != after.get(p) and p in after)
 
 
-def watch(tei_dir: Path, on_change: Callable[[list[Path]], None], *, interval: float = 0.2,
-          stop: Callable[[], bool] = lambda: False, on_ready: Callable[[], None] = lambda: None) -> None:
+def watch(
+    tei_dir: Path,
+    on_change: Callable[[list[Path]], None],
+    *,
+    interval: float = 0.2,
+    stop: Callable[[], bool] = lambda: False,
+    on_ready: Callable[[], None] = lambda: None,
+) -> None:
     state = snapshot(tei_dir)
     on_ready()  # only now is every later save seen
     while not stop():

@@ -16,6 +16,7 @@ An edition is described by `editions/<name>.toml`:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
@@ -24,12 +25,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.convert.header import GENRE_RU
+from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.model.registers import Registers
 from toolkit.model.tei import DATE_ATTRS, NS, XML_ID, local
-
-
 
 # ---------------------------------------------------------------- edition config
 
@@ -58,8 +57,15 @@ def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | No
         return None, [error(path, 1, 1, "edition file is not UTF-8; save it as UTF-8", "edition.encoding")]
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc).split(" (at line")[0]
-        return None, [error(path, getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1,
-                            f"edition file is not valid TOML: {msg}", "edition.syntax")]
+        return None, [
+            error(
+                path,
+                getattr(exc, "lineno", 1) or 1,
+                getattr(exc, "colno", 1) or 1,
+                f"edition file is not valid TOML: {msg}",
+                "edition.syntax",
+            )
+        ]
     problems: list[Diagnostic] = []
     lines = data.decode("utf-8").splitlines()
 
@@ -225,16 +231,25 @@ def read_meta(tree: etree._ElementTree) -> DocumentMeta:
     if creation is not None:
         for el in creation:
             if local(el) == "date":
-                dates.append(HeaderDate(
-                    {k: el.get(k) for k in DATE_ATTRS if el.get(k)},
-                    el.get("evidence", "internal"),
-                    el.get("cert", "high"),
-                    _text(el),
-                    el.sourceline or 0,
-                ))
+                dates.append(
+                    HeaderDate(
+                        {k: el.get(k) for k in DATE_ATTRS if el.get(k)},
+                        el.get("evidence", "internal"),
+                        el.get("cert", "high"),
+                        _text(el),
+                        el.sourceline or 0,
+                    )
+                )
             elif local(el) == "placeName":
-                places.append(HeaderName(_text(el), el.get("ref"), el.get("evidence", "internal"),
-                                         el.get("cert", "high"), el.sourceline or 0))
+                places.append(
+                    HeaderName(
+                        _text(el),
+                        el.get("ref"),
+                        el.get("evidence", "internal"),
+                        el.get("cert", "high"),
+                        el.sourceline or 0,
+                    )
+                )
     language = find("tei:profileDesc/tei:langUsage/tei:language")
     return DocumentMeta(
         title=_text(main) or "Без названия",
@@ -245,7 +260,10 @@ def read_meta(tree: etree._ElementTree) -> DocumentMeta:
         source_url=ptr.get("target") if ptr is not None else None,
         source_file=_text(src_idno) or None,
         edition_publisher=_text(find("tei:fileDesc/tei:publicationStmt/tei:publisher")) or None,
-        licences=[Licence(_text(l), l.get("target")) for l in findall("tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence")],
+        licences=[
+            Licence(_text(lic), lic.get("target"))
+            for lic in findall("tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence")
+        ],
         rights=[_text(p) for p in findall("tei:fileDesc/tei:publicationStmt/tei:availability/tei:p")],
         dates=dates,
         places=places,
@@ -260,8 +278,17 @@ class Document:
     """One TEI document of the corpus. The tree is parsed on first use: a build that finds
     a document's facts (docid, header, ids) in the cache never parses an unchanged file."""
 
-    def __init__(self, path: Path, shown: str, data: bytes, tree: etree._ElementTree | None = None,
-                 meta: DocumentMeta | None = None, *, docid: str | None = None, ids: list[str] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        shown: str,
+        data: bytes,
+        tree: etree._ElementTree | None = None,
+        meta: DocumentMeta | None = None,
+        *,
+        docid: str | None = None,
+        ids: list[str] | None = None,
+    ):
         self.path, self.shown, self.data = path, shown, data
         self._tree, self._meta, self._docid, self._ids = tree, meta, docid, ids
 
@@ -378,7 +405,9 @@ def _cached_document(cache, path: Path, shown: str, data: bytes) -> Document | N
         return None
 
 
-def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, cache=None) -> tuple[Corpus | None, list[Diagnostic]]:
+def load_corpus(
+    tei_dir: Path, selection: tuple[str, ...] | None = None, cache=None
+) -> tuple[Corpus | None, list[Diagnostic]]:
     """Read the registers and the TEI documents of `tei_dir` (all, or the selected stems).
 
     A file that cannot be parsed is an error and is left out; the corpus is None only if
@@ -407,9 +436,15 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, cache=N
             if stem in by_stem:
                 chosen.append(by_stem[stem])
             else:
-                diags.append(error(_rel(tei_dir / f"{stem}.xml"), 0, 0,
-                                   "selected by the edition but not found; check the edition's documents list",
-                                   "edition.missing-document"))
+                diags.append(
+                    error(
+                        _rel(tei_dir / f"{stem}.xml"),
+                        0,
+                        0,
+                        "selected by the edition but not found; check the edition's documents list",
+                        "edition.missing-document",
+                    )
+                )
         files = chosen
     documents: list[Document] = []
     seen: dict[str, str] = {}
@@ -428,27 +463,57 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, cache=N
                 continue
             root = tree.getroot()
             if local(root) != "TEI" or root.find("tei:text", NS) is None:
-                diags.append(error(shown, root.sourceline or 1, 1, "not a TEI document (no <TEI> root with a <text>); left out of the edition", "corpus.not-tei"))
+                diags.append(
+                    error(
+                        shown,
+                        root.sourceline or 1,
+                        1,
+                        "not a TEI document (no <TEI> root with a <text>); left out of the edition",
+                        "corpus.not-tei",
+                    )
+                )
                 continue
             doc = Document(path, shown, data, tree, read_meta(tree))
             if cache is not None:
                 cache.put("corpus-facts", _facts_key(shown, data), json.dumps(doc.facts(), ensure_ascii=False).encode())
         if doc.docid in seen:
-            diags.append(error(shown, root.sourceline or 1, 1, f'document id "{doc.docid}" is also the id of {seen[doc.docid]}; give each document its own xml:id', "corpus.duplicate-id"))
+            diags.append(
+                error(
+                    shown,
+                    root.sourceline or 1,
+                    1,
+                    f'document id "{doc.docid}" is also the id of {seen[doc.docid]}; give each document its own xml:id',
+                    "corpus.duplicate-id",
+                )
+            )
             continue
         seen[doc.docid] = shown
         if not doc.meta.dates:
-            diags.append(warning(shown, 1, 1, "the header gives no date of the document (profileDesc/creation/date); it is listed last", "corpus.undated"))
+            diags.append(
+                warning(
+                    shown,
+                    1,
+                    1,
+                    "the header gives no date of the document (profileDesc/creation/date); it is listed last",
+                    "corpus.undated",
+                )
+            )
         documents.append(doc)
     if not documents and not any(d.severity == "error" for d in diags):
-        diags.append(warning(_rel(tei_dir), 0, 0, "no TEI documents to publish (no *.xml beside registers/); convert sources first", "corpus.empty"))
+        diags.append(
+            warning(
+                _rel(tei_dir),
+                0,
+                0,
+                "no TEI documents to publish (no *.xml beside registers/); convert sources first",
+                "corpus.empty",
+            )
+        )
     documents.sort(key=lambda d: (d.meta.sort_value or "9999", d.stem))
     register_files = {}
     for path in sorted((tei_dir / "registers").glob("*.xml")):
         if escapes(path, tei_dir):
             continue
-        try:
+        with contextlib.suppress(OSError):
             register_files[path.name] = path.read_bytes()
-        except OSError:
-            pass
     return Corpus(documents, registers, tei_dir, register_files), diags

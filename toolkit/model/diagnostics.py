@@ -1,6 +1,6 @@
 """One diagnostic format for every stage, location first.
 
-    tei/000.xml:88:12: error: persName/@ref "per:tokaev" has no register entry [ref.unresolved]
+tei/000.xml:88:12: error: persName/@ref "per:tokaev" has no register entry [ref.unresolved]
 """
 
 from __future__ import annotations

@@ -231,7 +231,14 @@ def date_key(attrs: dict[str, str]) -> str:
 
 
 def date_sort_key(attrs: dict[str, str]) -> tuple:
-    start = attrs.get("when") or attrs.get("from") or attrs.get("notBefore") or attrs.get("notAfter") or attrs.get("to") or ""
+    start = (
+        attrs.get("when")
+        or attrs.get("from")
+        or attrs.get("notBefore")
+        or attrs.get("notAfter")
+        or attrs.get("to")
+        or ""
+    )
     end = attrs.get("to") or attrs.get("notAfter") or attrs.get("when") or start
     if start.startswith("--"):  # no year: after every dated value
         start = "~" + start
@@ -311,15 +318,20 @@ class _DocumentIndex:
     diagnostics: list[Diagnostic]
 
     def to_json(self) -> list:
-        return [[[ref, o.row()] for ref, o in self.mentions], [o.row() for o in self.dates],
-                [list(d) for d in map(_diagnostic_row, self.diagnostics)]]
+        return [
+            [[ref, o.row()] for ref, o in self.mentions],
+            [o.row() for o in self.dates],
+            [list(d) for d in map(_diagnostic_row, self.diagnostics)],
+        ]
 
     @classmethod
     def from_json(cls, data: list) -> _DocumentIndex:
         mentions, dates, diags = data
-        return cls([(ref, Occurrence(*o)) for ref, o in mentions],
-                   [DateOccurrence(*o[:6], tuple(tuple(a) for a in o[6]), *o[7:]) for o in dates],
-                   [Diagnostic(*d) for d in diags])
+        return cls(
+            [(ref, Occurrence(*o)) for ref, o in mentions],
+            [DateOccurrence(*o[:6], tuple(tuple(a) for a in o[6]), *o[7:]) for o in dates],
+            [Diagnostic(*d) for d in diags],
+        )
 
 
 def _diagnostic_row(d: Diagnostic) -> list:
@@ -338,7 +350,11 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
             mentions.append((name.ref, Occurrence(docid, "", HEADER, None, name.name, name.line)))
     for d in meta.dates:
         if d.attrs:
-            dates.append(DateOccurrence(docid, "", HEADER, None, d.text, d.line, tuple(sorted(d.attrs.items())), d.cert, d.evidence))
+            dates.append(
+                DateOccurrence(
+                    docid, "", HEADER, None, d.text, d.line, tuple(sorted(d.attrs.items())), d.cert, d.evidence
+                )
+            )
     text = doc.text
     if text is None:
         return _DocumentIndex(mentions, dates, diags)
@@ -351,13 +367,30 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
         target = anchor_element(el, gen)
         if target is None:
             line, col = doc.locate(el)
-            diags.append(warning(doc.shown, line, col, f"<{name}> is outside any citable element; it is not indexed", "index.no-anchor"))
+            diags.append(
+                warning(
+                    doc.shown,
+                    line,
+                    col,
+                    f"<{name}> is outside any citable element; it is not indexed",
+                    "index.no-anchor",
+                )
+            )
             continue
-        occ_args = (docid, anchor_id(target, gen), local(target), target.get("n"), _norm("".join(el.itertext())), el.sourceline or 0)
+        occ_args = (
+            docid,
+            anchor_id(target, gen),
+            local(target),
+            target.get("n"),
+            _norm("".join(el.itertext())),
+            el.sourceline or 0,
+        )
         if name == "date":
             attrs = {k: el.get(k) for k in DATE_ATTRS if el.get(k)}
             if attrs:
-                dates.append(DateOccurrence(*occ_args, tuple(sorted(attrs.items())), el.get("cert"), el.get("evidence")))
+                dates.append(
+                    DateOccurrence(*occ_args, tuple(sorted(attrs.items())), el.get("cert"), el.get("evidence"))
+                )
             continue
         ref = el.get("ref")
         if not ref or corpus.registers.get(ref) is None:

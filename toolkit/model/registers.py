@@ -131,7 +131,7 @@ class Registers:
         self.initial_keys = {kind: frozenset(self.entries[kind]) for kind in KINDS}
 
     @classmethod
-    def empty(cls) -> "Registers":
+    def empty(cls) -> Registers:
         return cls({kind: etree.ElementTree(new_register(kind)) for kind in KINDS})
 
     def get(self, ref: str) -> Entry | None:
@@ -191,4 +191,3 @@ def new_register(kind: str) -> etree._Element:
     tei.append(header)
     tei.append(E("text", E("body", E(LIST_OF_KIND[kind]))))
     return tei
-

@@ -54,8 +54,15 @@ def parse_xml(data: bytes, path: str) -> tuple[etree._ElementTree | None, list[D
     try:
         return _parse(data, path)
     except Exception as exc:  # the promise is "never a traceback"
-        return None, [error(path, 1, 1, f"could not be parsed ({type(exc).__name__}: {exc}); "
-                            "check that it is a UTF-8 TEI XML file", "xml.syntax")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                f"could not be parsed ({type(exc).__name__}: {exc}); check that it is a UTF-8 TEI XML file",
+                "xml.syntax",
+            )
+        ]
 
 
 def _parse(data: bytes, path: str) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
@@ -88,9 +95,17 @@ def safe_parser() -> etree.XMLParser:
     """A fresh lxml parser that expands no entity, loads no DTD, touches no network, refuses
     huge trees and removes nothing. Duplicate xml:ids are left to the corpus rules."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_blank_text=False, remove_comments=False, remove_pis=False,
-        strip_cdata=False, collect_ids=False, recover=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+        remove_comments=False,
+        remove_pis=False,
+        strip_cdata=False,
+        collect_ids=False,
+        recover=False,
     )
 
 
@@ -102,31 +117,51 @@ def _check_bytes(data: bytes, path: str) -> tuple[Diagnostic | None, str]:
     (the refusal, "") or (None, the decoded text)."""
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if not body.strip():
-        return error(path, 1, 1, "file is empty; a TEI document needs at least a <TEI> root element",
-                     "xml.empty"), ""
+        return error(path, 1, 1, "file is empty; a TEI document needs at least a <TEI> root element", "xml.empty"), ""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return error(path, 1, 1, f"file is encoded as {name}; the project stores UTF-8 only: "
-                         "save the file as UTF-8", "xml.encoding"), ""
+            return error(
+                path,
+                1,
+                1,
+                f"file is encoded as {name}; the project stores UTF-8 only: save the file as UTF-8",
+                "xml.encoding",
+            ), ""
     if _looks_utf16(data):
-        return error(path, 1, 1, "file is encoded as UTF-16 (no byte-order mark); the project stores "
-                     "UTF-8 only: save the file as UTF-8", "xml.encoding"), ""
+        return error(
+            path,
+            1,
+            1,
+            "file is encoded as UTF-16 (no byte-order mark); the project stores UTF-8 only: save the file as UTF-8",
+            "xml.encoding",
+        ), ""
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _byte_position(data, nul)
-        return error(path, line, col, "file contains NUL bytes and looks binary, not XML; "
-                     "replace it with the TEI text file", "xml.binary"), ""
+        return error(
+            path,
+            line,
+            col,
+            "file contains NUL bytes and looks binary, not XML; replace it with the TEI text file",
+            "xml.binary",
+        ), ""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
-        return error(path, line, col, f"byte 0x{data[exc.start]:02X} is not valid UTF-8; "
-                     "save the file as UTF-8", "xml.encoding"), ""
+        return error(
+            path, line, col, f"byte 0x{data[exc.start]:02X} is not valid UTF-8; save the file as UTF-8", "xml.encoding"
+        ), ""
     declared = _DECLARED_ENCODING.match(text.lstrip("\ufeff"))
     if declared and declared.group(1).strip().lower() not in ("utf-8", "utf8"):
-        return error(path, 1, declared.start(1) + 1,
-                     f'the XML declaration says encoding="{declared.group(1)}"; the project stores '
-                     'UTF-8 only: save the file as UTF-8 and declare encoding="UTF-8"', "xml.encoding"), ""
+        return error(
+            path,
+            1,
+            declared.start(1) + 1,
+            f'the XML declaration says encoding="{declared.group(1)}"; the project stores '
+            'UTF-8 only: save the file as UTF-8 and declare encoding="UTF-8"',
+            "xml.encoding",
+        ), ""
     return None, text
 
 
@@ -175,8 +210,9 @@ def _check_declarations(text: str, path: str) -> Diagnostic | None:
         else:
             if _DECLARATION.match(text, start):
                 line, col = _text_position(text, start)
-                return error(path, line, col, "DOCTYPE declarations are not allowed in project TEI; "
-                             "remove it", "xml.doctype")
+                return error(
+                    path, line, col, "DOCTYPE declarations are not allowed in project TEI; remove it", "xml.doctype"
+                )
             pos = start + 2
 
 
@@ -195,13 +231,19 @@ def _syntax_diagnostic(exc: etree.XMLSyntaxError, log, path: str, text: str) -> 
     message = message.strip()
     if "Excessive depth" in message:
         col = _tag_start_before(text, line, col)
-        return error(path, line, col, f"elements are nested deeper than {MAX_DEPTH} levels; "
-                     "flatten the structure (is this a generated or hostile file?)", "xml.depth")
+        return error(
+            path,
+            line,
+            col,
+            f"elements are nested deeper than {MAX_DEPTH} levels; "
+            "flatten the structure (is this a generated or hostile file?)",
+            "xml.depth",
+        )
     if "Text node too long" in message or "huge" in message.lower():
-        return error(path, line, col, "a text node is larger than 10 MB; split the text into "
-                     "paragraphs or divisions", "xml.size")
-    return error(path, line, col, f"not well-formed XML: {message}; fix the markup at this point",
-                 "xml.syntax")
+        return error(
+            path, line, col, "a text node is larger than 10 MB; split the text into paragraphs or divisions", "xml.size"
+        )
+    return error(path, line, col, f"not well-formed XML: {message}; fix the markup at this point", "xml.syntax")
 
 
 def _tag_start_before(text: str, line: int, col: int) -> int:
@@ -222,8 +264,16 @@ def _check_depth(tree: etree._ElementTree, path: str, lines: list[str]) -> list[
         depth += 1 if event == "start" else -1
         if depth > MAX_DEPTH:
             line, col = position(el, lines)
-            return [error(path, line, col, f"elements are nested deeper than {MAX_DEPTH} levels; "
-                          "flatten the structure (is this a generated or hostile file?)", "xml.depth")]
+            return [
+                error(
+                    path,
+                    line,
+                    col,
+                    f"elements are nested deeper than {MAX_DEPTH} levels; "
+                    "flatten the structure (is this a generated or hostile file?)",
+                    "xml.depth",
+                )
+            ]
     return []
 
 
@@ -233,9 +283,16 @@ def _check_xinclude(tree: etree._ElementTree, path: str, lines: list[str]) -> li
     for ns in XINCLUDE_NAMESPACES:
         for el in tree.iter(f"{{{ns}}}*"):
             line, col = position(el, lines)
-            found.append(error(path, line, col, f"XInclude <{_qname(el)}> is not allowed in project "
-                               "TEI and is never processed; paste the content in or remove the element",
-                               "xml.xinclude"))
+            found.append(
+                error(
+                    path,
+                    line,
+                    col,
+                    f"XInclude <{_qname(el)}> is not allowed in project "
+                    "TEI and is never processed; paste the content in or remove the element",
+                    "xml.xinclude",
+                )
+            )
     return found
 
 
@@ -249,9 +306,17 @@ def _check_pis(tree: etree._ElementTree, path: str, lines: list[str]) -> list[Di
         if href is None or href_inside_project(href, path):
             continue
         line, col = position(pi, lines)
-        found.append(warning(path, line, col, f'<?{pi.target}?> points outside the project ("{href}"); '
-                             "it is never followed: point it at a relative path inside the project "
-                             "or remove it", "xml.pi-href"))
+        found.append(
+            warning(
+                path,
+                line,
+                col,
+                f'<?{pi.target}?> points outside the project ("{href}"); '
+                "it is never followed: point it at a relative path inside the project "
+                "or remove it",
+                "xml.pi-href",
+            )
+        )
     return found
 
 
@@ -315,7 +380,10 @@ def position(node, lines: list[str]) -> tuple[int, int]:
     several lines is found on an earlier line. Column 1 when nothing is found."""
     line = node.sourceline or 1
     if isinstance(node, etree._ProcessingInstruction):
-        needle, same = "<?" + node.target, lambda n: isinstance(n, etree._ProcessingInstruction) and n.target == node.target
+        needle, same = (
+            "<?" + node.target,
+            lambda n: isinstance(n, etree._ProcessingInstruction) and n.target == node.target,
+        )
     elif isinstance(node, etree._Element) and isinstance(node.tag, str):
         needle, same = "<" + _qname(node), lambda n: n.tag == node.tag and n.prefix == node.prefix
     else:
@@ -341,7 +409,7 @@ def position(node, lines: list[str]) -> tuple[int, int]:
 def _occurrences(text: str, needle: str) -> list[int]:
     hits, start = [], 0
     while (i := text.find(needle, start)) >= 0:
-        after = text[i + len(needle): i + len(needle) + 1]
+        after = text[i + len(needle) : i + len(needle) + 1]
         if after in ("", " ", "\t", "\r", "/", ">", "?"):
             hits.append(i)
         start = i + 1

@@ -115,7 +115,9 @@ class HtmlTransform:
 
     def unknown(self, el: etree._Element, out: etree._Element) -> None:
         name = f"{el.prefix}:{etree.QName(el).localname}" if el.prefix else etree.QName(el).localname
-        self.warn(el, f"<{_shorten(name)}> has no HTML rendering; its text is shown as plain text", "html.unknown-element")
+        self.warn(
+            el, f"<{_shorten(name)}> has no HTML rendering; its text is shown as plain text", "html.unknown-element"
+        )
         span = h("span", {"class": "tei-unknown"})
         self.children(el, span)
         out.append(span)
@@ -256,8 +258,14 @@ class HtmlTransform:
         node = h("span", {"class": f"choice choice-{kind}"})
         ed = h("span", {"class": "reading-edited", "title": f"{what}; в источнике: «{plain(source)}»"})
         self.children(edited, ed)
-        src = h("span", {"class": "reading-source", "title": f"Чтение источника; {what.lower()}: «{plain(edited)}»",
-                         "data-pagefind-ignore": "all"})
+        src = h(
+            "span",
+            {
+                "class": "reading-source",
+                "title": f"Чтение источника; {what.lower()}: «{plain(edited)}»",
+                "data-pagefind-ignore": "all",
+            },
+        )
         self.children(source, src)
         node.append(ed)
         node.append(src)
@@ -270,11 +278,17 @@ class HtmlTransform:
 
     # ------------------------------------------------------------ links
 
-    def link(self, href: str, attrs: dict, el: etree._Element | None, out: etree._Element, content=None) -> etree._Element:
+    def link(
+        self, href: str, attrs: dict, el: etree._Element | None, out: etree._Element, content=None
+    ) -> etree._Element:
         """An <a>, unless we are already inside one (HTML forbids nesting): then a <span>."""
         if self.in_link:
             if el is not None:
-                self.warn(el, f"<{local(el)}> inside a link cannot be a link itself; rendered without its link", "html.nested-link")
+                self.warn(
+                    el,
+                    f"<{local(el)}> inside a link cannot be a link itself; rendered without its link",
+                    "html.nested-link",
+                )
             node = h("span", {k: v for k, v in attrs.items() if k != "rel"})
         else:
             node = h("a", {"href": href, **attrs})
@@ -291,14 +305,22 @@ class HtmlTransform:
         ref = el.get("ref")
         target = self.links.entity(ref) if ref else None
         if ref and target is None:
-            self.warn(el, f'{local(el)}/@ref "{_shorten(ref)}" has no register entry; the mention is not linked', "html.unresolved-ref")
+            self.warn(
+                el,
+                f'{local(el)}/@ref "{_shorten(ref)}" has no register entry; the mention is not linked',
+                "html.unresolved-ref",
+            )
         if target is None:
-            node = h("span", {"class": f"ent ent-{kind} unidentified", "title": "не отождествлено" if not ref else None})
+            node = h(
+                "span", {"class": f"ent ent-{kind} unidentified", "title": "не отождествлено" if not ref else None}
+            )
             self.children(el, node)
             out.append(node)
             return
         cls = f"ent ent-{kind}" + (" candidate" if target.candidate else "")
-        self.link(target.href, {"class": cls, "title": target.tooltip, "data-tip": target.tooltip, "data-ref": ref}, el, out)
+        self.link(
+            target.href, {"class": cls, "title": target.tooltip, "data-tip": target.tooltip, "data-ref": ref}, el, out
+        )
 
     visit_persName = visit_placeName = visit_orgName = _entity
 
@@ -324,7 +346,13 @@ class HtmlTransform:
     def visit_ref(self, el, out):
         target = (el.get("target") or "").strip()
         if not target:
-            node = h("span", {"class": "ref ref-artefact", "title": "ссылка в источнике без адреса" if el.get("type") == "link-artefact" else None})
+            node = h(
+                "span",
+                {
+                    "class": "ref ref-artefact",
+                    "title": "ссылка в источнике без адреса" if el.get("type") == "link-artefact" else None,
+                },
+            )
             self.children(el, node)
             out.append(node)
             return
@@ -335,7 +363,10 @@ class HtmlTransform:
             out.append(node)
             return
         external = bool(WEB_LINK.match(target))
-        attrs = {"class": "ref external" if external else "ref", "rel": "noopener noreferrer external" if external else None}
+        attrs = {
+            "class": "ref external" if external else "ref",
+            "rel": "noopener noreferrer external" if external else None,
+        }
         self.link(href, attrs, el, out)
 
     def _safe_target(self, target: str, el: etree._Element) -> str | None:
@@ -348,7 +379,11 @@ class HtmlTransform:
                 return f"#{ident}"
             href = self.links.pointer(ident)
             if href is None:
-                self.warn(el, f'ref/@target "{_shorten(target)}" points at no element of the edition; the link is dropped', "html.broken-link")
+                self.warn(
+                    el,
+                    f'ref/@target "{_shorten(target)}" points at no element of the edition; the link is dropped',
+                    "html.broken-link",
+                )
             return href
         m = REGISTER_REF.match(target)
         m2 = REGISTER_URL.match(target)
@@ -356,11 +391,19 @@ class HtmlTransform:
             ref = f"{m.group(1)}:{m.group(2)}" if m else f"{PREFIX_OF_FILE[m2.group(1)]}:{m2.group(2)}"
             entity = self.links.entity(ref)
             if entity is None:
-                self.warn(el, f'ref/@target "{_shorten(target)}" has no register entry; the link is dropped', "html.unresolved-ref")
+                self.warn(
+                    el,
+                    f'ref/@target "{_shorten(target)}" has no register entry; the link is dropped',
+                    "html.unresolved-ref",
+                )
                 return None
             return entity.href
-        self.warn(el, f'ref/@target "{_shorten(target)}" is not an http(s) link, a #id or a register reference; '
-                      "the link is dropped and its text kept", "html.unsafe-link")
+        self.warn(
+            el,
+            f'ref/@target "{_shorten(target)}" is not an http(s) link, a #id or a register reference; '
+            "the link is dropped and its text kept",
+            "html.unsafe-link",
+        )
         return None
 
     def check_header_links(self) -> None:
@@ -371,21 +414,42 @@ class HtmlTransform:
         for el in header.iter(f"{{{TEI_NS}}}licence", f"{{{TEI_NS}}}ptr"):
             target = (el.get("target") or "").strip()
             if target and not WEB_LINK.match(target):
-                self.warn(el, f'{local(el)}/@target "{_shorten(target)}" is not an http(s) link; the link is dropped '
-                              "and its text kept", "html.unsafe-link")
+                self.warn(
+                    el,
+                    f'{local(el)}/@target "{_shorten(target)}" is not an http(s) link; the link is dropped '
+                    "and its text kept",
+                    "html.unsafe-link",
+                )
 
     # ------------------------------------------------------------ citation
 
     def permalink(self, ident: str, label: str, n: str | None) -> etree._Element:
-        return h("a", {"class": "permalink", "href": f"#{ident}", "title": f"Постоянная ссылка: {label}",
-                       "aria-label": f"Постоянная ссылка: {label}", "data-pagefind-ignore": "all"}, short_label(n, label))
+        return h(
+            "a",
+            {
+                "class": "permalink",
+                "href": f"#{ident}",
+                "title": f"Постоянная ссылка: {label}",
+                "aria-label": f"Постоянная ссылка: {label}",
+                "data-pagefind-ignore": "all",
+            },
+            short_label(n, label),
+        )
 
     def cite_box(self, ident: str, label: str) -> etree._Element:
         citation = f"{self.cite_prefix}, {label}."
-        return h("details", {"class": "cite", "data-pagefind-ignore": "all"},
-                 h("summary", None, "Цитировать"),
-                 h("p", {"class": "cite-text"}, h("span", None, citation), " ",
-                   h("a", {"class": "cite-link", "href": f"#{ident}"}, f"#{ident}")))
+        return h(
+            "details",
+            {"class": "cite", "data-pagefind-ignore": "all"},
+            h("summary", None, "Цитировать"),
+            h(
+                "p",
+                {"class": "cite-text"},
+                h("span", None, citation),
+                " ",
+                h("a", {"class": "cite-link", "href": f"#{ident}"}, f"#{ident}"),
+            ),
+        )
 
 
 def render_text(doc: Document, anchors: dict[etree._Element, str], links: Links, cite_prefix: str):

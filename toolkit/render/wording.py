@@ -67,7 +67,7 @@ def describe_date(attrs: dict[str, str]) -> str:
 
 
 def certainty(evidence: str | None, cert: str | None) -> str:
-    """"inferred", "high" → "выведено из текста, достоверно"."""
+    """ "inferred", "high" → "выведено из текста, достоверно"."""
     bits = []
     if evidence:
         bits.append(EVIDENCE.get(evidence, evidence))

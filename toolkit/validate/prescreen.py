@@ -9,14 +9,15 @@ corpus, on invalid variants of it and on arbitrary converter output."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from pathlib import Path
 
 from lxml import etree
 
-from toolkit.validate.schema import XSD
 from toolkit.model.tei import DATE_ATTRS, TEI_NS
+from toolkit.validate.schema import XSD
 
 XS = "http://www.w3.org/2001/XMLSchema"
 VC = "http://www.w3.org/2007/XMLSchema-versioning"
@@ -56,8 +57,10 @@ def _compiled():
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*", re.ASCII)
 _XML_SPACE = " \t\r\n"
 _DATE, _DIV, _IDNO = f"{{{TEI_NS}}}date", f"{{{TEI_NS}}}div", f"{{{TEI_NS}}}idno"
-_CANONICAL = {f"{{{TEI_NS}}}{kind}": f"{{{TEI_NS}}}{name}"
-              for kind, name in (("person", "persName"), ("place", "placeName"), ("org", "orgName"))}
+_CANONICAL = {
+    f"{{{TEI_NS}}}{kind}": f"{{{TEI_NS}}}{name}"
+    for kind, name in (("person", "persName"), ("place", "placeName"), ("org", "orgName"))
+}
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
@@ -80,18 +83,18 @@ def breaks_an_assertion(tree: etree._ElementTree) -> bool:
                 return True
         else:
             name = _CANONICAL[tag]
-            if not any(child.tag == name and child.get("type") == "canonical"
-                       and "".join(child.itertext()).strip(_XML_SPACE) for child in el):
+            if not any(
+                child.tag == name and child.get("type") == "canonical" and "".join(child.itertext()).strip(_XML_SPACE)
+                for child in el
+            ):
                 return True
     return False
 
 
 def warm_up() -> None:
     """Compile the screen now (before worker processes fork, so they share it)."""
-    try:
+    with contextlib.suppress(etree.XMLSchemaParseError, OSError, ImportError):
         _compiled()
-    except (etree.XMLSchemaParseError, OSError, ImportError):
-        pass
 
 
 def clean(tree: etree._ElementTree) -> bool:

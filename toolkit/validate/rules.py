@@ -29,7 +29,7 @@ import os
 import posixpath
 import re
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -110,14 +110,30 @@ class Report:
     entries: list[tuple[str, str, int, int]]  # register entries: (xml:id, label, line, col)
 
     def to_json(self) -> list:
-        return [self.path, self.key, self.is_register, [dataclasses.astuple(d) for d in self.diagnostics],
-                self.ids, self.pending, self.used, self.entries]
+        return [
+            self.path,
+            self.key,
+            self.is_register,
+            [dataclasses.astuple(d) for d in self.diagnostics],
+            self.ids,
+            self.pending,
+            self.used,
+            self.entries,
+        ]
 
     @classmethod
     def from_json(cls, data: list) -> Report:
         path, key, is_register, diags, ids, pending, used, entries = data
-        return cls(path, key, is_register, [Diagnostic(*d) for d in diags], [tuple(i) for i in ids],
-                   [tuple(p) for p in pending], [tuple(u) for u in used], [tuple(e) for e in entries])
+        return cls(
+            path,
+            key,
+            is_register,
+            [Diagnostic(*d) for d in diags],
+            [tuple(i) for i in ids],
+            [tuple(p) for p in pending],
+            [tuple(u) for u in used],
+            [tuple(e) for e in entries],
+        )
 
 
 def report(doc: Document) -> Report:
@@ -154,10 +170,12 @@ def combine(reports: list[Report], locate: Locate) -> list[Diagnostic]:
                 memo[k] = _resolve_pending(corpus, ids, target, joined, fragment, shown, name, attr)
             problems, targets = memo[k]
             if problems:
-                for line, col in locate(r.path, f"//*[local-name() = $name][@{attr} = $value]",
-                                        {"name": name, "value": value}):
-                    diagnostics.extend(Diagnostic(r.path, line, col, severity, message, code)
-                                       for severity, message, code in problems)
+                for line, col in locate(
+                    r.path, f"//*[local-name() = $name][@{attr} = $value]", {"name": name, "value": value}
+                ):
+                    diagnostics.extend(
+                        Diagnostic(r.path, line, col, severity, message, code) for severity, message, code in problems
+                    )
             if attr == "ref" and not r.is_register:
                 used.update(targets)
     diagnostics += _check_unused(reports, used)
@@ -197,15 +215,23 @@ def _check_ids(reports: list[Report], locate: Locate) -> list[Diagnostic]:
     query = "//@xml:id[. = $value]/.."
     for r in reports:
         seen: dict[str, int] = {}
-        for value, _name_ in r.ids:
+        for value, _name in r.ids:
             k = seen[value] = seen.get(value, -1) + 1  # the k-th time in this document
             if value in first:
                 other = first[value]
                 other_line, _ = _nth(locate(other, query, {"value": value}), 0)
                 line, col = _nth(locate(r.path, query, {"value": value}), k)
-                found.append(error(r.path, line, col, f'xml:id "{value}" is already used at '
-                                   f"{other}:{other_line}; ids must be unique across the corpus: "
-                                   "rename one of them", "id.duplicate"))
+                found.append(
+                    error(
+                        r.path,
+                        line,
+                        col,
+                        f'xml:id "{value}" is already used at '
+                        f"{other}:{other_line}; ids must be unique across the corpus: "
+                        "rename one of them",
+                        "id.duplicate",
+                    )
+                )
             else:
                 first[value] = r.path
     return found
@@ -220,8 +246,7 @@ def _nth(positions: list[tuple[int, int]], k: int) -> tuple[int, int]:
 
 POINTER_ATTRIBUTES = ("ref", "target", "corresp")
 KIND_OF_NAME = {"persName": "person", "placeName": "place", "orgName": "org"}
-REGISTER_OF_KIND = {"person": "registers/persons.xml", "place": "registers/places.xml",
-                    "org": "registers/orgs.xml"}
+REGISTER_OF_KIND = {"person": "registers/persons.xml", "place": "registers/places.xml", "org": "registers/orgs.xml"}
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
 WEB_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.S)
@@ -267,8 +292,9 @@ def _check_pointers(doc: Document, pending: set, used: set) -> list[Diagnostic]:
         memo[key] = outcome
         if outcome.problems:
             line, col = doc.where(el)
-            found.extend(Diagnostic(doc.path, line, col, severity, message, code)
-                         for severity, message, code in outcome.problems)
+            found.extend(
+                Diagnostic(doc.path, line, col, severity, message, code) for severity, message, code in outcome.problems
+            )
         if outcome.pending and (key, outcome) not in added:
             added.add((key, outcome))
             pending.update((*target, value) for target in outcome.pending)
@@ -277,7 +303,7 @@ def _check_pointers(doc: Document, pending: set, used: set) -> list[Diagnostic]:
     return found
 
 
-_SHARED: dict[tuple, "_Outcome"] = {}  # outcomes that depend only on the folder and the prefixDefs
+_SHARED: dict[tuple, _Outcome] = {}  # outcomes that depend only on the folder and the prefixDefs
 
 
 class _Outcome:
@@ -305,8 +331,11 @@ def _check_unsafe(out: _Outcome, name: str, attr: str, value: str) -> None:
         scheme = _scheme(token)
         if scheme in UNSAFE_SCHEMES:
             label = etree.QName(attr).localname if attr.startswith("{") else attr
-            out.error(f'{name}/@{label} "{_short(token)}" uses the unsafe {scheme}: '
-                      "scheme; use an #id, a relative path or an http(s) URL", "link.unsafe")
+            out.error(
+                f'{name}/@{label} "{_short(token)}" uses the unsafe {scheme}: '
+                "scheme; use an #id, a relative path or an http(s) URL",
+                "link.unsafe",
+            )
             return
 
 
@@ -320,16 +349,19 @@ def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes) ->
         shown = f'{what} "{_short(token)}"'
         scheme = _scheme(token)
         if scheme in UNSAFE_SCHEMES:
-            out.error(f"{shown} uses the unsafe {scheme}: scheme; use an #id, a "
-                                   "relative path or an http(s) URL", "link.unsafe")
+            out.error(
+                f"{shown} uses the unsafe {scheme}: scheme; use an #id, a relative path or an http(s) URL",
+                "link.unsafe",
+            )
             continue
         if token.startswith(("//", "\\\\")):
-            out.error(f"{shown} is a protocol-relative link to another host; "
-                                   "write the full https:// URL or a relative path", "link.unsafe")
+            out.error(
+                f"{shown} is a protocol-relative link to another host; write the full https:// URL or a relative path",
+                "link.unsafe",
+            )
             continue
         if token.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", token):
-            out.error(f"{shown} is an absolute path; use a path relative to "
-                                   f"{doc.path} or an #id", "link.unsafe")
+            out.error(f"{shown} is an absolute path; use a path relative to {doc.path} or an #id", "link.unsafe")
             continue
         pointer = token
         if scheme and scheme not in prefixes:
@@ -337,13 +369,18 @@ def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes) ->
                 continue  # an external link in @target/@corresp is allowed
             if scheme in WEB_SCHEMES or token.split(":", 1)[1].startswith("//"):
                 if attr == "ref":
-                    out.warning(f"{shown} points out of the project; use a register "
-                                             "key (e.g. per:key) and put the URL in the register entry",
-                                             "ref.external")
+                    out.warning(
+                        f"{shown} points out of the project; use a register "
+                        "key (e.g. per:key) and put the URL in the register entry",
+                        "ref.external",
+                    )
                 continue
-            out.error(f'{shown} uses the prefix "{scheme}:", which has no <prefixDef '
-                                   f'ident="{scheme}"> in this document; add one to '
-                                   "encodingDesc/listPrefixDef or fix the prefix", "ref.prefix")
+            out.error(
+                f'{shown} uses the prefix "{scheme}:", which has no <prefixDef '
+                f'ident="{scheme}"> in this document; add one to '
+                "encodingDesc/listPrefixDef or fix the prefix",
+                "ref.prefix",
+            )
             continue
         if scheme:
             pointer, problem, code = _expand_prefix(token, scheme, prefixes[scheme])
@@ -368,13 +405,26 @@ def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes) ->
             out.error(*problem)
 
 
-def _resolve_pending(corpus: dict[str, Report], ids: dict[str, dict[str, str]], target: str, joined: str,
-                     fragment: str, shown: str, name: str, attr: str) -> tuple[list, list]:
+def _resolve_pending(
+    corpus: dict[str, Report],
+    ids: dict[str, dict[str, str]],
+    target: str,
+    joined: str,
+    fragment: str,
+    shown: str,
+    name: str,
+    attr: str,
+) -> tuple[list, list]:
     """A pointer into another file: ([(severity, message, code)], [(document key, xml:id)])."""
     report_ = corpus.get(target)
     if report_ is None:
-        return [("error", f"{shown} points to {joined}, which is not in the corpus; fix the "
-                 "path or add the file", "ref.unresolved")], []
+        return [
+            (
+                "error",
+                f"{shown} points to {joined}, which is not in the corpus; fix the path or add the file",
+                "ref.unresolved",
+            )
+        ], []
     if not fragment:
         return [], []  # the whole file
     element = ids[target].get(fragment)
@@ -386,17 +436,20 @@ def _resolve_pending(corpus: dict[str, Report], ids: dict[str, dict[str, str]], 
 
 def _missing_id(shown: str, fragment: str, path: str, is_register: bool) -> tuple[str, str]:
     if is_register:
-        return (f'{shown} has no register entry; add one to {_register_name(path)} '
-                "or fix the key", "ref.unresolved")
-    return (f'{shown} points to xml:id "{fragment}", which {path} does not '
-            "have; fix the pointer or add the id", "ref.unresolved")
+        return (f"{shown} has no register entry; add one to {_register_name(path)} or fix the key", "ref.unresolved")
+    return (
+        f'{shown} points to xml:id "{fragment}", which {path} does not have; fix the pointer or add the id',
+        "ref.unresolved",
+    )
 
 
 def _kind_problem(shown: str, name: str, attr: str, target_name: str) -> tuple[str, str] | None:
     kind = KIND_OF_NAME.get(name) if attr == "ref" else None
     if kind and target_name != kind:
-        return (f"{shown} points to a <{target_name}>, not a <{kind}>; "
-                f"point it at an entry of {REGISTER_OF_KIND[kind]}", "ref.kind")
+        return (
+            f"{shown} points to a <{target_name}>, not a <{kind}>; point it at an entry of {REGISTER_OF_KIND[kind]}",
+            "ref.kind",
+        )
     return None
 
 
@@ -441,12 +494,24 @@ def _expand_prefix(token: str, scheme: str, defs) -> tuple[str, str | None, str 
         try:
             m = re.fullmatch(pattern, value)
         except re.error as exc:
-            return "", (f'cannot be expanded: the <prefixDef ident="{scheme}"> matchPattern is not a '
-                        f"valid regular expression ({exc}); fix the prefixDef"), "ref.prefix"
+            return (
+                "",
+                (
+                    f'cannot be expanded: the <prefixDef ident="{scheme}"> matchPattern is not a '
+                    f"valid regular expression ({exc}); fix the prefixDef"
+                ),
+                "ref.prefix",
+            )
         if m:
-            return re.sub(r"\$(\d)", lambda g: _group(m, int(g.group(1))), replacement), None, None
-    return "", (f'does not match the matchPattern of <prefixDef ident="{scheme}">; fix the key '
-                "(e.g. lower-case letters, digits and hyphens) or the prefixDef"), "ref.unresolved"
+            return re.sub(r"\$(\d)", lambda g, m=m: _group(m, int(g.group(1))), replacement), None, None
+    return (
+        "",
+        (
+            f'does not match the matchPattern of <prefixDef ident="{scheme}">; fix the key '
+            "(e.g. lower-case letters, digits and hyphens) or the prefixDef"
+        ),
+        "ref.unresolved",
+    )
 
 
 def _group(m: re.Match, n: int) -> str:
@@ -463,15 +528,18 @@ def _register_name(path: str) -> str:
 
 # --- dates -----------------------------------------------------------------------------------
 
-_ISO = re.compile(r"^(?:(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
-                  r"|--(?P<ymonth>[0-9]{2})(?:-(?P<yday>[0-9]{2}))?)$")
+_ISO = re.compile(
+    r"^(?:(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
+    r"|--(?P<ymonth>[0-9]{2})(?:-(?P<yday>[0-9]{2}))?)$"
+)
 
 
 _DATE_VALUES = etree.XPath("//@when | //@from | //@to | //@notBefore | //@notAfter")  # one pass each, in C
 
 
-_UNDATED = etree.XPath("/*/tei:text//tei:date[not(@when or @from or @to or @notBefore or @notAfter)]",
-                       namespaces={"tei": TEI_NS})
+_UNDATED = etree.XPath(
+    "/*/tei:text//tei:date[not(@when or @from or @to or @notBefore or @notAfter)]", namespaces={"tei": TEI_NS}
+)
 
 
 def _check_dates(doc: Document) -> list[Diagnostic]:
@@ -500,13 +568,24 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
                 ranges[attr] = span
         for start, end in (("from", "to"), ("notBefore", "notAfter")):
             if start in ranges and end in ranges and _backwards(ranges[start], ranges[end]):
-                found.append(doc.error(el, f'range runs backwards: @{start}="{el.get(start)}" is after '
-                                       f'@{end}="{el.get(end)}"; swap them or fix one', "date.order"))
+                found.append(
+                    doc.error(
+                        el,
+                        f'range runs backwards: @{start}="{el.get(start)}" is after '
+                        f'@{end}="{el.get(end)}"; swap them or fix one',
+                        "date.order",
+                    )
+                )
     for el in _UNDATED(doc.tree):
         words = " ".join("".join(el.itertext()).split())
-        found.append(doc.error(el, f'<date> "{_short(words)}" has no @when, @from/@to or '
-                               '@notBefore/@notAfter; add the ISO date (e.g. when="2019-05-22")',
-                               "date.missing"))
+        found.append(
+            doc.error(
+                el,
+                f'<date> "{_short(words)}" has no @when, @from/@to or '
+                '@notBefore/@notAfter; add the ISO date (e.g. when="2019-05-22")',
+                "date.missing",
+            )
+        )
     return found
 
 
@@ -517,8 +596,7 @@ def _date_range(value: str):
     A year spans its whole year, a month its whole month; --MM forms have no year (0)."""
     m = _ISO.match(value)
     if not m:
-        return None, ("is not an ISO 8601 date; write YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD "
-                      "(e.g. 2019-05-22)")
+        return None, ("is not an ISO 8601 date; write YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD (e.g. 2019-05-22)")
     year = int(m.group("year")) if m.group("year") else None
     month = m.group("month") or m.group("ymonth")
     month = int(month) if month else None
@@ -566,15 +644,15 @@ def _check_clauses(doc: Document) -> list[Diagnostic]:
     for el in text.xpath(".//tei:item | .//tei:div[@type = 'clause']", namespaces={"tei": TEI_NS}):
         parents.setdefault(el.getparent(), None)
     for parent in parents:
-        clauses = [el for el in parent if el.tag == t("item")
-                   or (el.tag == t("div") and el.get("type") == "clause")]
+        clauses = [el for el in parent if el.tag == t("item") or (el.tag == t("div") and el.get("type") == "clause")]
         plain, preambular = [], []
         for el in clauses:
             n = el.get("n")
             if n is None or not n.strip():
                 what = "list item" if _name(el) == "item" else "clause"
-                found.append(doc.error(el, f"{what} has no @n; number it (n=\"1\", \"PP1\" …) so it can "
-                                       "be cited", "clause.n"))
+                found.append(
+                    doc.error(el, f'{what} has no @n; number it (n="1", "PP1" …) so it can be cited', "clause.n")
+                )
             elif _PLAIN.fullmatch(n.strip()):
                 plain.append((int(n), el))
             elif m := _PREAMBULAR.fullmatch(n.strip()):
@@ -591,11 +669,11 @@ def _sequence(doc, numbered, prefix: str, what: str) -> list[Diagnostic]:
             if previous is None:
                 message = f"{what} start at {prefix}{n}, not {prefix}1; renumber from {prefix}1"
             elif n <= previous:
-                message = (f"{what} go from {prefix}{previous} to {prefix}{n} (repeated or backwards); "
-                           "renumber the clauses")
+                message = (
+                    f"{what} go from {prefix}{previous} to {prefix}{n} (repeated or backwards); renumber the clauses"
+                )
             else:
-                message = (f"{what} jump from {prefix}{previous} to {prefix}{n}; renumber or add the "
-                           f"missing clause")
+                message = f"{what} jump from {prefix}{previous} to {prefix}{n}; renumber or add the missing clause"
             found.append(doc.error(el, message, "clause.sequence"))
         expected, previous = n + 1, n
     return found
@@ -622,15 +700,31 @@ def _check_entries(doc: Document, entries: list) -> list[Diagnostic]:
         name = next((n for n in names if n.get("type") == "canonical"), names[0] if names else None)
         label = f'<{kind} xml:id="{key}">'
         if name is None:
-            found.append(doc.error(el, f"{label} has no <{NAME_OF_KIND[kind]}>; add one with "
-                                   'type="canonical" (nominative case)', "register.name"))
+            found.append(
+                doc.error(
+                    el,
+                    f'{label} has no <{NAME_OF_KIND[kind]}>; add one with type="canonical" (nominative case)',
+                    "register.name",
+                )
+            )
         elif not "".join(name.itertext()).strip():
-            found.append(doc.error(name, f"{label} has an empty <{NAME_OF_KIND[kind]}>; write the "
-                                   "canonical name (nominative case)", "register.name"))
+            found.append(
+                doc.error(
+                    name,
+                    f"{label} has an empty <{NAME_OF_KIND[kind]}>; write the canonical name (nominative case)",
+                    "register.name",
+                )
+            )
         if any(note.get("type") == "candidate" for note in el.findall(t("note"))):
-            found.append(doc.warning(el, f"{label} is an unreviewed candidate found by the converter; "
-                                     "confirm it (remove the candidate note) or merge it into an "
-                                     "existing entry", "register.candidate"))
+            found.append(
+                doc.warning(
+                    el,
+                    f"{label} is an unreviewed candidate found by the converter; "
+                    "confirm it (remove the candidate note) or merge it into an "
+                    "existing entry",
+                    "register.candidate",
+                )
+            )
         entries.append((key, label, *doc.where(el)))
     return found
 
@@ -640,7 +734,16 @@ def _check_unused(reports: list[Report], used: set) -> list[Diagnostic]:
     (skipped when the corpus has no non-register documents)."""
     if all(r.is_register for r in reports):
         return []
-    return [warning(r.path, line, col, f"{label} is not referenced by any document; remove it or "
-                    "point a @ref at it", "register.unused")
-            for r in reports if r.is_register
-            for key, label, line, col in r.entries if (r.key, key) not in used]
+    return [
+        warning(
+            r.path,
+            line,
+            col,
+            f"{label} is not referenced by any document; remove it or point a @ref at it",
+            "register.unused",
+        )
+        for r in reports
+        if r.is_register
+        for key, label, line, col in r.entries
+        if (r.key, key) not in used
+    ]

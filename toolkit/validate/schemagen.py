@@ -42,89 +42,204 @@ XML_ATTRIBUTES = {
     "space": [("value", "default"), ("value", "preserve")],
     "base": [("data", "anyURI")],
 }
-FACETS = {"length", "minLength", "maxLength", "minInclusive", "maxInclusive", "minExclusive",
-          "maxExclusive", "totalDigits", "fractionDigits", "pattern"}
+FACETS = {
+    "length",
+    "minLength",
+    "maxLength",
+    "minInclusive",
+    "maxInclusive",
+    "minExclusive",
+    "maxExclusive",
+    "totalDigits",
+    "fractionDigits",
+    "pattern",
+}
 
 # xs:assert test (whitespace collapsed) -> (its XPath 1.0 form, None if it is XPath 1.0 as it
 # stands; message). Messages end with the code `tei-edition validate` uses for the same rule.
 ASSERTS = {
     "@when or @from or @to or @notBefore or @notAfter": (
-        None, ("<date> has no normalised value: add @when (or @from/@to, @notBefore/@notAfter), "
-               'e.g. when="2019-05-22" [date.missing]')),
+        None,
+        (
+            "<date> has no normalised value: add @when (or @from/@to, @notBefore/@notAfter), "
+            'e.g. when="2019-05-22" [date.missing]'
+        ),
+    ),
     "not(@type = 'wikidata') or matches(string(.), '^Q[1-9][0-9]*$')": (
-        ("not(@type = 'wikidata') or (starts-with(., 'Q') and string-length(.) > 1"
-         " and not(starts-with(., 'Q0')) and translate(substring(., 2), '0123456789', '') = '')"),
-        'a Wikidata id is Q and a number without leading zero (Q1234), not "{.}"'),
+        (
+            "not(@type = 'wikidata') or (starts-with(., 'Q') and string-length(.) > 1"
+            " and not(starts-with(., 'Q0')) and translate(substring(., 2), '0123456789', '') = '')"
+        ),
+        'a Wikidata id is Q and a number without leading zero (Q1234), not "{.}"',
+    ),
     "not(@type = 'clause') or (@n and @xml:id and @subtype)": (
-        None, "a clause div needs @n, xml:id and @subtype (preambular, operative) [clause.n]"),
+        None,
+        "a clause div needs @n, xml:id and @subtype (preambular, operative) [clause.n]",
+    ),
     "@type = 'clause' or not(@subtype)": (
-        None, "@subtype (preambular, operative) belongs only on a div of type clause"),
-    **{f"tei:{name}[@type = 'canonical'][normalize-space(.)]": (
-        None, f'{what} needs a non-empty <{name} type="canonical"> [register.name]')
-       for name, what in (("persName", "a person"), ("placeName", "a place"), ("orgName", "an organisation"))},
+        None,
+        "@subtype (preambular, operative) belongs only on a div of type clause",
+    ),
+    **{
+        f"tei:{name}[@type = 'canonical'][normalize-space(.)]": (
+            None,
+            f'{what} needs a non-empty <{name} type="canonical"> [register.name]',
+        )
+        for name, what in (("persName", "a person"), ("placeName", "a place"), ("orgName", "an organisation"))
+    },
 }
 XPATH1_CALLS = {
-    "last", "position", "count", "id", "local-name", "namespace-uri", "name", "string", "concat",
-    "starts-with", "contains", "substring-before", "substring-after", "substring", "string-length",
-    "normalize-space", "translate", "boolean", "not", "true", "false", "lang", "number", "sum",
-    "floor", "ceiling", "round", "text", "node", "comment", "processing-instruction",
-    "and", "or", "div", "mod",  # operators: "or (" looks like a call
+    "last",
+    "position",
+    "count",
+    "id",
+    "local-name",
+    "namespace-uri",
+    "name",
+    "string",
+    "concat",
+    "starts-with",
+    "contains",
+    "substring-before",
+    "substring-after",
+    "substring",
+    "string-length",
+    "normalize-space",
+    "translate",
+    "boolean",
+    "not",
+    "true",
+    "false",
+    "lang",
+    "number",
+    "sum",
+    "floor",
+    "ceiling",
+    "round",
+    "text",
+    "node",
+    "comment",
+    "processing-instruction",
+    "and",
+    "or",
+    "div",
+    "mod",  # operators: "or (" looks like a call
 }
 
 # ---------------------------------------------------------------- the rules of `validate`
 UPPER, LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
 CLAUSE = "self::tei:item or self::tei:div[@type = 'clause']"
 PLAIN_N = "translate(normalize-space(@n), '0123456789', '') = '' and normalize-space(@n) != ''"
-PP_N = ("starts-with(normalize-space(@n), 'PP') and string-length(normalize-space(@n)) > 2"
-        " and translate(substring(normalize-space(@n), 3), '0123456789', '') = ''")
+PP_N = (
+    "starts-with(normalize-space(@n), 'PP') and string-length(normalize-space(@n)) > 2"
+    " and translate(substring(normalize-space(@n), 3), '0123456789', '') = ''"
+)
 LOWERED = f"translate(., '{UPPER}', '{LOWER}')"
 BARE = f"translate(., '{UPPER} \t\n\r', '{LOWER}')"  # lower-cased, whitespace removed
-UNSAFE = " or ".join(f"starts-with({BARE}, '{s}:') or contains(concat(' ', normalize-space({LOWERED})), ' {s}:')"
-                     for s in ("javascript", "vbscript", "data", "file"))  # the value, or one of its tokens
+UNSAFE = " or ".join(
+    f"starts-with({BARE}, '{s}:') or contains(concat(' ', normalize-space({LOWERED})), ' {s}:')"
+    for s in ("javascript", "vbscript", "data", "file")
+)  # the value, or one of its tokens
 
 
 def _in_order(a: str, b: str) -> str:
     """$a is not after $b. Applies to ISO dates (digits and '-'), both with a year or both
     without; compared as numbers cut to the shorter value (2019 against 2019-05 compares
     2019 with 2019), which is "the start does not begin after the end ends"."""
-    applies = (f"translate(${a}, '0123456789-', '') = '' and translate(${b}, '0123456789-', '') = ''"
-               f" and translate(${a}, '-', '') != '' and translate(${b}, '-', '') != ''"
-               f" and starts-with(${a}, '--') = starts-with(${b}, '--')")
-    return (f"not({applies}) or number(translate(substring(${a}, 1, string-length(${b})), '-', ''))"
-            f" <= number(translate(substring(${b}, 1, string-length(${a})), '-', ''))")
+    applies = (
+        f"translate(${a}, '0123456789-', '') = '' and translate(${b}, '0123456789-', '') = ''"
+        f" and translate(${a}, '-', '') != '' and translate(${b}, '-', '') != ''"
+        f" and starts-with(${a}, '--') = starts-with(${b}, '--')"
+    )
+    return (
+        f"not({applies}) or number(translate(substring(${a}, 1, string-length(${b})), '-', ''))"
+        f" <= number(translate(substring(${b}, 1, string-length(${a})), '-', ''))"
+    )
 
 
 def _in_sequence(kind: str, number: str) -> tuple:
     """A clause (div or item) numbered like `kind` follows the previous one of its kind among
     its siblings by 1, or is 1 when it is the first."""
     prev = number.replace("@n", "$prev/@n")
-    return (f"tei:text//*[{CLAUSE}][{kind}]", {"prev": f"preceding-sibling::*[{CLAUSE}][{kind}][1]"},
-            [(f"(not($prev) and {number} = 1) or ($prev and {number} = {prev} + 1)",
-              ("clause number {@n} is out of sequence: numbers run 1, 2, 3 (or PP1, PP2, PP3) from the "
-               "first clause on, without gap or repetition; renumber [clause.sequence]"))])
+    return (
+        f"tei:text//*[{CLAUSE}][{kind}]",
+        {"prev": f"preceding-sibling::*[{CLAUSE}][{kind}][1]"},
+        [
+            (
+                f"(not($prev) and {number} = 1) or ($prev and {number} = {prev} + 1)",
+                (
+                    "clause number {@n} is out of sequence: numbers run 1, 2, 3 (or PP1, PP2, PP3) from the "
+                    "first clause on, without gap or repetition; renumber [clause.sequence]"
+                ),
+            )
+        ],
+    )
 
 
 # pattern id -> rules (context, {variable: XPath}, [(test, message)]), as in toolkit/validate/rules.py
 WITHIN_FILE = {
-    "id.duplicate": [("*[@xml:id]", {}, [(
-        "not(preceding::*/@xml:id = @xml:id) and not(ancestor::*/@xml:id = @xml:id)",
-        'xml:id "{@xml:id}" is used twice in this file: rename one [id.duplicate]')])],
-    "ref.kind": [(f"tei:{name}[@ref]", {}, [(
-        f"starts-with(normalize-space(@ref), '{prefix}:')",
-        f'<{name}> points at "{{@ref}}": it must point at {prefix}:KEY [ref.kind]')])
-        for name, prefix in (("persName", "per"), ("placeName", "pla"), ("orgName", "org"))],
-    "date.order": [(
-        "*[(@from and @to) or (@notBefore and @notAfter)][not(self::tei:span)]",
-        {"from": "normalize-space(@from)", "to": "normalize-space(@to)",
-         "nb": "normalize-space(@notBefore)", "na": "normalize-space(@notAfter)"},
-        [(_in_order("from", "to"), 'range runs backwards: @from="{$from}" is after @to="{$to}" [date.order]'),
-         (_in_order("nb", "na"),
-          'range runs backwards: @notBefore="{$nb}" is after @notAfter="{$na}" [date.order]')])],
-    "clause.sequence": [_in_sequence(PLAIN_N, "number(normalize-space(@n))"),
-                        _in_sequence(PP_N, "number(substring(normalize-space(@n), 3))")],
-    "link.unsafe": [("*[@*]", {"bad": f"@*[{UNSAFE}]"}, [(
-        "not($bad)", ('@{name($bad[1])}="{$bad[1]}" uses an unsafe scheme (javascript:, vbscript:, data:, '
-                      "file:): use an #id or an http(s) URL [link.unsafe]"))])],
+    "id.duplicate": [
+        (
+            "*[@xml:id]",
+            {},
+            [
+                (
+                    "not(preceding::*/@xml:id = @xml:id) and not(ancestor::*/@xml:id = @xml:id)",
+                    'xml:id "{@xml:id}" is used twice in this file: rename one [id.duplicate]',
+                )
+            ],
+        )
+    ],
+    "ref.kind": [
+        (
+            f"tei:{name}[@ref]",
+            {},
+            [
+                (
+                    f"starts-with(normalize-space(@ref), '{prefix}:')",
+                    f'<{name}> points at "{{@ref}}": it must point at {prefix}:KEY [ref.kind]',
+                )
+            ],
+        )
+        for name, prefix in (("persName", "per"), ("placeName", "pla"), ("orgName", "org"))
+    ],
+    "date.order": [
+        (
+            "*[(@from and @to) or (@notBefore and @notAfter)][not(self::tei:span)]",
+            {
+                "from": "normalize-space(@from)",
+                "to": "normalize-space(@to)",
+                "nb": "normalize-space(@notBefore)",
+                "na": "normalize-space(@notAfter)",
+            },
+            [
+                (_in_order("from", "to"), 'range runs backwards: @from="{$from}" is after @to="{$to}" [date.order]'),
+                (
+                    _in_order("nb", "na"),
+                    'range runs backwards: @notBefore="{$nb}" is after @notAfter="{$na}" [date.order]',
+                ),
+            ],
+        )
+    ],
+    "clause.sequence": [
+        _in_sequence(PLAIN_N, "number(normalize-space(@n))"),
+        _in_sequence(PP_N, "number(substring(normalize-space(@n), 3))"),
+    ],
+    "link.unsafe": [
+        (
+            "*[@*]",
+            {"bad": f"@*[{UNSAFE}]"},
+            [
+                (
+                    "not($bad)",
+                    (
+                        '@{name($bad[1])}="{$bad[1]}" uses an unsafe scheme (javascript:, vbscript:, data:, '
+                        "file:): use an #id or an http(s) URL [link.unsafe]"
+                    ),
+                )
+            ],
+        )
+    ],
 }
 
 
@@ -150,8 +265,13 @@ def _kind(el) -> str:
 # ---------------------------------------------------------------- XSD -> RELAX NG
 
 
-DEFINE_PREFIX = {"simpleType": "type", "complexType": "type", "group": "group",
-                 "attributeGroup": "attributes", "element": "element"}
+DEFINE_PREFIX = {
+    "simpleType": "type",
+    "complexType": "type",
+    "group": "group",
+    "attributeGroup": "attributes",
+    "element": "element",
+}
 
 
 class RngConverter:
@@ -161,8 +281,10 @@ class RngConverter:
     def __init__(self, xsd: etree._ElementTree):
         self.root = xsd.getroot()
         self.tns = self.root.get("targetNamespace", "")
-        if (self.root.get("elementFormDefault"), self.root.get("attributeFormDefault", "unqualified")) \
-                != ("qualified", "unqualified"):
+        if (self.root.get("elementFormDefault"), self.root.get("attributeFormDefault", "unqualified")) != (
+            "qualified",
+            "unqualified",
+        ):
             raise Unsupported("elementFormDefault must be qualified, attributeFormDefault unqualified")
 
     def qname(self, el, value: str) -> tuple[str, str]:
@@ -176,8 +298,9 @@ class RngConverter:
         return _rng("ref", name=f"{prefix}.{local}")
 
     def convert(self) -> etree._Element:
-        grammar = etree.Element(f"{{{RNG}}}grammar", nsmap={None: RNG, "a": ANN}, ns=self.tns,
-                                datatypeLibrary=DATATYPES)
+        grammar = etree.Element(
+            f"{{{RNG}}}grammar", nsmap={None: RNG, "a": ANN}, ns=self.tns, datatypeLibrary=DATATYPES
+        )
         grammar.append(etree.Comment(NOTICE))
         roots = [_rng("ref", name=f"element.{el.get('name')}") for el in self.root.iterchildren(_xs("element"))]
         grammar.append(_rng("start", roots[0] if len(roots) == 1 else _rng("choice", *roots)))
@@ -210,8 +333,12 @@ class RngConverter:
 
     def occurs(self, pattern, xsd_el) -> etree._Element:
         occurs = (xsd_el.get("minOccurs", "1"), xsd_el.get("maxOccurs", "1"))
-        wrapper = {("1", "1"): None, ("0", "1"): "optional", ("0", "unbounded"): "zeroOrMore",
-                   ("1", "unbounded"): "oneOrMore"}
+        wrapper = {
+            ("1", "1"): None,
+            ("0", "1"): "optional",
+            ("0", "unbounded"): "zeroOrMore",
+            ("1", "unbounded"): "oneOrMore",
+        }
         if occurs not in wrapper:
             raise Unsupported(f"minOccurs={occurs[0]} maxOccurs={occurs[1]}")
         return _rng(wrapper[occurs], pattern) if wrapper[occurs] else pattern
@@ -315,10 +442,13 @@ class RngConverter:
                 ns, local = self.qname(att, att.get("ref"))
                 if ns != XML_NS or local not in XML_ATTRIBUTES:
                     raise Unsupported(f"attribute ref {att.get('ref')}")
-                values = [_rng("data", type=arg) if kind == "data" else _rng("value", type="string", text=arg)
-                          for kind, arg in XML_ATTRIBUTES[local]]
-                pattern = _rng("attribute", values[0] if len(values) == 1 else _rng("choice", *values),
-                               name=f"xml:{local}")
+                values = [
+                    _rng("data", type=arg) if kind == "data" else _rng("value", type="string", text=arg)
+                    for kind, arg in XML_ATTRIBUTES[local]
+                ]
+                pattern = _rng(
+                    "attribute", values[0] if len(values) == 1 else _rng("choice", *values), name=f"xml:{local}"
+                )
             else:
                 pattern = _rng("attribute", *self.documentation(att), *self.typed(att), name=att.get("name"))
             if att.get("default") is not None:
@@ -338,8 +468,11 @@ class _Types:
         self.declared: dict[str, list] = {}  # element name -> complexType elements (None: simple)
         for el in root.iter(_xs("element")):
             if el.get("name"):
-                ct = self.named.get(el.get("type", "").rpartition(":")[2]) if el.get("type") else \
-                    el.find(_xs("complexType"))
+                ct = (
+                    self.named.get(el.get("type", "").rpartition(":")[2])
+                    if el.get("type")
+                    else el.find(_xs("complexType"))
+                )
                 self.declared.setdefault(el.get("name"), []).append(ct)
 
     def base(self, ct):
@@ -374,6 +507,7 @@ def _xsd_rules(root) -> list[tuple[str, str, list]]:
     types, rules = _Types(root), {}
     for xs_assert in root.iter(_xs("assert")):
         ct = next(a for a in xs_assert.iterancestors() if a.tag == _xs("complexType"))
+
         def carries(c, ct=ct):
             return c is not None and types.derives(c, ct)
 
@@ -393,9 +527,13 @@ def _xsd_rules(root) -> list[tuple[str, str, list]]:
         raise Unsupported(f"ASSERTS has entries for asserts no longer in the XSD: {sorted(stale)}")
     empty = types.names(types.empty)
     if empty:
-        rules[tuple(empty)] = [("not(text())", "<{name()}> is empty: remove the text in it, spaces and line breaks too")]
-    return [(f"xsd.{'empty' if names == tuple(empty) else '-'.join(names)}", " | ".join(f"tei:{n}" for n in names),
-             asserts) for names, asserts in rules.items()]
+        rules[tuple(empty)] = [
+            ("not(text())", "<{name()}> is empty: remove the text in it, spaces and line breaks too")
+        ]
+    return [
+        (f"xsd.{'empty' if names == tuple(empty) else '-'.join(names)}", " | ".join(f"tei:{n}" for n in names), asserts)
+        for names, asserts in rules.items()
+    ]
 
 
 def _sch(tag: str, *children, **attrs) -> etree._Element:
@@ -438,8 +576,10 @@ def build_sch(xsd: etree._ElementTree) -> etree._Element:
     schema.append(etree.Comment(" the rules of `tei-edition validate` that hold within one file "))
     schema.extend(_pattern(pattern_id, rules) for pattern_id, rules in WITHIN_FILE.items())
     for test in schema.iter(f"{{{SCH}}}assert", f"{{{SCH}}}let", f"{{{SCH}}}rule"):
-        etree.XPath(test.get("test") or test.get("value") or test.get("context"),  # compiles as XPath 1.0
-                    namespaces={"tei": root.get("targetNamespace"), "xml": XML_NS})
+        etree.XPath(
+            test.get("test") or test.get("value") or test.get("context"),  # compiles as XPath 1.0
+            namespaces={"tei": root.get("targetNamespace"), "xml": XML_NS},
+        )
     return schema
 
 
@@ -451,8 +591,10 @@ def _serialise(root: etree._Element) -> str:
 def generate(xsd_path: Path = XSD) -> dict[Path, str]:
     """{output path: text} for the XSD at xsd_path; the outputs sit beside it."""
     xsd = etree.parse(str(xsd_path))
-    return {xsd_path.with_suffix(".rng"): _serialise(RngConverter(xsd).convert()),
-            xsd_path.with_suffix(".sch"): _serialise(build_sch(xsd))}
+    return {
+        xsd_path.with_suffix(".rng"): _serialise(RngConverter(xsd).convert()),
+        xsd_path.with_suffix(".sch"): _serialise(build_sch(xsd)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -464,11 +606,12 @@ def main(argv: list[str] | None = None) -> int:
     except Unsupported as exc:
         print(f"{xsd_path}: error: cannot convert: {exc}", file=sys.stderr)
         return 2
-    stale = [path for path, text in outputs.items()
-             if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    stale = [path for path, text in outputs.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     for path in stale:
         if check:
-            print(f"{path}: out of date with {xsd_path.name}; run python -m toolkit.validate.schemagen", file=sys.stderr)
+            print(
+                f"{path}: out of date with {xsd_path.name}; run python -m toolkit.validate.schemagen", file=sys.stderr
+            )
         else:
             path.write_text(outputs[path], encoding="utf-8")
             print(f"{path}: written")

@@ -51,23 +51,16 @@ NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
 # names an organisation or body; a phrase headed by anything else ("Договора о РСМД",
 # "Саммита", "Евразийскую платформу безопасности") is a treaty, an event or a concept.
 ORG_HEADS = frozenset(
-    "организация совет комитет комиссия министерство мид минобороны ведомство служба агентство центр "
-    "секретариат штаб ассамблея парламент правительство администрация аппарат союз содружество "
-    "сообщество банк фонд институт университет академия партия департамент управление палата "
-    "собрание суд прокуратура компания корпорация структура исполком совбез сенат дума меджлис "
-    "курултай посольство представительство миссия трибунал бюро альянс блок коалиция движение "
-    "объединение ассоциация конгресс канцелярия генштаб госдепартамент кабинет".split()
+    "организация совет комитет комиссия министерство мид минобороны ведомство служба агентство центр секретариат штаб ассамблея парламент правительство администрация аппарат союз содружество сообщество банк фонд институт университет академия партия департамент управление палата собрание суд прокуратура компания корпорация структура исполком совбез сенат дума меджлис курултай посольство представительство миссия трибунал бюро альянс блок коалиция движение объединение ассоциация конгресс канцелярия генштаб госдепартамент кабинет".split()
 )
 # Institutions every state has: before "стран-участниц" they are a plural, not one body.
 NATIONAL_HEADS = frozenset(
-    "мид министерство минобороны ведомство правительство парламент совбез посольство администрация "
-    "генштаб представительство".split()
+    "мид министерство минобороны ведомство правительство парламент совбез посольство администрация генштаб представительство".split()
 )
 # Common nouns that make the name after them a treaty, an event or an operation:
 # "договор СНВ-3", "операции «Канал»", "учения «Эшелон»".
 NAMED_THINGS = frozenset(
-    "договор соглашение конвенция протокол операция учение саммит форум конференция программа проект "
-    "план стратегия выставка фестиваль турнир".split()
+    "договор соглашение конвенция протокол операция учение саммит форум конференция программа проект план стратегия выставка фестиваль турнир".split()
 )
 MEMBER_STATES = frozenset({"страна", "государство"})
 MEMBERS = frozenset({"член", "участник", "участница"})
@@ -164,7 +157,7 @@ class EntityFinder:
         for blk, spans in zip(analysed, person_spans):
             cands = [_Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name) for m in blk.gaz]
             cands += _bodies(blk) + _proper_org_phrases(blk) + _orgs_with_country(blk)
-            cands += [_person_cand(blk, f, l, people) for f, l in spans]
+            cands += [_person_cand(blk, first, last, people) for first, last in spans]
             cands += _ner_places_and_orgs(blk, aliases)
             cands += _surnames_alone(blk, cands, people)
             result.append([_mention(blk, c) for c in _flatten(cands)])
@@ -207,7 +200,7 @@ def _clean_span(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _split_trailing_abbreviations(toks: list[Token], ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"Исполнительный комитет СНГ" as one NER span is a body and its organisation: split
+    """ "Исполнительный комитет СНГ" as one NER span is a body and its organisation: split
     the abbreviation off (not after a national institution: "МИД РФ" stays whole)."""
     out = []
     for first, last, kind in ner:
@@ -277,7 +270,7 @@ def _names_a_thing(blk: _Block, first: int, last: int) -> bool:
     """A treaty, event or operation named in apposition: "договор СНВ-3", "учения
     «Эшелон»" (a code with a number, or a quoted name); "саммит ШОС" is a genitive."""
     j = first - 1
-    quoted = j >= 0 and blk.toks[j].text in "«\"„“"
+    quoted = j >= 0 and blk.toks[j].text in '«"„“'
     if quoted:
         j -= 1
     if j < 0 or blk.toks[j].cap or not (blk.toks[j].lemmas & NAMED_THINGS):
@@ -460,7 +453,7 @@ def _orgs_with_country(blk: _Block) -> list[_Cand]:
     toks, out = blk.toks, []
     in_org = {i for m in blk.gaz if m.entry.kind == "org" for i in range(m.first, m.last + 1)}
     places = [(m.first, m.last) for m in blk.gaz if m.entry.kind == "place"]
-    places += [(f, l) for f, l, k in blk.ner if k == "place"]
+    places += [(start, end) for start, end, kind in blk.ner if kind == "place"]
     for pf, pl in places:
         if not toks[pf].cap or not (toks[pf].abbr or can_be_genitive(toks[pf].text)):
             continue
@@ -479,7 +472,11 @@ def _person_spans(blk: _Block) -> list[tuple[int, int]]:
     for first, last, kind in blk.ner:
         if kind != "person" or any(i in covered for i in range(first, last + 1)):
             continue
-        while first <= last and (not blk.toks[first].cap or _is_role(blk.toks[first].text)) and not _is_initial(blk.toks, first):
+        while (
+            first <= last
+            and (not blk.toks[first].cap or _is_role(blk.toks[first].text))
+            and not _is_initial(blk.toks, first)
+        ):
             first += 1  # "Президент Путин" → "Путин"
         while first - 1 >= 0 and first - 1 not in covered and _is_forename_word(blk.toks[first - 1]):
             first -= 1  # NER left the forename out: "Марией" + "Захаровой"
@@ -524,13 +521,28 @@ def _surnames_alone(blk: _Block, cands: list[_Cand], people: People) -> list[_Ca
             continue
         first, last = i, i
         while first - 1 >= 0 and first - 1 not in taken:
-            if first >= 2 and blk.toks[first - 1].text == "." and _is_initial(blk.toks, first - 2) and person.fits_forename(blk.toks[first - 2].text):
+            if (
+                first >= 2
+                and blk.toks[first - 1].text == "."
+                and _is_initial(blk.toks, first - 2)
+                and person.fits_forename(blk.toks[first - 2].text)
+            ):
                 first -= 2
-            elif blk.toks[first - 1].cap and len(blk.toks[first - 1].text) > 1 and person.fits_forename(blk.toks[first - 1].text):
+            elif (
+                blk.toks[first - 1].cap
+                and len(blk.toks[first - 1].text) > 1
+                and person.fits_forename(blk.toks[first - 1].text)
+            ):
                 first -= 1
             else:
                 break
-        while first == i and last + 1 < len(blk.toks) and last + 1 not in taken and blk.toks[last + 1].cap and person.fits_forename(blk.toks[last + 1].text):
+        while (
+            first == i
+            and last + 1 < len(blk.toks)
+            and last + 1 not in taken
+            and blk.toks[last + 1].cap
+            and person.fits_forename(blk.toks[last + 1].text)
+        ):
             last += 1
         out.append(_Cand(first, last, "person", 3, person.key, person.display))
         taken.update(range(first, last + 1))
@@ -552,7 +564,7 @@ def candidate_key(kind: str, name: str) -> str:
 
 
 def _surname_of(name: str) -> str:
-    """"Токаев, Касым-Жомарт" → Токаев; else the last word that is not a forename or patronymic."""
+    """ "Токаев, Касым-Жомарт" → Токаев; else the last word that is not a forename or patronymic."""
     if "," in name:
         return name.partition(",")[0].strip()
     words = [w for w in name.split() if not re.fullmatch(r"\w\.?", w)] or [name]

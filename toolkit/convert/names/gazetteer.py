@@ -28,8 +28,32 @@ STATE_FORMS = frozenset({"республика", "королевство", "кн
 # Prepositions left dangling when a body's name is cut before its parent's name.
 _DANGLING = frozenset({"при", "в", "по", "для"})
 # Case endings of personal names after the stem, for matching inflected forms.
-NAME_ENDINGS = ("ыми", "ими", "ого", "ему", "ому", "его", "ой", "ою", "ей", "ую", "ым", "им", "ом", "ем",
-                "ых", "их", "а", "я", "у", "ю", "е", "и", "ы", "")
+NAME_ENDINGS = (
+    "ыми",
+    "ими",
+    "ого",
+    "ему",
+    "ому",
+    "его",
+    "ой",
+    "ою",
+    "ей",
+    "ую",
+    "ым",
+    "им",
+    "ом",
+    "ем",
+    "ых",
+    "их",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+    "и",
+    "ы",
+    "",
+)
 _INDECLINABLE_END = "оеиуыэ"
 
 
@@ -54,7 +78,7 @@ def lemmas(word: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=20_000)
 def is_abbreviation(word: str) -> bool:
-    """"ОДКБ", "МИД", "КР", "ТАСС": two or more letters, all capitals, and not an
+    """ "ОДКБ", "МИД", "КР", "ТАСС": two or more letters, all capitals, and not an
     ordinary word set in capitals ("ЗАЯВЛЕНИЕ", "АСТАНА" in a heading)."""
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
@@ -136,7 +160,7 @@ class NameWord:
     lemmas: frozenset[str]
 
     @classmethod
-    def of(cls, word: str) -> "NameWord":
+    def of(cls, word: str) -> NameWord:
         return cls(word, is_abbreviation(word), word[:1].isupper(), lemmas(word))
 
     def matches(self, tok: Token) -> bool:
@@ -263,7 +287,7 @@ class PersonName:
     display: str
     entry: Entry | None = None
     count: int = 1
-    typo_of: "PersonName | None" = None
+    typo_of: PersonName | None = None
 
     @property
     def key(self) -> str | None:
@@ -361,7 +385,7 @@ def name_forms_match(word: str, name: str) -> bool:
     if not n or n[-1] in _INDECLINABLE_END:
         return False
     stem = n[:-1] if n[-1] in "аяйь" else n
-    return len(stem) >= 2 and w.startswith(stem) and w[len(stem):] in NAME_ENDINGS
+    return len(stem) >= 2 and w.startswith(stem) and w[len(stem) :] in NAME_ENDINGS
 
 
 def damerau(a: str, b: str) -> int:

@@ -23,8 +23,14 @@ class SiteFiles(dict):
 
     diagnostics: list[Diagnostic]
 
-    def __init__(self, files: dict[str, bytes] | None = None, diagnostics: list[Diagnostic] | None = None,
-                 records: dict | None = None, reused: set[str] | None = None, shards: list[list[str]] | None = None):
+    def __init__(
+        self,
+        files: dict[str, bytes] | None = None,
+        diagnostics: list[Diagnostic] | None = None,
+        records: dict | None = None,
+        reused: set[str] | None = None,
+        shards: list[list[str]] | None = None,
+    ):
         super().__init__(files or {})
         self.diagnostics = list(diagnostics or [])
         self.records = dict(records or {})
@@ -83,8 +89,9 @@ def _page_facts(path: str):
     return page_facts(path, _CHECK["files"][path])
 
 
-def self_check(files: dict[str, bytes], out_dir: Path, known: dict | None = None,
-               jobs: int = 1) -> tuple[list[Diagnostic], dict]:
+def self_check(
+    files: dict[str, bytes], out_dir: Path, known: dict | None = None, jobs: int = 1
+) -> tuple[list[Diagnostic], dict]:
     """The built site checked as a reader's browser would meet it (links, anchors, page
     basics); a problem here is a bug in the renderer, reported so it is never silent.
     `known`: check.PageFacts of pages that did not change. Returns the problems and the
@@ -119,11 +126,11 @@ def schema_problems(corpus_dir: Path, edition: EditionConfig, cache=None) -> lis
     With a `cache`, a file whose bytes passed before is not parsed again."""
     import json
 
-    from toolkit.validate import prescreen
     from toolkit.io.cache import key
     from toolkit.io.fs import escapes, outside_message, rel
-    from toolkit.validate.schema import XSD, validate_tree
     from toolkit.model.xmlparse import parse_xml
+    from toolkit.validate import prescreen
+    from toolkit.validate.schema import XSD, validate_tree
 
     diags = []
     files = sorted(Path(corpus_dir).glob("*.xml"))
@@ -150,12 +157,15 @@ def schema_problems(corpus_dir: Path, edition: EditionConfig, cache=None) -> lis
             found = validate_tree(tree, shown)
         diags.extend(found)
         if k and tree is not None:
-            cache.put("schema-gate", k, json.dumps([dataclasses.astuple(d) for d in found], ensure_ascii=False).encode())
+            cache.put(
+                "schema-gate", k, json.dumps([dataclasses.astuple(d) for d in found], ensure_ascii=False).encode()
+            )
     return diags
 
 
-def write_site(files: SiteFiles | dict[str, bytes], out_dir: Path, *, search: bool = True, previous=None,
-               facts=None, jobs: int = 1) -> tuple[list[Diagnostic], object]:
+def write_site(
+    files: SiteFiles | dict[str, bytes], out_dir: Path, *, search: bool = True, previous=None, facts=None, jobs: int = 1
+) -> tuple[list[Diagnostic], object]:
     """Write `files` into a new folder beside `out_dir`, index it, and swap it in. Files the
     previous build made (files.reused) are hard-linked from it, not rewritten; a Pagefind
     bundle whose pages are all unchanged is kept the same way. `facts`: the pages' check
@@ -196,7 +206,10 @@ def write_site(files: SiteFiles | dict[str, bytes], out_dir: Path, *, search: bo
                 if kept is not None:
                     for rel in kept:
                         link_or_copy(os.path.join(old, rel), os.path.join(new, rel))
-                    state.shards[name] = {"key": shard_key, "files": {rel: stat_of(os.path.join(new, rel)) for rel in kept}}
+                    state.shards[name] = {
+                        "key": shard_key,
+                        "files": {rel: stat_of(os.path.join(new, rel)) for rel in kept},
+                    }
                 else:
                     todo.append((name, shard_key, pages))
             from concurrent.futures import ThreadPoolExecutor
@@ -208,16 +221,20 @@ def write_site(files: SiteFiles | dict[str, bytes], out_dir: Path, *, search: bo
                 if not ok:
                     diags.append(warning(str(out_dir), 0, 0, message, "html.search-index"))
                     continue
-                state.shards[name] = {"key": shard_key, "files": {
-                    rel: stat_of(os.path.join(new, rel)) for rel in _files_under(new, name)}}
+                state.shards[name] = {
+                    "key": shard_key,
+                    "files": {rel: stat_of(os.path.join(new, rel)) for rel in _files_under(new, name)},
+                }
         if hasattr(facts, "result"):
             facts = facts.result()[1]
         for rel in files:
             record = records.get(rel)
             page_facts = (facts or {}).get(rel)
-            state.files[rel] = {"record": record.to_json() if record is not None else None,
-                                "facts": page_facts.compact() if page_facts is not None else None,
-                                "stat": stat_of(os.path.join(new, rel))}
+            state.files[rel] = {
+                "record": record.to_json() if record is not None else None,
+                "facts": page_facts.compact() if page_facts is not None else None,
+                "stat": stat_of(os.path.join(new, rel)),
+            }
         os.chmod(tmp, 0o755)
         from toolkit.io.fs import swap_in
 
@@ -255,12 +272,24 @@ def _write(files: SiteFiles, target: Path, search: bool, previous, checked, jobs
         diags.extend(written)
         state.save(cache)
     except OSError as exc:
-        diags.append(error(rel(target), 0, 0, f"the site could not be written ({exc.strerror or exc}); nothing changed", "io.write"))
+        diags.append(
+            error(
+                rel(target), 0, 0, f"the site could not be written ({exc.strerror or exc}); nothing changed", "io.write"
+            )
+        )
 
 
-def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = None, echo=print, *,
-                   search: bool = True, check_schema: bool = True, cache_dir: Path | None = None,
-                   jobs: int = 1) -> int:
+def run_build_html(
+    tei_dir: Path,
+    edition_toml: Path,
+    out_dir: Path | None = None,
+    echo=print,
+    *,
+    search: bool = True,
+    check_schema: bool = True,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
+) -> int:
     """Build editions/<name>/html from the TEI in `tei_dir`: 0 if built, 1 on errors
     (then nothing is written and the previous site stays). Diagnostics go to `echo`,
     one `path:line:col: severity: message [code]` line each, then a summary. With a
@@ -311,5 +340,7 @@ def run_build_html(tei_dir: Path, edition_toml: Path, out_dir: Path | None = Non
     made = sum(1 for p in files if p.endswith(".html") and p not in files.reused)
     warnings = len({str(d) for d in diags if d.severity == "warning"})
     how = f"; {made} made, {pages - made} unchanged" if files.reused else ""
-    echo(f"HTML edition built: {pages} pages in {rel(target)}{how} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))")
+    echo(
+        f"HTML edition built: {pages} pages in {rel(target)}{how} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))"
+    )
     return 0

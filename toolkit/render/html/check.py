@@ -49,8 +49,9 @@ def _attributes(root: etree._Element) -> _Attributes:
 _LINK_ATTRS = frozenset(("href", "src", "action"))
 
 
-def page_problems(path: str, data: bytes, tree: etree._Element | None = None,
-                  attributes: _Attributes | None = None) -> list[str]:
+def page_problems(
+    path: str, data: bytes, tree: etree._Element | None = None, attributes: _Attributes | None = None
+) -> list[str]:
     """What is wrong with one page on its own (structure, security, accessibility basics)."""
     out: list[str] = []
     if not data.lstrip().lower().startswith(b"<!doctype html>"):
@@ -58,11 +59,11 @@ def page_problems(path: str, data: bytes, tree: etree._Element | None = None,
     root = tree if tree is not None else parse_page(data)
     found = attributes or _attributes(root)
     if root.get("lang") != "ru":
-        out.append(f"{path}: <html> has no lang=\"ru\"")
+        out.append(f'{path}: <html> has no lang="ru"')
     head = root.find("head")
     first = head[0] if head is not None and len(head) else None
     if first is None or first.tag != "meta" or (first.get("charset") or "").lower() != "utf-8":
-        out.append(f"{path}: <meta charset=\"utf-8\"> is not the first element of <head>")
+        out.append(f'{path}: <meta charset="utf-8"> is not the first element of <head>')
     if not root.xpath("//head/meta[@name='viewport'][contains(@content, 'width=device-width')]"):
         out.append(f"{path}: no viewport meta")
     csp = root.xpath("//head/meta[@http-equiv='Content-Security-Policy']/@content")
@@ -136,7 +137,9 @@ class PageFacts:
     problems: list[str]
     ids: list[str]
     links: list[tuple[str, str, str, str]]
-    stored: list | None = dataclasses.field(default=None, compare=False, repr=False)  # the compact form it was read from
+    stored: list | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )  # the compact form it was read from
 
     def compact(self) -> list:
         """What a later check needs to know the links still resolve (not how they were
@@ -151,8 +154,12 @@ class PageFacts:
     @classmethod
     def from_compact(cls, data: list) -> PageFacts:
         problems, ids, targets = data
-        return cls(problems, ids, [("href", f"{target}#{frag}", target, frag)
-                                   for target, frags in targets.items() for frag in frags], stored=data)
+        return cls(
+            problems,
+            ids,
+            [("href", f"{target}#{frag}", target, frag) for target, frags in targets.items() for frag in frags],
+            stored=data,
+        )
 
 
 def page_facts(path: str, data: bytes) -> PageFacts:

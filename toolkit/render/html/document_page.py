@@ -8,8 +8,8 @@ from lxml import etree
 from toolkit.model.corpus import Corpus, Document, HeaderDate, HeaderName
 from toolkit.model.index import Index, ru_sort_key
 from toolkit.model.registers import KIND_OF_PREFIX, TITLE_OF_KIND
-from toolkit.render.html import paths
 from toolkit.render.dom import h
+from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.transform import WEB_LINK, render_text
 from toolkit.render.wording import CANDIDATE, certainty, describe_date, tooltip
@@ -38,7 +38,9 @@ def _date_item(d: HeaderDate, links: SiteLinks) -> list:
 def _name_item(n: HeaderName, links: SiteLinks, with_certainty: bool) -> list:
     target = links.entity(n.ref) if n.ref else None
     if target:
-        shown = h("a", {"href": target.href, "class": "ent", "title": target.tooltip, "data-tip": target.tooltip}, n.name)
+        shown = h(
+            "a", {"href": target.href, "class": "ent", "title": target.tooltip, "data-tip": target.tooltip}, n.name
+        )
     else:
         shown = h("span", None, n.name)
     how = certainty(n.evidence, n.cert) if with_certainty else ""
@@ -67,7 +69,15 @@ def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
     if meta.publisher:
         source.append(meta.publisher)
     if meta.source_url and WEB_LINK.match(meta.source_url):
-        source += [" (", h("a", {"href": meta.source_url, "class": "external", "rel": "noopener noreferrer external"}, "страница источника"), ")"]
+        source += [
+            " (",
+            h(
+                "a",
+                {"href": meta.source_url, "class": "external", "rel": "noopener noreferrer external"},
+                "страница источника",
+            ),
+            ")",
+        ]
     if meta.source_file:
         source.append(f"; файл {meta.source_file}" if source else f"файл {meta.source_file}")
     row("Источник", source or "не указан")
@@ -76,14 +86,30 @@ def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
     licences = []
     for lic in meta.licences:
         if lic.target and WEB_LINK.match(lic.target):
-            licences.append(h("a", {"href": lic.target, "class": "external", "rel": "license noopener noreferrer external"}, lic.text or lic.target))
+            licences.append(
+                h(
+                    "a",
+                    {"href": lic.target, "class": "external", "rel": "license noopener noreferrer external"},
+                    lic.text or lic.target,
+                )
+            )
         else:
             licences.append(lic.text)
     row("Права", *licences, *meta.rights)
-    row("TEI", h("a", {"href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml",
-                       "type": "application/xml"}, f"Скачать TEI XML ({doc.stem}.xml)"))
-    return h("section", {"id": paths.META_ANCHOR, "class": "doc-meta", "aria-labelledby": "doc-meta-h", "data-pagefind-ignore": ""},
-             h("h2", {"id": "doc-meta-h", "class": "visually-hidden"}, "Сведения о документе"), dl)
+    row(
+        "TEI",
+        h(
+            "a",
+            {"href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml", "type": "application/xml"},
+            f"Скачать TEI XML ({doc.stem}.xml)",
+        ),
+    )
+    return h(
+        "section",
+        {"id": paths.META_ANCHOR, "class": "doc-meta", "aria-labelledby": "doc-meta-h", "data-pagefind-ignore": ""},
+        h("h2", {"id": "doc-meta-h", "class": "visually-hidden"}, "Сведения о документе"),
+        dl,
+    )
 
 
 def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
@@ -97,21 +123,38 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
                 refs[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry)
     if not any(refs.values()):
         return None
-    section = h("section", {"class": "mentions", "aria-labelledby": "mentions-h", "data-pagefind-ignore": ""},
-                h("h2", {"id": "mentions-h"}, "Упоминаются в документе"))
+    section = h(
+        "section",
+        {"class": "mentions", "aria-labelledby": "mentions-h", "data-pagefind-ignore": ""},
+        h("h2", {"id": "mentions-h"}, "Упоминаются в документе"),
+    )
     for kind, entries in refs.items():
         if not entries:
             continue
         ul = h("ul", {"class": "mention-list"})
         for entry in sorted(entries, key=lambda e: ru_sort_key(e.name)):
             tip = tooltip(entry, corpus.registers)
-            a = h("a", {"href": links.to(paths.entity(kind, entry.key)), "title": tip,
-                        "data-pagefind-filter": FILTER_OF_KIND[kind]}, entry.name)
+            a = h(
+                "a",
+                {
+                    "href": links.to(paths.entity(kind, entry.key)),
+                    "title": tip,
+                    "data-pagefind-filter": FILTER_OF_KIND[kind],
+                },
+                entry.name,
+            )
             li = h("li", None, a)
             if entry.candidate:
                 li.append(h("span", {"class": "badge candidate"}, CANDIDATE))
             ul.append(li)
-        section.append(h("h3", None, MENTION_HEADINGS[kind], h("span", {"class": "visually-hidden"}, f" ({TITLE_OF_KIND[kind].lower()})")))
+        section.append(
+            h(
+                "h3",
+                None,
+                MENTION_HEADINGS[kind],
+                h("span", {"class": "visually-hidden"}, f" ({TITLE_OF_KIND[kind].lower()})"),
+            )
+        )
         section.append(ul)
     return section
 
@@ -120,21 +163,58 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
     """The children of <main> for `doc`, and the transform (for diagnostics)."""
     meta = doc.meta
     reading, transform = render_text(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc))
-    kicker = h("p", {"class": "kicker", "data-pagefind-ignore": "", "data-pagefind-filter": f"year:{meta.year}" if meta.year else None})
+    kicker = h(
+        "p",
+        {
+            "class": "kicker",
+            "data-pagefind-ignore": "",
+            "data-pagefind-filter": f"year:{meta.year}" if meta.year else None,
+        },
+    )
     if meta.date:
         kicker.append(h("span", None, describe_date(meta.date.attrs)))
         kicker.append(h("span", {"class": "visually-hidden"}, "; "))
     if meta.places:
         kicker.append(h("span", None, " · " + "; ".join(p.name for p in meta.places)))
     kicker.append(h("span", None, " · " + meta.genre_label))
-    tools = h("div", {"class": "doc-tools", "data-pagefind-ignore": "all"},
-              h("a", {"class": "button", "href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml"}, "TEI XML"))
+    tools = h(
+        "div",
+        {"class": "doc-tools", "data-pagefind-ignore": "all"},
+        h(
+            "a",
+            {"class": "button", "href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml"},
+            "TEI XML",
+        ),
+    )
     if transform.has_choices:
-        tools.insert(0, h("button", {"type": "button", "class": "button toggle-source", "aria-pressed": "false", "hidden": True},
-                          "Показать написание источника"))
-        tools.append(h("p", {"class": "hint"}, "Исправления издателя подчёркнуты пунктиром; написание источника — во всплывающей подсказке."))
-    article = h("article", {"class": "document", "data-pagefind-body": "", "data-pagefind-meta": f"date:{meta.sort_value}" if meta.sort_value else None},
-                h("h1", None, meta.title), kicker, _meta_section(doc, links), tools, reading)
+        tools.insert(
+            0,
+            h(
+                "button",
+                {"type": "button", "class": "button toggle-source", "aria-pressed": "false", "hidden": True},
+                "Показать написание источника",
+            ),
+        )
+        tools.append(
+            h(
+                "p",
+                {"class": "hint"},
+                "Исправления издателя подчёркнуты пунктиром; написание источника — во всплывающей подсказке.",
+            )
+        )
+    article = h(
+        "article",
+        {
+            "class": "document",
+            "data-pagefind-body": "",
+            "data-pagefind-meta": f"date:{meta.sort_value}" if meta.sort_value else None,
+        },
+        h("h1", None, meta.title),
+        kicker,
+        _meta_section(doc, links),
+        tools,
+        reading,
+    )
     mentions = _mentions(doc, corpus, index, links)
     if mentions is not None:
         article.append(mentions)

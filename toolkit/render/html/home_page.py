@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from toolkit.model.corpus import Corpus, EditionConfig
 from toolkit.model.registers import TITLE_OF_KIND
-from toolkit.render.html import paths
 from toolkit.render.dom import h
+from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.wording import describe_date
 
@@ -14,8 +14,14 @@ from toolkit.render.wording import describe_date
 def home_page(corpus: Corpus, edition: EditionConfig, links: SiteLinks) -> list:
     main: list = [h("h1", None, edition.title)]
     if edition.editors:
-        main.append(h("p", {"class": "editors"}, "Редакторы: " if len(edition.editors) > 1 else "Редактор: ",
-                      ", ".join(edition.editors)))
+        main.append(
+            h(
+                "p",
+                {"class": "editors"},
+                "Редакторы: " if len(edition.editors) > 1 else "Редактор: ",
+                ", ".join(edition.editors),
+            )
+        )
     intro = h("div", {"class": "introduction"})
     for para in edition.paragraphs:
         intro.append(h("p", None, para))
@@ -26,17 +32,32 @@ def home_page(corpus: Corpus, edition: EditionConfig, links: SiteLinks) -> list:
         facts = h("p", {"class": "kicker"})
         if meta.date:
             when = meta.date.attrs.get("when")
-            facts.append(h("time", {"datetime": when}, describe_date(meta.date.attrs)) if when
-                         else h("span", None, describe_date(meta.date.attrs)))
+            facts.append(
+                h("time", {"datetime": when}, describe_date(meta.date.attrs))
+                if when
+                else h("span", None, describe_date(meta.date.attrs))
+            )
         else:
             facts.append(h("span", None, "без даты"))
         if meta.places:
             facts.append(h("span", {"class": "place"}, " · " + "; ".join(p.name for p in meta.places)))
         facts.append(h("span", {"class": "genre"}, " · " + meta.genre_label))
-        docs.append(h("li", {"class": "document-card"}, facts,
-                      h("h3", None, h("a", {"href": links.document(doc.docid)}, meta.title))))
-    main.append(h("section", {"aria-labelledby": "docs-h"},
-                  h("h2", {"id": "docs-h"}, f"Документы ({len(corpus.documents)})"), docs))
+        docs.append(
+            h(
+                "li",
+                {"class": "document-card"},
+                facts,
+                h("h3", None, h("a", {"href": links.document(doc.docid)}, meta.title)),
+            )
+        )
+    main.append(
+        h(
+            "section",
+            {"aria-labelledby": "docs-h"},
+            h("h2", {"id": "docs-h"}, f"Документы ({len(corpus.documents)})"),
+            docs,
+        )
+    )
     tools = h("ul", {"class": "tools"})
     for kind in ("person", "place", "org"):
         tools.append(h("li", None, h("a", {"href": links.to(paths.INDEX_PAGES[kind])}, TITLE_OF_KIND[kind])))
@@ -45,14 +66,47 @@ def home_page(corpus: Corpus, edition: EditionConfig, links: SiteLinks) -> list:
     main.append(h("section", {"aria-labelledby": "tools-h"}, h("h2", {"id": "tools-h"}, "Указатели и поиск"), tools))
     files = h("ul", {"class": "tei-files"})
     for doc in corpus.documents:
-        files.append(h("li", None, h("a", {"href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml",
-                                           "type": "application/xml"}, f"{doc.stem}.xml"), f" — {doc.meta.title}"))
+        files.append(
+            h(
+                "li",
+                None,
+                h(
+                    "a",
+                    {
+                        "href": links.to(paths.tei_file(doc.stem)),
+                        "download": f"{doc.stem}.xml",
+                        "type": "application/xml",
+                    },
+                    f"{doc.stem}.xml",
+                ),
+                f" — {doc.meta.title}",
+            )
+        )
     for name in sorted(corpus.register_files):
-        files.append(h("li", None, h("a", {"href": links.to(f"tei/registers/{name}"), "download": name,
-                                           "type": "application/xml"}, f"registers/{name}"), " — указатель"))
-    main.append(h("section", {"id": "tei-files", "aria-labelledby": "tei-h"},
-                  h("h2", {"id": "tei-h"}, "Файлы TEI"),
-                  h("p", None, "Каждый документ в разметке TEI P5 — главный экземпляр издания; ссылки на лица, места "
-                               "и организации (@ref=\"per:…\") раскрываются через указатели в папке registers."),
-                  files))
+        files.append(
+            h(
+                "li",
+                None,
+                h(
+                    "a",
+                    {"href": links.to(f"tei/registers/{name}"), "download": name, "type": "application/xml"},
+                    f"registers/{name}",
+                ),
+                " — указатель",
+            )
+        )
+    main.append(
+        h(
+            "section",
+            {"id": "tei-files", "aria-labelledby": "tei-h"},
+            h("h2", {"id": "tei-h"}, "Файлы TEI"),
+            h(
+                "p",
+                None,
+                "Каждый документ в разметке TEI P5 — главный экземпляр издания; ссылки на лица, места "
+                'и организации (@ref="per:…") раскрываются через указатели в папке registers.',
+            ),
+            files,
+        )
+    )
     return main

@@ -10,8 +10,8 @@ from lxml import etree
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, Occurrence, initial_letter
 from toolkit.model.registers import TITLE_OF_KIND
-from toolkit.render.html import paths
 from toolkit.render.dom import h
+from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.wording import CANDIDATE, block_label, certainty, describe_date, role
 
@@ -45,7 +45,9 @@ def _lookup(corpus: Corpus) -> tuple[dict, dict]:
     return found
 
 
-def occurrence_list(occurrences: list[Occurrence], corpus: Corpus, links: SiteLinks, show_text: bool = False) -> etree._Element:
+def occurrence_list(
+    occurrences: list[Occurrence], corpus: Corpus, links: SiteLinks, show_text: bool = False
+) -> etree._Element:
     """Occurrences grouped by document (in the corpus's date order), each linked to its anchor.
     Built with SubElement directly: an index of a large corpus has tens of thousands of these."""
     docs, order = _lookup(corpus)
@@ -79,7 +81,9 @@ def occurrence_list(occurrences: list[Occurrence], corpus: Corpus, links: SiteLi
             a = sub(li, "a", {"class": "occ", "href": f"{page}#{anchor}" if anchor else page})
             a.text = block_label(occ.block, occ.n, occ.anchor) or None
             if counts[anchor] > 1:
-                sub(li, "span", {"class": "occ-count", "title": f"{counts[anchor]} упоминания"}).text = f" ×{counts[anchor]}"
+                sub(
+                    li, "span", {"class": "occ-count", "title": f"{counts[anchor]} упоминания"}
+                ).text = f" ×{counts[anchor]}"
             if show_text and texts[anchor]:
                 sub(li, "span", {"class": "occ-text"}).text = " «" + "», «".join(texts[anchor]) + "»"
     return ul
@@ -101,16 +105,21 @@ def entity_index_page(kind: str, corpus: Corpus, index: Index, links: SiteLinks)
     summary = f"Записей: {len(entries)}."
     if candidates:
         summary += f" Из них не проверено редактором: {candidates} (отмечены «{CANDIDATE}»)."
-    main = [h("h1", None, TITLE_OF_KIND[kind]),
-            h("p", {"class": "lead"}, INTRO[kind], " ", summary),
-            h("nav", {"class": "letters", "aria-label": "Алфавит"}, bar)]
+    main = [
+        h("h1", None, TITLE_OF_KIND[kind]),
+        h("p", {"class": "lead"}, INTRO[kind], " ", summary),
+        h("nav", {"class": "letters", "aria-label": "Алфавит"}, bar),
+    ]
     if not entries:
         main.append(h("p", None, "В документах издания нет таких упоминаний."))
     for letter in letters:
         if letter not in by_letter:
             continue
-        section = h("section", {"class": "letter", "aria-labelledby": letter_id(letter)},
-                    h("h2", {"id": letter_id(letter)}, letter))
+        section = h(
+            "section",
+            {"class": "letter", "aria-labelledby": letter_id(letter)},
+            h("h2", {"id": letter_id(letter)}, letter),
+        )
         for entry, occs in by_letter[letter]:
             art = h("article", {"class": "entry" + (" candidate" if entry.candidate else ""), "id": entry.key})
             head = h("h3", None, entry.name)
@@ -124,9 +133,21 @@ def entity_index_page(kind: str, corpus: Corpus, index: Index, links: SiteLinks)
             if variants:
                 art.append(h("p", {"class": "variants"}, "Варианты: ", "; ".join(variants)))
             if entry.wikidata and WIKIDATA.match(entry.wikidata):
-                art.append(h("p", {"class": "wikidata"}, h("a", {
-                    "href": f"https://www.wikidata.org/wiki/{entry.wikidata}", "class": "external",
-                    "rel": "noopener noreferrer external"}, f"Wikidata: {entry.wikidata}")))
+                art.append(
+                    h(
+                        "p",
+                        {"class": "wikidata"},
+                        h(
+                            "a",
+                            {
+                                "href": f"https://www.wikidata.org/wiki/{entry.wikidata}",
+                                "class": "external",
+                                "rel": "noopener noreferrer external",
+                            },
+                            f"Wikidata: {entry.wikidata}",
+                        ),
+                    )
+                )
             n = len(occs)
             art.append(h("p", {"class": "occ-head"}, f"Упоминания ({n}):"))
             art.append(occurrence_list(occs, corpus, links))
@@ -142,18 +163,33 @@ def chronology_page(corpus: Corpus, index: Index, links: SiteLinks) -> list:
     bar = h("ul")
     for year in by_year:
         bar.append(h("li", None, h("a", {"href": f"#year-{year if year[0].isdigit() else 'none'}"}, year)))
-    main = [h("h1", None, "Хронология"),
-            h("p", {"class": "lead"}, "Все даты, названные в документах издания, и даты самих документов — в хронологическом порядке. "
-              "Рядом с каждой датой — где она упомянута и как написана в тексте; "
-              "даты, установленные не по тексту, помечены степенью достоверности."),
-            h("nav", {"class": "letters years", "aria-label": "Годы"}, bar)]
+    main = [
+        h("h1", None, "Хронология"),
+        h(
+            "p",
+            {"class": "lead"},
+            "Все даты, названные в документах издания, и даты самих документов — в хронологическом порядке. "
+            "Рядом с каждой датой — где она упомянута и как написана в тексте; "
+            "даты, установленные не по тексту, помечены степенью достоверности.",
+        ),
+        h("nav", {"class": "letters years", "aria-label": "Годы"}, bar),
+    ]
     for year, entries in by_year.items():
         yid = f"year-{year if year[0].isdigit() else 'none'}"
         section = h("section", {"class": "year", "aria-labelledby": yid}, h("h2", {"id": yid}, year))
         for entry in entries:
-            art = h("article", {"class": "entry date-entry", "id": paths.date_anchor(entry.key)},
-                    h("h3", None, describe_date(entry.attrs)))
-            notes = sorted({certainty(o.evidence, o.cert) for o in entry.occurrences if (o.evidence or o.cert) and (o.evidence, o.cert) != ("internal", "high")})
+            art = h(
+                "article",
+                {"class": "entry date-entry", "id": paths.date_anchor(entry.key)},
+                h("h3", None, describe_date(entry.attrs)),
+            )
+            notes = sorted(
+                {
+                    certainty(o.evidence, o.cert)
+                    for o in entry.occurrences
+                    if (o.evidence or o.cert) and (o.evidence, o.cert) != ("internal", "high")
+                }
+            )
             if notes:
                 art.append(h("p", {"class": "certainty"}, "Датировка: ", "; ".join(notes), "."))
             art.append(occurrence_list(entry.occurrences, corpus, links, show_text=True))

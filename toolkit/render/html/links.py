@@ -28,7 +28,9 @@ class SiteLinks:
         if entry is None or ref not in self.index.occurrences:
             return None
         kind = KIND_OF_PREFIX[ref.partition(":")[0]]
-        return EntityTarget(self.to(paths.entity(kind, entry.key)), tooltip(entry, self.corpus.registers), entry.candidate)
+        return EntityTarget(
+            self.to(paths.entity(kind, entry.key)), tooltip(entry, self.corpus.registers), entry.candidate
+        )
 
     def date(self, attrs: dict[str, str]) -> str | None:
         key = date_key(attrs)

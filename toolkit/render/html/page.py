@@ -4,8 +4,8 @@ site header with navigation, a skip link, and the footer."""
 
 from __future__ import annotations
 
-from toolkit.render.html import paths
 from toolkit.render.dom import h, serialize
+from toolkit.render.html import paths
 from toolkit.render.html.typography import typeset
 
 _POLICY = (
@@ -41,30 +41,49 @@ def render_page(
     def link(target: str) -> str:
         return paths.relative(path, target)
 
-    head = h("head", None,
-             h("meta", {"charset": "utf-8"}),
-             h("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-             h("meta", {"http-equiv": "Content-Security-Policy", "content": csp}),
-             h("meta", {"name": "referrer", "content": "no-referrer"}),
-             h("title", None, title if title == site_title else f"{title} — {site_title}"),
-             h("link", {"rel": "icon", "href": "data:,"}),
-             h("link", {"rel": "stylesheet", "href": link(paths.CSS)}))
+    head = h(
+        "head",
+        None,
+        h("meta", {"charset": "utf-8"}),
+        h("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
+        h("meta", {"http-equiv": "Content-Security-Policy", "content": csp}),
+        h("meta", {"name": "referrer", "content": "no-referrer"}),
+        h("title", None, title if title == site_title else f"{title} — {site_title}"),
+        h("link", {"rel": "icon", "href": "data:,"}),
+        h("link", {"rel": "stylesheet", "href": link(paths.CSS)}),
+    )
     for script in scripts:
         head.append(h("script", {"src": link(script), "defer": True}))
     nav = h("ul")
     for target, label in NAV:
-        nav.append(h("li", None, h("a", {"href": link(target), "aria-current": "page" if target == path else None}, label)))
+        nav.append(
+            h("li", None, h("a", {"href": link(target), "aria-current": "page" if target == path else None}, label))
+        )
     main_el = h("main", {"id": "main", **(main_attrs or {})}, *main)
     typeset(main_el)
-    body = h("body", None,
-             h("a", {"class": "skip-link", "href": "#main"}, "К основному содержанию"),
-             h("header", {"class": "site-header"},
-               h("a", {"class": "site-title", "href": link(paths.HOME)}, site_title),
-               h("nav", {"class": "site-nav", "aria-label": "Разделы издания"}, nav)),
-             main_el,
-             h("footer", {"class": "site-footer"},
-               h("p", None, site_title, ". Электронное научное издание; разметка TEI P5 — CC BY 4.0. ",
-                 h("a", {"href": link(paths.HOME + "#tei-files")}, "Файлы TEI"), ".")))
+    body = h(
+        "body",
+        None,
+        h("a", {"class": "skip-link", "href": "#main"}, "К основному содержанию"),
+        h(
+            "header",
+            {"class": "site-header"},
+            h("a", {"class": "site-title", "href": link(paths.HOME)}, site_title),
+            h("nav", {"class": "site-nav", "aria-label": "Разделы издания"}, nav),
+        ),
+        main_el,
+        h(
+            "footer",
+            {"class": "site-footer"},
+            h(
+                "p",
+                None,
+                site_title,
+                ". Электронное научное издание; разметка TEI P5 — CC BY 4.0. ",
+                h("a", {"href": link(paths.HOME + "#tei-files")}, "Файлы TEI"),
+                ".",
+            ),
+        ),
+    )
     root = h("html", {"lang": "ru"}, head, body)
     return serialize(root)
-

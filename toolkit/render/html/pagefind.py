@@ -21,8 +21,9 @@ def executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def index_site(site: Path, pages: list[str] | None = None, bundle: str = paths.PAGEFIND_DIR,
-               timeout: float = 120) -> tuple[bool, str]:
+def index_site(
+    site: Path, pages: list[str] | None = None, bundle: str = paths.PAGEFIND_DIR, timeout: float = 120
+) -> tuple[bool, str]:
     """Run Pagefind over the `pages` of `site` (default: every page), writing the bundle
     to `site/bundle`. Only the given pages are shown to Pagefind: they are hard-linked
     into a staging folder at their site paths, so result URLs are the site's own."""
@@ -41,8 +42,16 @@ def index_site(site: Path, pages: list[str] | None = None, bundle: str = paths.P
                 os.link(site / rel, target)
             except OSError:
                 shutil.copy2(site / rel, target)
-        cmd = [binary, "--site", str(stage), "--output-path", str((site / bundle).resolve()),
-               "--force-language", "ru", "--quiet"]
+        cmd = [
+            binary,
+            "--site",
+            str(stage),
+            "--output-path",
+            str((site / bundle).resolve()),
+            "--force-language",
+            "ru",
+            "--quiet",
+        ]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except (OSError, subprocess.TimeoutExpired) as exc:

@@ -41,9 +41,14 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
     text = doc.text
     if text is None:
         return []
-    anchored = [el for el in text.iter() if isinstance(el.tag, str) and local(el) not in ("text", "TEI")
-                and (el.get(XML_ID) or el in anchors)
-                and not any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())]
+    anchored = [
+        el
+        for el in text.iter()
+        if isinstance(el.tag, str)
+        and local(el) not in ("text", "TEI")
+        and (el.get(XML_ID) or el in anchors)
+        and not any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())
+    ]
     inner = set()
     for el in anchored:
         for a in el.iterancestors():
@@ -59,7 +64,9 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def search_record(doc: Document, corpus: Corpus, index: Index, cache=None, registers_digest: str = "") -> tuple[str, dict]:
+def search_record(
+    doc: Document, corpus: Corpus, index: Index, cache=None, registers_digest: str = ""
+) -> tuple[str, dict]:
     """(key, record) of one document for the offline search. The record depends on the
     document and the registers only, so with a `cache` it is made once per version."""
     from toolkit.io.cache import key as digest
@@ -85,7 +92,7 @@ def search_record(doc: Document, corpus: Corpus, index: Index, cache=None, regis
         "person": sorted(facets["person"], key=ru_sort_key),
         "place": sorted(facets["place"], key=ru_sort_key),
         "organisation": sorted(facets["org"], key=ru_sort_key),
-        "blocks": [{"a": a, "l": l, "t": t} for a, l, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
+        "blocks": [{"a": a, "l": label, "t": t} for a, label, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
     }
     if cache is not None and registers_digest:
         cache.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())
@@ -97,4 +104,4 @@ def search_data(records: list[dict]) -> bytes:
     payload = json.dumps({"documents": records}, ensure_ascii=False, separators=(",", ":"))
     # JSON is a JavaScript expression; U+2028/2029 are escaped for older engines
     payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.EDITION_SEARCH = {payload};\n".encode("utf-8")
+    return f"window.EDITION_SEARCH = {payload};\n".encode()

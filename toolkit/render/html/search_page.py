@@ -4,33 +4,78 @@ organisation; results are filled in by the script."""
 
 from __future__ import annotations
 
-from toolkit.render.html import paths
 from toolkit.render.dom import h
+from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
 
 
 def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
     """The page's <main>. `shards`: the site paths of further Pagefind bundles that the
     script merges into the main one (a large edition's index is split; see build.py)."""
-    def select(name: str, label: str):
-        return h("p", {"class": "field"}, h("label", {"for": f"filter-{name}"}, label),
-                 h("select", {"id": f"filter-{name}", "name": name, "data-filter": name}, h("option", {"value": ""}, "все")))
 
-    form = h("form", {"id": "search-form", "class": "search-form", "role": "search", "action": links.to(paths.SEARCH),
-                      "data-merge-index": " ".join(links.to(s) + "/" for s in shards or []) or None},
-             h("p", {"class": "field field-q"}, h("label", {"for": "search-q"}, "Слова для поиска"),
-               h("input", {"type": "search", "id": "search-q", "name": "q", "autocomplete": "off",
-                           "placeholder": "например: безопасность, Токаев, Бишкек"})),
-             h("fieldset", {"class": "filters"}, h("legend", None, "Фильтры"),
-               select("genre", "Жанр"), select("year", "Год"), select("person", "Лицо"), select("place", "Место"),
-               select("organisation", "Организация")),
-             h("p", None, h("button", {"type": "submit", "class": "button"}, "Найти")))
-    return [h("h1", None, "Поиск"),
-            h("p", {"class": "lead"}, "Поиск по текстам документов с учётом русских словоформ "
-              "(«безопасности» находит и «безопасность»). Фильтры сужают поиск по жанру, году, лицам и местам."),
-            form,
-            h("p", {"id": "search-mode", "class": "hint", "aria-live": "polite"}),
-            h("noscript", None, h("p", {"class": "warning"}, "Поиск работает в браузере и требует JavaScript. "
-                                  "Без него пользуйтесь указателями и хронологией.")),
-            h("p", {"id": "search-status", "role": "status", "aria-live": "polite"}),
-            h("ol", {"id": "search-results", "class": "results"})]
+    def select(name: str, label: str):
+        return h(
+            "p",
+            {"class": "field"},
+            h("label", {"for": f"filter-{name}"}, label),
+            h("select", {"id": f"filter-{name}", "name": name, "data-filter": name}, h("option", {"value": ""}, "все")),
+        )
+
+    form = h(
+        "form",
+        {
+            "id": "search-form",
+            "class": "search-form",
+            "role": "search",
+            "action": links.to(paths.SEARCH),
+            "data-merge-index": " ".join(links.to(s) + "/" for s in shards or []) or None,
+        },
+        h(
+            "p",
+            {"class": "field field-q"},
+            h("label", {"for": "search-q"}, "Слова для поиска"),
+            h(
+                "input",
+                {
+                    "type": "search",
+                    "id": "search-q",
+                    "name": "q",
+                    "autocomplete": "off",
+                    "placeholder": "например: безопасность, Токаев, Бишкек",
+                },
+            ),
+        ),
+        h(
+            "fieldset",
+            {"class": "filters"},
+            h("legend", None, "Фильтры"),
+            select("genre", "Жанр"),
+            select("year", "Год"),
+            select("person", "Лицо"),
+            select("place", "Место"),
+            select("organisation", "Организация"),
+        ),
+        h("p", None, h("button", {"type": "submit", "class": "button"}, "Найти")),
+    )
+    return [
+        h("h1", None, "Поиск"),
+        h(
+            "p",
+            {"class": "lead"},
+            "Поиск по текстам документов с учётом русских словоформ "
+            "(«безопасности» находит и «безопасность»). Фильтры сужают поиск по жанру, году, лицам и местам.",
+        ),
+        form,
+        h("p", {"id": "search-mode", "class": "hint", "aria-live": "polite"}),
+        h(
+            "noscript",
+            None,
+            h(
+                "p",
+                {"class": "warning"},
+                "Поиск работает в браузере и требует JavaScript. Без него пользуйтесь указателями и хронологией.",
+            ),
+        ),
+        h("p", {"id": "search-status", "role": "status", "aria-live": "polite"}),
+        h("ol", {"id": "search-results", "class": "results"}),
+    ]

@@ -15,9 +15,8 @@ their answers, and the page is reused only if every answer is still the same.
 from __future__ import annotations
 
 import dataclasses
-import json
+from collections.abc import Callable
 from importlib import resources
-from typing import Callable
 
 from toolkit.io.cache import key as digest
 from toolkit.model.corpus import Corpus, EditionConfig
@@ -46,7 +45,11 @@ class Record:
     diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> list:
-        return [self.key, self.queries, [[d.path, d.line, d.col, d.severity, d.message, d.code] for d in self.diagnostics]]
+        return [
+            self.key,
+            self.queries,
+            [[d.path, d.line, d.col, d.severity, d.message, d.code] for d in self.diagnostics],
+        ]
 
     @classmethod
     def from_json(cls, data: list) -> Record:
@@ -139,7 +142,12 @@ def _render_document(k: int) -> tuple[bytes, list, list[Diagnostic], tuple[str, 
     links = RecordingLinks(corpus, index, page, _RENDER["id_owner"])
     main, transform = document_page(doc, corpus, index, links, neighbours)
     record = search_record(doc, corpus, index, _RENDER["cache"], _RENDER["registers"])
-    return render_page(page, doc.meta.title, _RENDER["site_title"], main), links.queries, list(transform.diagnostics), record
+    return (
+        render_page(page, doc.meta.title, _RENDER["site_title"], main),
+        links.queries,
+        list(transform.diagnostics),
+        record,
+    )
 
 
 def _asset(name: str) -> bytes:
@@ -152,8 +160,15 @@ def _json_digest(*parts) -> str:
     return digest(repr(parts))
 
 
-def render_site(corpus: Corpus, index: Index, edition: EditionConfig, previous: Previous | None = None,
-                cache=None, search_shards: list[str] | None = None, jobs: int = 1) -> Site:
+def render_site(
+    corpus: Corpus,
+    index: Index,
+    edition: EditionConfig,
+    previous: Previous | None = None,
+    cache=None,
+    search_shards: list[str] | None = None,
+    jobs: int = 1,
+) -> Site:
     """Every file of the site. `previous` offers the outputs of the last build for reuse;
     `cache` (cache.Cache) keeps per-document search records; `search_shards` names the
     extra Pagefind bundles the search page merges (build.py decides them)."""
@@ -188,16 +203,29 @@ def render_site(corpus: Corpus, index: Index, edition: EditionConfig, previous: 
     def static(path: str, data: bytes) -> None:
         output(path, digest(path, data), lambda: (data, []))
 
-    output(paths.HOME, _json_digest("home", skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
-           lambda: (render_page(paths.HOME, site_title, site_title, home_page(corpus, edition, links_for(paths.HOME))), []))
+    output(
+        paths.HOME,
+        _json_digest("home", skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
+        lambda: (
+            render_page(paths.HOME, site_title, site_title, home_page(corpus, edition, links_for(paths.HOME))),
+            [],
+        ),
+    )
     docs = corpus.documents
     made: dict[int, tuple[bytes, list, list[Diagnostic]]] = {}
     keys, todo = [], []
     for k, doc in enumerate(docs):
         page = paths.document(doc.docid)
         neighbours = (docs[k - 1] if k else None, docs[k + 1] if k + 1 < len(docs) else None)
-        key = _json_digest("document", page, site_title, registers, doc.shown, digest(doc.data),
-                           [[n.docid, n.meta.title] if n is not None else None for n in neighbours])
+        key = _json_digest(
+            "document",
+            page,
+            site_title,
+            registers,
+            doc.shown,
+            digest(doc.data),
+            [[n.docid, n.meta.title] if n is not None else None for n in neighbours],
+        )
         keys.append(key)
         rec = previous.record(page)
         if rec is not None and rec.key == key:
@@ -208,15 +236,18 @@ def render_site(corpus: Corpus, index: Index, edition: EditionConfig, previous: 
                     site.reused.add(page)
                     continue
         todo.append(k)
-    _RENDER.update(corpus=corpus, index=index, id_owner=id_owner, site_title=site_title, cache=cache,
-                   registers=registers)
+    _RENDER.update(
+        corpus=corpus, index=index, id_owner=id_owner, site_title=site_title, cache=cache, registers=registers
+    )
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN:
             import multiprocessing
 
             # fork: the workers share the corpus and index already in memory
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for k, result in zip(todo, pool.imap(_render_document, todo, chunksize=max(1, len(todo) // (jobs * 8)))):
+                for k, result in zip(
+                    todo, pool.imap(_render_document, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+                ):
                     made[k] = result
         else:
             for k in todo:
@@ -237,23 +268,54 @@ def render_site(corpus: Corpus, index: Index, edition: EditionConfig, previous: 
         if schema_file.exists():
             static(f"schema/{schema_file.name}", schema_file.read_bytes())
     for kind, page in paths.INDEX_PAGES.items():
-        occurrences = [[ref, [o.row() for o in occs]] for ref, occs in sorted(index.occurrences.items())
-                       if ref.partition(":")[0] == PREFIX_OF_KIND[kind]]
-        output(page, _json_digest("entities", kind, site_title, registers, skeleton, occurrences),
-               lambda kind=kind, page=page: (render_page(page, TITLE_OF_KIND[kind], site_title,
-                                                         entity_index_page(kind, corpus, index, links_for(page))), []))
+        occurrences = [
+            [ref, [o.row() for o in occs]]
+            for ref, occs in sorted(index.occurrences.items())
+            if ref.partition(":")[0] == PREFIX_OF_KIND[kind]
+        ]
+        output(
+            page,
+            _json_digest("entities", kind, site_title, registers, skeleton, occurrences),
+            lambda kind=kind, page=page: (
+                render_page(
+                    page, TITLE_OF_KIND[kind], site_title, entity_index_page(kind, corpus, index, links_for(page))
+                ),
+                [],
+            ),
+        )
     chronology = [[c.key, c.attrs, [o.row() for o in c.occurrences]] for c in index.chronology]
-    output(paths.CHRONOLOGY, _json_digest("chronology", site_title, registers, skeleton, chronology),
-           lambda: (render_page(paths.CHRONOLOGY, "Хронология", site_title,
-                                chronology_page(corpus, index, links_for(paths.CHRONOLOGY))), []))
+    output(
+        paths.CHRONOLOGY,
+        _json_digest("chronology", site_title, registers, skeleton, chronology),
+        lambda: (
+            render_page(
+                paths.CHRONOLOGY, "Хронология", site_title, chronology_page(corpus, index, links_for(paths.CHRONOLOGY))
+            ),
+            [],
+        ),
+    )
     shards = list(search_shards or [])
-    output(paths.SEARCH, _json_digest("search", site_title, shards),
-           lambda: (render_page(paths.SEARCH, "Поиск", site_title, search_page(links_for(paths.SEARCH), shards),
-                                scripts=(paths.JS, paths.SEARCH_DATA, paths.SEARCH_JS), csp=CSP_SEARCH), []))
+    output(
+        paths.SEARCH,
+        _json_digest("search", site_title, shards),
+        lambda: (
+            render_page(
+                paths.SEARCH,
+                "Поиск",
+                site_title,
+                search_page(links_for(paths.SEARCH), shards),
+                scripts=(paths.JS, paths.SEARCH_DATA, paths.SEARCH_JS),
+                csp=CSP_SEARCH,
+            ),
+            [],
+        ),
+    )
     records = [made[k][3] for k in range(len(docs))]
-    output(paths.SEARCH_DATA, _json_digest("search-data", [r[0] for r in records]),
-           lambda: (search_data([r[1] for r in records]), []))
+    output(
+        paths.SEARCH_DATA,
+        _json_digest("search-data", [r[0] for r in records]),
+        lambda: (search_data([r[1] for r in records]), []),
+    )
     for name in ASSETS:
         static(f"assets/{name}", _asset(name))
     return site
-

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from urllib.parse import unquote
 from xml.sax.saxutils import escape
@@ -32,8 +32,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from toolkit.render.transform import WEB_LINK
 from toolkit.render.pdf.reading import INTERNAL
+from toolkit.render.transform import WEB_LINK
 
 PRODUCER = "tei-edition (WeasyPrint, pypdf)"
 
@@ -49,7 +49,7 @@ class Part:
 class OutlineItem:
     title: str
     anchor: str
-    children: list["OutlineItem"] = dataclasses.field(default_factory=list)
+    children: list[OutlineItem] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -70,16 +70,24 @@ class Meta:
 
 
 def pdf_date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def xmp_date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def assemble(parts: list[Part], *, meta: Meta, outline: list[OutlineItem], labels: list[tuple[int, str, int]],
-             attachments: list[Attachment], pdfa: bool, fonts: list[bytes] | None = None,
-             blank: bytes | None = None) -> bytes:
+def assemble(
+    parts: list[Part],
+    *,
+    meta: Meta,
+    outline: list[OutlineItem],
+    labels: list[tuple[int, str, int]],
+    attachments: list[Attachment],
+    pdfa: bool,
+    fonts: list[bytes] | None = None,
+    blank: bytes | None = None,
+) -> bytes:
     """`labels`: (first part index, style "/r" or "/D", first number) for page labels;
     `fonts`: the original files of the faces the parts embed subsets of (see share_fonts);
     `blank`: a rendered empty page (with bleed, it carries the crop marks) used for the
@@ -106,8 +114,15 @@ def assemble(parts: list[Part], *, meta: Meta, outline: list[OutlineItem], label
 
     def destination(anchor: str):
         k, x, y = anchors[anchor]
-        return ArrayObject([page_refs[k], NameObject("/XYZ"), FloatObject(round(x, 2)),
-                            FloatObject(round(heights[k] - y, 2)), NullObject()])
+        return ArrayObject(
+            [
+                page_refs[k],
+                NameObject("/XYZ"),
+                FloatObject(round(x, 2)),
+                FloatObject(round(heights[k] - y, 2)),
+                NullObject(),
+            ]
+        )
 
     _fix_annotations(writer, anchors, destination, pdfa)
     if fonts and len(parts) > 1:
@@ -167,7 +182,7 @@ def _fix_annotations(writer, anchors, destination, pdfa: bool) -> None:
                 continue
             uri = str(action.get("/URI", ""))
             if uri.startswith(INTERNAL):
-                anchor = unquote(uri[len(INTERNAL):])
+                anchor = unquote(uri[len(INTERNAL) :])
                 if anchor not in anchors:
                     continue  # its target is not in this PDF (an offprint's link to the index)
                 del annot[NameObject("/A")]
@@ -190,22 +205,29 @@ def _outline(writer, items: list[OutlineItem], anchors, destination, parent=None
             continue
         k, x, y = anchors[item.anchor]
         top = float(destination(item.anchor)[3])
-        ref = writer.add_outline_item(title=item.title, page_number=k, parent=parent, fit=Fit.xyz(left=0, top=top),
-                                      is_open=len(item.children) <= 12)
+        ref = writer.add_outline_item(
+            title=item.title,
+            page_number=k,
+            parent=parent,
+            fit=Fit.xyz(left=0, top=top),
+            is_open=len(item.children) <= 12,
+        )
         if item.children:
             _outline(writer, item.children, anchors, destination, ref)
 
 
 def _metadata(writer: PdfWriter, meta: Meta, pdfa: bool) -> None:
-    writer.add_metadata({
-        "/Title": meta.title,
-        "/Author": ", ".join(meta.authors),
-        "/Subject": meta.subject,
-        "/Creator": "tei-edition",
-        "/Producer": PRODUCER,
-        "/CreationDate": pdf_date(meta.epoch),
-        "/ModDate": pdf_date(meta.epoch),
-    })
+    writer.add_metadata(
+        {
+            "/Title": meta.title,
+            "/Author": ", ".join(meta.authors),
+            "/Subject": meta.subject,
+            "/Creator": "tei-edition",
+            "/Producer": PRODUCER,
+            "/CreationDate": pdf_date(meta.epoch),
+            "/ModDate": pdf_date(meta.epoch),
+        }
+    )
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(meta.language)
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): _true()})
@@ -225,8 +247,14 @@ def _true():
 
 def _xmp(meta: Meta, pdfa: bool) -> bytes:
     authors = "".join(f"<rdf:li>{escape(a)}</rdf:li>" for a in meta.authors)
-    ident = ('<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
-             "<pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>") if pdfa else ""
+    ident = (
+        (
+            '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+            "<pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>"
+        )
+        if pdfa
+        else ""
+    )
     when = xmp_date(meta.epoch)
     xml = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
@@ -262,18 +290,22 @@ def _attach(writer: PdfWriter, attachments: list[Attachment], meta: Meta, pdfa: 
         stream = stream.flate_encode()
         stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
         stream[NameObject("/Subtype")] = NameObject("/" + a.mime.replace("/", "#2F"))
-        stream[NameObject("/Params")] = DictionaryObject({
-            NameObject("/Size"): NumberObject(len(a.data)),
-            NameObject("/ModDate"): when,
-            NameObject("/CheckSum"): ByteStringObject(hashlib.md5(a.data).digest()),
-        })
-        spec = DictionaryObject({
-            NameObject("/Type"): NameObject("/Filespec"),
-            NameObject("/F"): TextStringObject(a.name),
-            NameObject("/UF"): TextStringObject(a.name),
-            NameObject("/Desc"): TextStringObject(a.description),
-            NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)}),
-        })
+        stream[NameObject("/Params")] = DictionaryObject(
+            {
+                NameObject("/Size"): NumberObject(len(a.data)),
+                NameObject("/ModDate"): when,
+                NameObject("/CheckSum"): ByteStringObject(hashlib.md5(a.data).digest()),
+            }
+        )
+        spec = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Filespec"),
+                NameObject("/F"): TextStringObject(a.name),
+                NameObject("/UF"): TextStringObject(a.name),
+                NameObject("/Desc"): TextStringObject(a.description),
+                NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)}),
+            }
+        )
         spec[NameObject("/AFRelationship")] = NameObject("/Source")
         ref = writer._add_object(spec)
         names.append(TextStringObject(a.name))
@@ -295,13 +327,15 @@ def _output_intent(writer: PdfWriter) -> None:
     stream._data = icc
     stream = stream.flate_encode()
     stream[NameObject("/N")] = NumberObject(3)
-    intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFA1"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
-        NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
-        NameObject("/DestOutputProfile"): writer._add_object(stream),
-    })
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFA1"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
+            NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
+            NameObject("/DestOutputProfile"): writer._add_object(stream),
+        }
+    )
     writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
 
 
@@ -352,7 +386,7 @@ def share_fonts(writer: PdfWriter, originals: list[bytes]) -> None:
     for page in writer.pages:
         res = page.get("/Resources")
         fonts = res.get_object().get("/Font") if res is not None else None
-        for ref in (fonts.get_object().values() if fonts is not None else []):
+        for ref in fonts.get_object().values() if fonts is not None else []:
             font = ref.get_object()
             if id(font) in seen or font.get("/Subtype") != "/Type0":
                 continue

@@ -31,20 +31,31 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit.model.corpus import Corpus, EditionConfig, load_corpus, load_edition
 from toolkit.model.diagnostics import Diagnostic, emit, error, warning
-from toolkit.render.wording import describe_date
 from toolkit.model.index import build_index
 from toolkit.model.tei import XML_ID
 from toolkit.render.pdf.config import PageSettings, length_mm, load_page_settings
 from toolkit.render.pdf.fonts import font_files
 from toolkit.render.pdf.pages import LocalLedger, SharedLedger
-from toolkit.render.pdf.parts import (INDEX_ANCHORS, INDEX_KINDS, INDEX_TITLES, TocRow, blank_part, doc_anchor, document_part,
-                    front_part, index_parts, occurrence_anchors, short)
+from toolkit.render.pdf.parts import (
+    INDEX_ANCHORS,
+    INDEX_KINDS,
+    INDEX_TITLES,
+    TocRow,
+    blank_part,
+    doc_anchor,
+    document_part,
+    front_part,
+    index_parts,
+    occurrence_anchors,
+    short,
+)
 from toolkit.render.pdf.reading import BookLinks
+from toolkit.render.wording import describe_date
 
 SMALL = 1  # a one-document book renders in one process; any larger one uses every core
 # (measured: with fork, 2 processes are faster from 2 documents on: the parts' layout,
@@ -108,13 +119,20 @@ def _render_fixed(html: str, first_page: int):
 def _offprint(job: Job, rendered, spec: dict) -> bytes:
     from toolkit.render.pdf.assemble import Attachment, Meta, OutlineItem, Part, assemble
 
-    meta = Meta(spec["title"], job.editors, f"{job.edition_title}, с. {rendered.first_page}–"
-                f"{rendered.first_page + rendered.pages - 1}", job.epoch)
-    return assemble([Part(rendered.pdf, rendered.anchors, right_start=False)], meta=meta,
-                    outline=[OutlineItem(spec["outline"], spec["anchor"])],
-                    labels=[(0, "/D", rendered.first_page)],
-                    attachments=[Attachment(spec["tei_name"], spec["tei"], "TEI P5: главный экземпляр текста")],
-                    pdfa=job.pdfa)
+    meta = Meta(
+        spec["title"],
+        job.editors,
+        f"{job.edition_title}, с. {rendered.first_page}–{rendered.first_page + rendered.pages - 1}",
+        job.epoch,
+    )
+    return assemble(
+        [Part(rendered.pdf, rendered.anchors, right_start=False)],
+        meta=meta,
+        outline=[OutlineItem(spec["outline"], spec["anchor"])],
+        labels=[(0, "/D", rendered.first_page)],
+        attachments=[Attachment(spec["tei_name"], spec["tei"], "TEI P5: главный экземпляр текста")],
+        pdfa=job.pdfa,
+    )
 
 
 # ---------------------------------------------------------------- the core
@@ -131,9 +149,9 @@ def source_epoch(corpus: Corpus) -> int:
         return 946684800  # 2000-01-01
     y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
     try:
-        return int(datetime(y, mo, d, tzinfo=timezone.utc).timestamp())
+        return int(datetime(y, mo, d, tzinfo=UTC).timestamp())
     except ValueError:
-        return int(datetime(y, 1, 1, tzinfo=timezone.utc).timestamp())
+        return int(datetime(y, 1, 1, tzinfo=UTC).timestamp())
 
 
 @contextlib.contextmanager
@@ -155,14 +173,20 @@ def _outline_title(doc) -> str:
     return f"{when} — {short(doc.meta.title, 90)}" if when else short(doc.meta.title, 100)
 
 
-def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings | None = None, *,
-              jobs: int | None = None, bleed: str | None = None, pdfa: bool = False) -> PdfFiles:
+def build_pdf(
+    corpus_dir: Path,
+    edition: EditionConfig,
+    settings: PageSettings | None = None,
+    *,
+    jobs: int | None = None,
+    bleed: str | None = None,
+    pdfa: bool = False,
+) -> PdfFiles:
     """The book and one PDF per document for the edition's documents in `corpus_dir`."""
+    from toolkit.io.fs import rel
     from toolkit.render.pdf.assemble import Attachment, Meta, OutlineItem, Part, assemble
     from toolkit.render.pdf.render import check_weasyprint
     from toolkit.render.pdf.style import stylesheet
-
-    from toolkit.io.fs import rel
 
     started = time.perf_counter()
     settings = settings or PageSettings()
@@ -171,7 +195,9 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
     if corpus is None or any(d.severity == "error" for d in diags):
         return PdfFiles({}, diags)
     if not corpus.documents:
-        return PdfFiles({}, diags + [error(shown, 0, 0, "no documents to print; the PDF edition needs at least one", "pdf.empty")])
+        return PdfFiles(
+            {}, diags + [error(shown, 0, 0, "no documents to print; the PDF edition needs at least one", "pdf.empty")]
+        )
     problem = check_weasyprint()
     if problem:
         diags.append(warning(shown, 0, 0, problem, "pdf.weasyprint-version"))
@@ -183,8 +209,12 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
     epoch = source_epoch(corpus)
     options = {"pdf_variant": "pdf/a-3b"} if pdfa else {}
     job = Job(stylesheet(settings, bleed), options, edition.title, tuple(edition.editors), epoch, pdfa)
-    id_owner = {el.get(XML_ID): d.docid for d in corpus.documents for el in d.tree.iter()
-                if isinstance(el.tag, str) and el.get(XML_ID)}
+    id_owner = {
+        el.get(XML_ID): d.docid
+        for d in corpus.documents
+        for el in d.tree.iter()
+        if isinstance(el.tag, str) and el.get(XML_ID)
+    }
     links = BookLinks(corpus, index, id_owner)
     docs = corpus.documents
     n = len(docs)
@@ -196,8 +226,13 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
     def prepared():
         for k, doc in enumerate(docs):
             part = document_part(doc, corpus, index, links, edition, settings)
-            spec = {"title": doc.meta.title, "outline": _outline_title(doc), "anchor": doc_anchor(doc),
-                    "tei_name": f"{doc.stem}.xml", "tei": doc.data}
+            spec = {
+                "title": doc.meta.title,
+                "outline": _outline_title(doc),
+                "anchor": doc_anchor(doc),
+                "tei_name": f"{doc.stem}.xml",
+                "tei": doc.data,
+            }
             yield k, doc, part, spec
 
     mentions: dict[str, dict] = {}
@@ -235,7 +270,7 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
             # where every anchor of the documents is: book page number and position
             where: dict[str, tuple[int, str]] = {}
             subset_warning = False
-            for (k, rendered, _), doc in zip(results, docs):
+            for (_k, rendered, _), doc in zip(results, docs):
                 for name, (page, _x, _y) in rendered.anchors.items():
                     where.setdefault(name, (rendered.first_page + page, doc.docid))
                 for message in sorted(set(rendered.messages)):
@@ -254,8 +289,16 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
                 return pages
 
             if subset_warning:
-                diags.append(warning(shown, 0, 0, "fonts are subset with fontTools, slower than HarfBuzz: install the "
-                                     "system library libharfbuzz-subset0 (Debian) for faster builds", "pdf.harfbuzz-subset"))
+                diags.append(
+                    warning(
+                        shown,
+                        0,
+                        0,
+                        "fonts are subset with fontTools, slower than HarfBuzz: install the "
+                        "system library libharfbuzz-subset0 (Debian) for faster builds",
+                        "pdf.harfbuzz-subset",
+                    )
+                )
             t1 = time.perf_counter()
             htmls = index_parts(corpus, index, edition, settings, pages_of)
             if pool is None:
@@ -267,18 +310,34 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
             rows = []
             for k, (doc, (_, rendered, _o)) in enumerate(zip(docs, results)):
                 date = doc.meta.date
-                rows.append(TocRow(short(doc.meta.title, 200), describe_date(date.attrs) if date and date.attrs else None,
-                                   doc_anchor(doc), str(rendered.first_page), "Документы" if k == 0 else None))
+                rows.append(
+                    TocRow(
+                        short(doc.meta.title, 200),
+                        describe_date(date.attrs) if date and date.attrs else None,
+                        doc_anchor(doc),
+                        str(rendered.first_page),
+                        "Документы" if k == 0 else None,
+                    )
+                )
             for k, (kind, rendered) in enumerate(zip(INDEX_KINDS, indexes)):
-                rows.append(TocRow(INDEX_TITLES[kind], None, INDEX_ANCHORS[kind], str(rendered.first_page),
-                                   "Указатели" if k == 0 else None))
-            date_line = settings.date or datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y")
+                rows.append(
+                    TocRow(
+                        INDEX_TITLES[kind],
+                        None,
+                        INDEX_ANCHORS[kind],
+                        str(rendered.first_page),
+                        "Указатели" if k == 0 else None,
+                    )
+                )
+            date_line = settings.date or datetime.fromtimestamp(epoch, UTC).strftime("%Y")
             t2 = time.perf_counter()
             front_html = front_part(edition, settings, date_line, rows)
             front = pool.submit(_render_fixed, front_html, 1).result() if pool else _render_fixed(front_html, 1)
             blank = None
             if bleed:  # the blank versos get WeasyPrint's own crop marks: an empty page of the book
-                blank = (pool.submit(_render_fixed, blank_part(), 1).result() if pool else _render_fixed(blank_part(), 1)).pdf
+                blank = (
+                    pool.submit(_render_fixed, blank_part(), 1).result() if pool else _render_fixed(blank_part(), 1)
+                ).pdf
             timings["front"] = time.perf_counter() - t2
         finally:
             if pool is not None:
@@ -294,16 +353,37 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
         if edition.paragraphs:
             outline.append(OutlineItem("От редакции", "front-preface"))
         outline.append(OutlineItem("Содержание", "front-toc"))
-        outline.append(OutlineItem("Документы", doc_anchor(docs[0]), [OutlineItem(_outline_title(d), doc_anchor(d)) for d in docs]))
-        outline.append(OutlineItem("Указатели", INDEX_ANCHORS["person"],
-                                   [OutlineItem(INDEX_TITLES[k], INDEX_ANCHORS[k]) for k in INDEX_KINDS]))
+        outline.append(
+            OutlineItem("Документы", doc_anchor(docs[0]), [OutlineItem(_outline_title(d), doc_anchor(d)) for d in docs])
+        )
+        outline.append(
+            OutlineItem(
+                "Указатели",
+                INDEX_ANCHORS["person"],
+                [OutlineItem(INDEX_TITLES[k], INDEX_ANCHORS[k]) for k in INDEX_KINDS],
+            )
+        )
         attachments = [Attachment(f"{d.stem}.xml", d.data, f"TEI P5: {short(d.meta.title, 120)}") for d in docs]
-        attachments += [Attachment(f"registers-{name}", data, "TEI P5: указатель (регистр) издания")
-                        for name, data in sorted(corpus.register_files.items())]
-        meta = Meta(edition.title, tuple(edition.editors),
-                    f"Документы: {n}; указатели лиц, мест, организаций; хронологический указатель", epoch)
-        book = assemble(parts, meta=meta, outline=outline, labels=[(0, "/r", 1), (1, "/D", 1)],
-                        attachments=attachments, pdfa=pdfa, fonts=font_files(), blank=blank)
+        attachments += [
+            Attachment(f"registers-{name}", data, "TEI P5: указатель (регистр) издания")
+            for name, data in sorted(corpus.register_files.items())
+        ]
+        meta = Meta(
+            edition.title,
+            tuple(edition.editors),
+            f"Документы: {n}; указатели лиц, мест, организаций; хронологический указатель",
+            epoch,
+        )
+        book = assemble(
+            parts,
+            meta=meta,
+            outline=outline,
+            labels=[(0, "/r", 1), (1, "/D", 1)],
+            attachments=attachments,
+            pdfa=pdfa,
+            fonts=font_files(),
+            blank=blank,
+        )
         timings["assemble"] = time.perf_counter() - t3
     from toolkit.render.pdf.check import check_pdf
 
@@ -312,7 +392,7 @@ def build_pdf(corpus_dir: Path, edition: EditionConfig, settings: PageSettings |
         diags.append(warning(shown, 0, 0, f"{edition.name}.pdf: {problem}", "pdf.check"))
     timings["check"] = time.perf_counter() - t4
     files = {f"{edition.name}.pdf": book}
-    for (k, rendered, offprint), doc in zip(results, docs):
+    for (_k, _rendered, offprint), doc in zip(results, docs):
         files[f"{_safe(doc.docid)}.pdf"] = offprint
     total = _page_count(book)
     timings["total"] = time.perf_counter() - started
@@ -362,13 +442,21 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> None:
         raise
 
 
-def run_build_pdf(tei_dir: Path, edition_toml: Path, out_dir: Path | None = None, echo=print, *,
-                  jobs: int | None = None, bleed: str | None = None, pdfa: bool = False,
-                  check_schema: bool = True) -> int:
+def run_build_pdf(
+    tei_dir: Path,
+    edition_toml: Path,
+    out_dir: Path | None = None,
+    echo=print,
+    *,
+    jobs: int | None = None,
+    bleed: str | None = None,
+    pdfa: bool = False,
+    check_schema: bool = True,
+) -> int:
     """Build editions/<name>/pdf from the TEI in `tei_dir`: 0 if built, 1 on errors (then
     nothing is written and the previous PDFs stay). Diagnostics go to `echo`."""
-    from toolkit.render.html.build import schema_problems
     from toolkit.io.fs import rel
+    from toolkit.render.html.build import schema_problems
 
     started = time.perf_counter()
     shown = rel(Path(edition_toml))
@@ -384,20 +472,41 @@ def run_build_pdf(tei_dir: Path, edition_toml: Path, out_dir: Path | None = None
         try:
             files = build_pdf(Path(tei_dir), edition, settings, jobs=jobs, bleed=bleed, pdfa=pdfa)
         except Exception as exc:  # a renderer failure is reported, never a traceback
-            files = PdfFiles({}, [error(rel(Path(tei_dir)), 0, 0, f"the PDF could not be rendered ({type(exc).__name__}: {exc})", "pdf.render-failed")])
+            files = PdfFiles(
+                {},
+                [
+                    error(
+                        rel(Path(tei_dir)),
+                        0,
+                        0,
+                        f"the PDF could not be rendered ({type(exc).__name__}: {exc})",
+                        "pdf.render-failed",
+                    )
+                ],
+            )
         diags.extend(files.diagnostics)
     target = Path(out_dir) if out_dir is not None else default_output(Path(edition_toml))
     if not any(d.severity == "error" for d in diags) and files:
         try:
             write_files(files, target)
         except OSError as exc:
-            diags.append(error(rel(target), 0, 0, f"the PDF edition could not be written ({exc.strerror or exc}); nothing changed", "io.write"))
+            diags.append(
+                error(
+                    rel(target),
+                    0,
+                    0,
+                    f"the PDF edition could not be written ({exc.strerror or exc}); nothing changed",
+                    "io.write",
+                )
+            )
     emit(diags, echo)
     errors = [d for d in diags if d.severity == "error"]
     if errors or not files:
         echo(f"PDF edition not built: {len(errors)} error(s); {rel(target)} left as it was")
         return 1
     warnings = len({str(d) for d in diags if d.severity == "warning"})
-    echo(f"PDF edition built: {edition.name}.pdf ({files.pages} pages) and {len(files) - 1} document PDF(s) in "
-         f"{rel(target)} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))")
+    echo(
+        f"PDF edition built: {edition.name}.pdf ({files.pages} pages) and {len(files) - 1} document PDF(s) in "
+        f"{rel(target)} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))"
+    )
     return 0

@@ -40,7 +40,7 @@ def fonts(data: bytes, pages: list[int] | None = None) -> list[dict]:
     whether its program is embedded."""
     seen = {}
     r = reader(data)
-    for k in (range(len(r.pages)) if pages is None else pages):
+    for k in range(len(r.pages)) if pages is None else pages:
         page = r.pages[k]
         res = page.get("/Resources")
         if res is None:
@@ -55,8 +55,11 @@ def fonts(data: bytes, pages: list[int] | None = None) -> list[dict]:
             desc = desc_font.get("/FontDescriptor")
             desc = desc.get_object() if desc is not None else {}
             embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            seen[(str(font.get("/BaseFont")), key)] = {"name": str(font.get("/BaseFont")), "subtype": str(font.get("/Subtype")),
-                                                      "embedded": embedded}
+            seen[(str(font.get("/BaseFont")), key)] = {
+                "name": str(font.get("/BaseFont")),
+                "subtype": str(font.get("/Subtype")),
+                "embedded": embedded,
+            }
     return list(seen.values())
 
 
@@ -79,7 +82,7 @@ def outline(data: bytes) -> list[tuple[int, str, int]]:
 def uris(data: bytes, pages: list[int] | None = None) -> list[str]:
     found = []
     r = reader(data)
-    for k in (range(len(r.pages)) if pages is None else pages):
+    for k in range(len(r.pages)) if pages is None else pages:
         page = r.pages[k]
         for ref in page.get("/Annots") or []:
             annot = ref.get_object()
@@ -102,7 +105,7 @@ def embedded_files(data: bytes) -> dict[str, bytes]:
 def image_xobjects(data: bytes, pages: list[int] | None = None) -> int:
     count = 0
     r = reader(data)
-    for k in (range(len(r.pages)) if pages is None else pages):
+    for k in range(len(r.pages)) if pages is None else pages:
         page = r.pages[k]
         res = page.get("/Resources")
         xobjects = (res.get_object().get("/XObject") or {}) if res is not None else {}
@@ -152,7 +155,9 @@ def check_pdf(data: bytes, allowed_attachments: set[str]) -> list[str]:
             action = annot.get("/A")
             uri = str(action.get_object().get("/URI", "")) if action is not None else ""
             if action is not None and not WEB_LINK.match(uri):
-                problems.append(f"page {k + 1}: link to {uri[:60]!r} is neither a page of the book nor an http(s) address")
+                problems.append(
+                    f"page {k + 1}: link to {uri[:60]!r} is neither a page of the book nor an http(s) address"
+                )
     extra = set(r.attachments) - allowed_attachments
     if extra:
         problems.append(f"unexpected attachments: {sorted(extra)}")

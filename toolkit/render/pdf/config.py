@@ -29,8 +29,19 @@ PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 _CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×х*]\s*(\d+(?:\.\d+)?)\s*(mm)?\s*$", re.IGNORECASE)
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|pt|in)\s*$")
 TO_MM = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
-KEYS = {"page", "page_size", "margin_top", "margin_bottom", "margin_inner", "margin_outer",
-        "font_size", "running_title", "date", "bleed", "mention_links"}
+KEYS = {
+    "page",
+    "page_size",
+    "margin_top",
+    "margin_bottom",
+    "margin_inner",
+    "margin_outer",
+    "font_size",
+    "running_title",
+    "date",
+    "bleed",
+    "mention_links",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,7 +80,9 @@ def defaults_for(width_mm: float, height_mm: float) -> dict[str, str]:
     if width_mm >= 200:  # A4
         return dict(margin_top="20mm", margin_bottom="24mm", margin_inner="24mm", margin_outer="26mm", font_size="11pt")
     if width_mm >= 165:  # B5, 170×240
-        return dict(margin_top="18mm", margin_bottom="22mm", margin_inner="21mm", margin_outer="22mm", font_size="10.5pt")
+        return dict(
+            margin_top="18mm", margin_bottom="22mm", margin_inner="21mm", margin_outer="22mm", font_size="10.5pt"
+        )
     return dict(margin_top="15mm", margin_bottom="19mm", margin_inner="19mm", margin_outer="19mm", font_size="10pt")
 
 
@@ -90,7 +103,9 @@ def parse_page(value: str) -> tuple[float, float] | None:
     return None
 
 
-def parse_pdf_table(table: object, path: str, lines: Sequence[str] = ()) -> tuple[PageSettings | None, list[Diagnostic]]:
+def parse_pdf_table(
+    table: object, path: str, lines: Sequence[str] = ()
+) -> tuple[PageSettings | None, list[Diagnostic]]:
     """The `[pdf]` table of an edition → PageSettings, or located errors (at the setting's
     value when the file's `lines` are given)."""
     problems: list[Diagnostic] = []
@@ -108,8 +123,10 @@ def parse_pdf_table(table: object, path: str, lines: Sequence[str] = ()) -> tupl
     page = table.get("page", table.get("page_size", "A4"))
     size = parse_page(page) if isinstance(page, str) else None
     if size is None:
-        bad(f'[pdf] page "{page}" is not a page size; use A4, A5, B5 or a size such as "170x240mm"',
-            "page" if "page" in table else "page_size")
+        bad(
+            f'[pdf] page "{page}" is not a page size; use A4, A5, B5 or a size such as "170x240mm"',
+            "page" if "page" in table else "page_size",
+        )
         size = PAGE_SIZES["A4"]
     values = defaults_for(*size)
     for key in ("margin_top", "margin_bottom", "margin_inner", "margin_outer", "font_size", "bleed"):

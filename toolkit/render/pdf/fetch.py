@@ -41,4 +41,6 @@ class AssetFetcher(URLFetcher):
 
 
 def _mime(path: Path) -> str:
-    return {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".css": "text/css"}.get(path.suffix, "application/octet-stream")
+    return {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".css": "text/css"}.get(
+        path.suffix, "application/octet-stream"
+    )

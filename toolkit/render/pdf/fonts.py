@@ -40,8 +40,10 @@ def font_face_css() -> str:
     folder = font_dir()
     rules = []
     for name, weight, style in FACES:
-        rules.append(f'@font-face {{ font-family: "{FAMILY}"; src: url("{(folder / name).as_uri()}"); '
-                     f"font-weight: {weight}; font-style: {style}; }}")
+        rules.append(
+            f'@font-face {{ font-family: "{FAMILY}"; src: url("{(folder / name).as_uri()}"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
     return "\n".join(rules)
 
 

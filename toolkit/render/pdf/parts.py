@@ -10,18 +10,45 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from lxml import etree, html as lhtml
+from lxml import etree
+from lxml import html as lhtml
 
 from toolkit.model.corpus import Corpus, Document, EditionConfig
-from toolkit.render.dom import h
-from toolkit.render.transform import WEB_LINK
-from toolkit.render.wording import CANDIDATE, certainty, describe_date, role
 from toolkit.model.index import Index, Occurrence, date_key, initial_letter
 from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.render.dom import h
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
+from toolkit.render.transform import WEB_LINK
+from toolkit.render.wording import CANDIDATE, certainty, describe_date, role
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "section", "article", "div", "p", "span", "a", "b", "i",
-                "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "br", "time", "figure", "figcaption"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "body",
+    "section",
+    "article",
+    "div",
+    "p",
+    "span",
+    "a",
+    "b",
+    "i",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ol",
+    "ul",
+    "li",
+    "br",
+    "time",
+    "figure",
+    "figcaption",
+}
 ALLOWED_ATTRS = {"class", "id", "href", "lang", "charset", "value", "data-running", "datetime", "name", "content"}
 KIND_ORDER = ("person", "place", "org")
 INDEX_TITLES = {**TITLE_OF_KIND, "chronology": "Хронологический указатель"}
@@ -115,8 +142,11 @@ def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -
         items = []
         for d in meta.dates:
             href = links.date(d.attrs) if link_mentions else None
-            span = h("a" if href else "span", {"href": href, "id": mention(date_key(d.attrs)) if d.attrs else None},
-                     describe_date(d.attrs) if d.attrs else d.text)
+            span = h(
+                "a" if href else "span",
+                {"href": href, "id": mention(date_key(d.attrs)) if d.attrs else None},
+                describe_date(d.attrs) if d.attrs else d.text,
+            )
             how = certainty(d.evidence, d.cert) if (d.evidence, d.cert) != ("internal", "high") else ""
             items.append(h("span", None, span, f" ({how})" if how else ""))
         row("Дата" if len(meta.dates) == 1 else "Датировка", *items)
@@ -127,7 +157,11 @@ def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -
         target = links.entity(n.ref) if n.ref else None
         attrs = {"href": target.href if link_mentions else None, "id": mention(n.ref)} if target else {}
         shown = h("a" if target and link_mentions else "span", attrs, n.name)
-        how = certainty(n.evidence, n.cert) if with_certainty and (n.evidence, n.cert) not in (("internal", "high"), (None, None)) else ""
+        how = (
+            certainty(n.evidence, n.cert)
+            if with_certainty and (n.evidence, n.cert) not in (("internal", "high"), (None, None))
+            else ""
+        )
         return h("span", None, shown, f" ({how})" if how else "")
 
     if meta.places:
@@ -149,7 +183,9 @@ def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -
     return block
 
 
-def document_part(doc: Document, corpus: Corpus, index: Index, links: BookLinks, edition: EditionConfig, settings) -> DocumentPart:
+def document_part(
+    doc: Document, corpus: Corpus, index: Index, links: BookLinks, edition: EditionConfig, settings
+) -> DocumentPart:
     link_mentions = bool(getattr(settings, "mention_links", False))
     reading, transform = render_reading(doc, index.anchors.get(doc.docid, {}), links, "", link_mentions)
 
@@ -160,10 +196,13 @@ def document_part(doc: Document, corpus: Corpus, index: Index, links: BookLinks,
         return mid
 
     title = doc.meta.title
-    article = h("article", {"class": "document", "id": doc_anchor(doc)},
-                h("h1", {"data-running": short(title)}, title),
-                _meta_block(doc, links, header_mention, link_mentions),
-                reading)
+    article = h(
+        "article",
+        {"class": "document", "id": doc_anchor(doc)},
+        h("h1", {"data-running": short(title)}, title),
+        _meta_block(doc, links, header_mention, link_mentions),
+        reading,
+    )
     html = page_html(title, running_title(edition, settings), [article])
     return DocumentPart(html, transform.mentions, transform.diagnostics)
 
@@ -185,26 +224,47 @@ def front_part(edition: EditionConfig, settings, date_line: str, rows: list[TocR
     editors = "; ".join(edition.editors)
     children = [
         h("section", {"class": "half-title", "id": "front-half-title"}, h("p", None, title)),
-        h("section", {"class": "title-page", "id": "front-title"},
-          h("p", {"class": "editors"}, editors) if editors else h("p", {"class": "editors"}, ""),
-          h("p", {"class": "title"}, title),
-          h("p", {"class": "subtitle"}, "Тексты документов с указателями лиц, мест, организаций и дат"),
-          h("p", {"class": "date"}, date_line)),
-        h("section", {"class": "imprint"},
-          h("p", None, f"{title}. {('Сост.: ' + editors + '. ') if editors else ''}{date_line}."),
-          h("p", None, "Тексты воспроизводятся по файлам TEI P5 издания; каждый файл — главный экземпляр текста. "
-                       "Исправления и нормализация издателя, а также датировки, установленные издателем, "
-                       "оговорены в подстрочных примечаниях. Номера пунктов документов вынесены на поля."),
-          h("p", None, "Набрано шрифтом PT Serif (ParaType, SIL Open Font License)."))]
+        h(
+            "section",
+            {"class": "title-page", "id": "front-title"},
+            h("p", {"class": "editors"}, editors) if editors else h("p", {"class": "editors"}, ""),
+            h("p", {"class": "title"}, title),
+            h("p", {"class": "subtitle"}, "Тексты документов с указателями лиц, мест, организаций и дат"),
+            h("p", {"class": "date"}, date_line),
+        ),
+        h(
+            "section",
+            {"class": "imprint"},
+            h("p", None, f"{title}. {('Сост.: ' + editors + '. ') if editors else ''}{date_line}."),
+            h(
+                "p",
+                None,
+                "Тексты воспроизводятся по файлам TEI P5 издания; каждый файл — главный экземпляр текста. "
+                "Исправления и нормализация издателя, а также датировки, установленные издателем, "
+                "оговорены в подстрочных примечаниях. Номера пунктов документов вынесены на поля.",
+            ),
+            h("p", None, "Набрано шрифтом PT Serif (ParaType, SIL Open Font License)."),
+        ),
+    ]
     if edition.paragraphs:
-        children.append(h("section", {"class": "preface", "id": "front-preface"},
-                          h("h2", None, "От редакции"), *[h("p", None, p) for p in edition.paragraphs]))
+        children.append(
+            h(
+                "section",
+                {"class": "preface", "id": "front-preface"},
+                h("h2", None, "От редакции"),
+                *[h("p", None, p) for p in edition.paragraphs],
+            )
+        )
     toc = h("section", {"class": "toc", "id": "front-toc"}, h("h2", None, "Содержание"))
     for row in rows:
         if row.section:
             toc.append(h("p", {"class": "toc-section"}, row.section))
-        p = h("p", {"class": "toc-entry"}, h("span", {"class": "toc-page"}, row.page),
-              h("a", {"href": internal(row.anchor)}, row.title))
+        p = h(
+            "p",
+            {"class": "toc-entry"},
+            h("span", {"class": "toc-page"}, row.page),
+            h("a", {"href": internal(row.anchor)}, row.title),
+        )
         if row.date:
             p.append(h("span", {"class": "toc-date"}, f" ({row.date})"))
         toc.append(p)
@@ -265,14 +325,28 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
             if what:
                 p.append(h("span", None, ", "))
                 p.append(h("span", {"class": "role"}, what))
-            p.append(h("span", {"class": "pages"}, f" ({CANDIDATE}) " if entry.candidate else " ",
-                       *_page_numbers(pages_of(occs, entry.ref))))
+            p.append(
+                h(
+                    "span",
+                    {"class": "pages"},
+                    f" ({CANDIDATE}) " if entry.candidate else " ",
+                    *_page_numbers(pages_of(occs, entry.ref)),
+                )
+            )
             body.append(p)
         section.append(body)
         out[kind] = page_html(INDEX_TITLES[kind], running_title(edition, settings), [section])
-    section = h("section", {"class": "index", "id": INDEX_ANCHORS["chronology"]}, h("h2", None, INDEX_TITLES["chronology"]),
-                h("p", {"class": "lead"}, "Даты, названные в документах, и даты самих документов. "
-                  "Даты, установленные издателем, отмечены степенью достоверности."))
+    section = h(
+        "section",
+        {"class": "index", "id": INDEX_ANCHORS["chronology"]},
+        h("h2", None, INDEX_TITLES["chronology"]),
+        h(
+            "p",
+            {"class": "lead"},
+            "Даты, названные в документах, и даты самих документов. "
+            "Даты, установленные издателем, отмечены степенью достоверности.",
+        ),
+    )
     body = h("div", {"class": "index-body"})
     year = None
     for entry in index.chronology:
@@ -280,10 +354,18 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
         if y != year:
             year = y
             body.append(h("h3", None, y))
-        p = h("p", {"class": "entry", "id": chronology_anchor(entry.key)},
-              h("span", {"class": "name"}, describe_date(entry.attrs)))
-        notes = sorted({certainty(o.evidence, o.cert) for o in entry.occurrences
-                        if (o.evidence or o.cert) and (o.evidence or "internal", o.cert or "high") != ("internal", "high")})
+        p = h(
+            "p",
+            {"class": "entry", "id": chronology_anchor(entry.key)},
+            h("span", {"class": "name"}, describe_date(entry.attrs)),
+        )
+        notes = sorted(
+            {
+                certainty(o.evidence, o.cert)
+                for o in entry.occurrences
+                if (o.evidence or o.cert) and (o.evidence or "internal", o.cert or "high") != ("internal", "high")
+            }
+        )
         if notes:
             p.append(h("span", {"class": "role"}, " (" + "; ".join(notes) + ")"))
         p.append(h("span", {"class": "pages"}, " ", *_page_numbers(pages_of(entry.occurrences, entry.key))))

@@ -22,10 +22,10 @@ from lxml import etree
 
 from toolkit.model.corpus import Document
 from toolkit.model.index import anchor_element, anchor_id, date_key
+from toolkit.model.tei import DATE_ATTRS
 from toolkit.render.dom import h
 from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts, plain
 from toolkit.render.wording import certainty, describe_date, short_label
-from toolkit.model.tei import DATE_ATTRS
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
 DROP = "x-drop"
@@ -113,8 +113,9 @@ class PrintTransform(HtmlTransform):
         return h("span", {"class": DROP})
 
 
-def render_reading(doc: Document, anchors, links, cite_prefix: str,
-                   link_mentions: bool = False) -> tuple[etree._Element, PrintTransform]:
+def render_reading(
+    doc: Document, anchors, links, cite_prefix: str, link_mentions: bool = False
+) -> tuple[etree._Element, PrintTransform]:
     transform = PrintTransform(doc, anchors, links, cite_prefix, link_mentions)
     transform.check_header_links()
     root = transform.render()
@@ -170,4 +171,3 @@ def entry_anchor(ref: str) -> str:
 
 def chronology_anchor(key: str) -> str:
     return "chron-" + re.sub(r"[^0-9A-Za-z-]", "_", key)
-

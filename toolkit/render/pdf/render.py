@@ -70,8 +70,10 @@ wl.make_margin_boxes = _make_margin_boxes
 
 def check_weasyprint() -> str | None:
     if not weasyprint.__version__.startswith(SUPPORTED_WEASYPRINT):
-        return (f"WeasyPrint {weasyprint.__version__} is not the version the PDF renderer was written for "
-                f"({SUPPORTED_WEASYPRINT[0]}x); page numbers may be wrong")
+        return (
+            f"WeasyPrint {weasyprint.__version__} is not the version the PDF renderer was written for "
+            f"({SUPPORTED_WEASYPRINT[0]}x); page numbers may be wrong"
+        )
     return None
 
 

@@ -107,15 +107,20 @@ i { font-style: italic; }
 def stylesheet(settings: PageSettings, bleed: str | None) -> str:
     bleed_css = f"bleed: {bleed}; marks: crop;" if bleed else ""
     gutter = "15mm"
-    return font_face_css() + "\n" + BASE % {
-        "size": settings.size_css,
-        "top": settings.margin_top,
-        "bottom": settings.margin_bottom,
-        "inner": settings.margin_inner,
-        "outer": settings.margin_outer,
-        "bleed": bleed_css,
-        "family": FAMILY,
-        "font_size": settings.font_size,
-        "gutter": gutter,
-        "gutter_inner": "12mm",
-    }
+    return (
+        font_face_css()
+        + "\n"
+        + BASE
+        % {
+            "size": settings.size_css,
+            "top": settings.margin_top,
+            "bottom": settings.margin_bottom,
+            "inner": settings.margin_inner,
+            "outer": settings.margin_outer,
+            "bleed": bleed_css,
+            "family": FAMILY,
+            "font_size": settings.font_size,
+            "gutter": gutter,
+            "gutter_inner": "12mm",
+        }
+    )
