@@ -17,7 +17,7 @@ from pathlib import Path
 
 def capture(tei: Path, edition_toml: Path, out: Path) -> None:
     import toolkit.render.pdf.render as render
-    from toolkit.model.corpus import load_edition
+    from toolkit.model.edition import load_edition
     from toolkit.render.pdf.build import build_pdf
     from toolkit.render.pdf.config import load_page_settings
     from toolkit.render.pdf.style import stylesheet

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.model.corpus import EditionConfig
+from toolkit.model.edition import EditionConfig
 from toolkit.render.html import build_html, run_build_html
 from toolkit.render.html.check import check_site, parse_page
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.model.corpus import EditionConfig
+from toolkit.model.edition import EditionConfig
 from toolkit.model.tei import NS
 from toolkit.render.html import build_html
 from toolkit.render.html.check import check_site, parse_page, resolve

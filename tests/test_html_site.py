@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.model.corpus import EditionConfig, load_edition
+from toolkit.model.edition import EditionConfig, load_edition
 from toolkit.render.html import build_html
 from toolkit.render.html.check import parse_page
 
@@ -72,7 +72,7 @@ def test_builds_without_diagnostics(site):
 def test_edition_config(edition):
     assert edition.name == "odkb"
     assert edition.title.startswith("Организация Договора о коллективной безопасности")
-    assert edition.documents is None and edition.page_size == "A4"
+    assert edition.documents is None
     assert len(edition.paragraphs) >= 2 and edition.editors
 
 

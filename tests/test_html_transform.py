@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.model.corpus import Document, EditionConfig, load_corpus, parse_edition, read_meta
+from toolkit.model.corpus import Document, load_corpus
+from toolkit.model.edition import EditionConfig, parse_edition
 from toolkit.model.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
+from toolkit.model.meta import read_meta
 from toolkit.render.dom import h
 from toolkit.render.html.typography import NBSP, typeset
 from toolkit.render.transform import EntityTarget, render_text
@@ -170,7 +172,7 @@ def test_edition_config_parsing():
     config, diags = parse_edition(
         'title = "Т"\ndocuments = ["a.xml", "b"]\n[pdf]\npage_size = "A5"\n'.encode(), "e.toml", "e"
     )
-    assert diags == [] and config == EditionConfig("e", "Т", (), "", ("a", "b"), "A5")
+    assert diags == [] and config == EditionConfig("e", "Т", (), "", ("a", "b"))  # [pdf] is read by the PDF build
     config, diags = parse_edition(b'editors = "x"\n', "e.toml", "e")
     assert config is None and [d.code for d in diags] == ["edition.value"]
     # a bad value is located at the value; a key in a table is looked up inside that table

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.model.corpus import load_corpus, load_edition
+from toolkit.model.corpus import load_corpus
+from toolkit.model.edition import load_edition
 from toolkit.model.index import build_index
 from toolkit.render.pdf import build_pdf
 from toolkit.render.pdf.check import (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import toolkit.render.pdf.fetch as fetch
-from toolkit.model.corpus import EditionConfig
+from toolkit.model.edition import EditionConfig
 from toolkit.render.pdf import build_pdf, run_build_pdf
 from toolkit.render.pdf.check import annotation_subtypes, embedded_files, image_xobjects, norm, page_texts, reader, uris
 from toolkit.render.pdf.fonts import font_dir

@@ -101,7 +101,9 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
             try:
                 m = json.loads(meta)
                 results[i] = Converted(
-                    xml if m["ok"] else None, [Diagnostic(*d) for d in m["diags"]], [tuple(c) for c in m["candidates"]]
+                    xml if m["ok"] else None,
+                    [Diagnostic.from_row(d) for d in m["diags"]],
+                    [tuple(c) for c in m["candidates"]],
                 )
                 continue
             except (ValueError, KeyError, TypeError):
@@ -137,7 +139,7 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
                 json.dumps(
                     {
                         "ok": result.payload is not None,
-                        "diags": [dataclasses.astuple(d) for d in result.diagnostics],
+                        "diags": [d.to_row() for d in result.diagnostics],
                         "candidates": result.candidates,
                     },
                     ensure_ascii=False,
@@ -328,7 +330,7 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
     if hit is not None:
         try:
             diags, rep = json.loads(hit)
-            return [Diagnostic(*d) for d in diags], Report.from_json(rep) if rep is not None else None
+            return [Diagnostic.from_row(d) for d in diags], Report.from_json(rep) if rep is not None else None
         except (ValueError, TypeError):
             pass
     tree, diags = parse_xml(data, shown)
@@ -342,7 +344,7 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
             "validate",
             k,
             json.dumps(
-                [[dataclasses.astuple(d) for d in diags], rep.to_json() if rep is not None else None],
+                [[d.to_row() for d in diags], rep.to_json() if rep is not None else None],
                 ensure_ascii=False,
             ).encode(),
         )
@@ -384,6 +386,7 @@ def run_entities(tei_dir: Path, *, echo) -> int:
     from collections import defaultdict
 
     from toolkit.io import fs
+    from toolkit.model.tei import text_of
 
     registers, diags = fs.load_registers(tei_dir / "registers")
     if registers is None:
@@ -395,7 +398,7 @@ def run_entities(tei_dir: Path, *, echo) -> int:
     unlinked: dict[tuple[str, str], list[str]] = defaultdict(list)
     for path, el in mentions:
         ref = el.get("ref")
-        text = " ".join("".join(el.itertext()).split())
+        text = text_of(el)
         if ref and registers.get(ref):
             uses[ref].append(path)
         else:

@@ -119,7 +119,7 @@ def test_html_never_emits_markup_from_text(tmp_path_factory, text):
     import re
     import shutil
 
-    from toolkit.model.corpus import EditionConfig
+    from toolkit.model.edition import EditionConfig
     from toolkit.model.serialize import to_bytes
     from toolkit.render.html import build_html
     from toolkit.render.html.check import parse_page

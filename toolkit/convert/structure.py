@@ -17,7 +17,7 @@ from lxml import etree
 
 from toolkit.convert import inline
 from toolkit.convert.names.morph import is_participial
-from toolkit.model.tei import XML_ID, E, SubE, t
+from toolkit.model.tei import XML_ID, E, SubE, t, text_of
 
 OFFICIAL_TITLES = {
     "обращение": "appeal",
@@ -100,10 +100,6 @@ def detect_genre(lines: list[Line]) -> str:
 
 def _date_only(text: str, parse_date) -> dict[str, str] | None:
     return parse_date(text.strip()) or parse_date(text.rstrip(". "))
-
-
-def _plain(el: etree._Element) -> str:
-    return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
 
 def build(source: str, docid: str, parse_date, genre: str | None = None) -> Structure:
@@ -338,7 +334,7 @@ def _build_news(lines: list[Line], docid: str, parse_date) -> Structure:
             if (
                 prev is not None
                 and prev.tag.endswith("}p")
-                and len(_plain(prev)) < 200
+                and len(text_of(prev)) < 200
                 and k > 0
                 and not NUMBERED.match(blocks[k - 1].text)
             ):

@@ -27,7 +27,6 @@ from toolkit.convert.sources import decode_source
 from toolkit.model.diagnostics import Diagnostic, error, warning
 
 STAMP_RE = re.compile(rb'<\?tei-edition generated="sha256:([0-9a-f]{64})"\?>\n')
-REGISTER_FILES = ("persons.xml", "places.xml", "orgs.xml")
 
 
 # ---------------------------------------------------------------- writing

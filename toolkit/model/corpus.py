@@ -1,17 +1,7 @@
 """The corpus of an edition, read once: every selected TEI document, its header facts,
 and the registers. "Gather, then write": renderers (HTML, PDF) take a `Corpus` and an
-`Index` (index.py) and never read files themselves.
-
-An edition is described by `editions/<name>.toml`:
-
-    title = "…"
-    editors = ["…"]
-    introduction = \"\"\"…\"\"\"       # paragraphs separated by blank lines
-    documents = "all"               # or a list of TEI file stems: ["000_5d5b…", …]
-    [pdf]
-    page_size = "A4"
-    [html]
-    search_shard_size = 128         # documents per Pagefind bundle (a large index is split)
+`Index` (index.py) and never read files themselves. The edition's settings are in
+`edition.py`, a document's header facts in `meta.py`.
 """
 
 from __future__ import annotations
@@ -20,256 +10,14 @@ import contextlib
 import dataclasses
 import json
 import re
-import tomllib
 from pathlib import Path
 
 from lxml import etree
 
-from toolkit.convert.header import GENRE_RU
 from toolkit.model.diagnostics import Diagnostic, error, warning
+from toolkit.model.meta import DocumentMeta, read_meta
 from toolkit.model.registers import Registers
-from toolkit.model.tei import DATE_ATTRS, NS, XML_ID, local
-
-# ---------------------------------------------------------------- edition config
-
-
-@dataclasses.dataclass(frozen=True)
-class EditionConfig:
-    name: str  # the file stem: editions/<name>.toml → editions/<name>/html
-    title: str
-    editors: tuple[str, ...] = ()
-    introduction: str = ""
-    documents: tuple[str, ...] | None = None  # None: all documents in the TEI folder
-    page_size: str = "A4"
-    search_shard_size: int = 128  # [html] search_shard_size: documents per Pagefind bundle, about
-
-    @property
-    def paragraphs(self) -> list[str]:
-        """The introduction split at blank lines, whitespace normalised."""
-        return [_norm(p) for p in re.split(r"\n\s*\n", self.introduction) if p.strip()]
-
-
-def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | None, list[Diagnostic]]:
-    """An edition's TOML → EditionConfig, or located errors (config is None)."""
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None, [error(path, 1, 1, "edition file is not UTF-8; save it as UTF-8", "edition.encoding")]
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc).split(" (at line")[0]
-        return None, [
-            error(
-                path,
-                getattr(exc, "lineno", 1) or 1,
-                getattr(exc, "colno", 1) or 1,
-                f"edition file is not valid TOML: {msg}",
-                "edition.syntax",
-            )
-        ]
-    problems: list[Diagnostic] = []
-    lines = data.decode("utf-8").splitlines()
-
-    def bad(message: str, key: str, table: str | None = None) -> None:
-        line, col = key_position(lines, key, table)
-        problems.append(error(path, line, col, message, "edition.value"))
-
-    title = raw.get("title")
-    if not isinstance(title, str) or not title.strip():
-        bad('the edition has no title; add title = "…"', "title")
-        title = ""
-    editors = raw.get("editors", [])
-    if isinstance(editors, str):
-        editors = [editors]
-    if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
-        bad("editors must be a list of names", "editors")
-        editors = []
-    intro = raw.get("introduction", "")
-    if not isinstance(intro, str):
-        bad("introduction must be text", "introduction")
-        intro = ""
-    docs = raw.get("documents", "all")
-    selection: tuple[str, ...] | None
-    if docs == "all":
-        selection = None
-    elif isinstance(docs, list) and all(isinstance(d, str) for d in docs):
-        selection = tuple(d.removesuffix(".xml") for d in docs)
-    else:
-        bad('documents must be "all" or a list of TEI file stems', "documents")
-        selection = None
-    page_size = raw.get("pdf", {}).get("page_size", "A4") if isinstance(raw.get("pdf", {}), dict) else "A4"
-    html = raw.get("html", {}) if isinstance(raw.get("html", {}), dict) else {}
-    shard_size = html.get("search_shard_size", 128)
-    if not isinstance(shard_size, int) or isinstance(shard_size, bool) or shard_size < 1:
-        bad("[html] search_shard_size must be a whole number of documents, 1 or more", "search_shard_size", "html")
-        shard_size = 128
-    if problems:
-        return None, problems
-    return EditionConfig(name, title.strip(), tuple(editors), intro, selection, str(page_size), shard_size), []
-
-
-def key_position(lines: list[str], key: str, table: str | None) -> tuple[int, int]:
-    """Where `key = …` stands in the edition file (line, column of its value): top-level keys
-    before the first table header, others inside `[table]`. A key that is missing points at 1:1."""
-    current: str | None = None
-    for number, text in enumerate(lines, 1):
-        header = re.match(r"\s*\[\s*([^\]\s]+)\s*\]", text)
-        if header:
-            current = header.group(1)
-            continue
-        found = re.match(rf"\s*{re.escape(key)}\s*=\s*", text)
-        if found and current == table:
-            return number, found.end() + 1
-    return 1, 1
-
-
-def load_edition(path: Path, shown: str | None = None) -> tuple[EditionConfig | None, list[Diagnostic]]:
-    shown = shown or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [error(shown, 0, 0, f"edition file cannot be read ({exc.strerror}); check the path", "io.read")]
-    return parse_edition(data, shown, path.stem)
-
-
-# ---------------------------------------------------------------- header facts
-
-
-@dataclasses.dataclass(frozen=True)
-class HeaderDate:
-    attrs: dict[str, str]
-    evidence: str  # internal | inferred | external | conjecture
-    cert: str  # high | medium | low
-    text: str
-    line: int = 0
-
-
-@dataclasses.dataclass(frozen=True)
-class HeaderName:
-    """A named entity in the header (issuer, place of the document)."""
-
-    name: str
-    ref: str | None
-    evidence: str | None = None
-    cert: str | None = None
-    line: int = 0
-
-
-@dataclasses.dataclass(frozen=True)
-class Licence:
-    text: str
-    target: str | None
-
-
-@dataclasses.dataclass
-class DocumentMeta:
-    title: str
-    genre: str
-    genre_label: str
-    issuer: HeaderName | None
-    publisher: str | None  # the source's publisher (sourceDesc/bibl/publisher)
-    source_url: str | None
-    source_file: str | None
-    edition_publisher: str | None
-    licences: list[Licence]
-    rights: list[str]
-    dates: list[HeaderDate]
-    places: list[HeaderName]
-    language: str | None
-
-    @property
-    def date(self) -> HeaderDate | None:
-        return self.dates[0] if self.dates else None
-
-    @property
-    def sort_value(self) -> str:
-        """The first ISO value of the document's date ("" if undated)."""
-        d = self.date
-        if d is None:
-            return ""
-        return next((d.attrs[k] for k in ("when", "from", "notBefore", "notAfter", "to") if k in d.attrs), "")
-
-    @property
-    def year(self) -> str | None:
-        m = re.match(r"\d{4}", self.sort_value)
-        return m.group(0) if m else None
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _text(el) -> str:
-    return _norm("".join(el.itertext())) if el is not None else ""
-
-
-def read_meta(tree: etree._ElementTree) -> DocumentMeta:
-    root = tree.getroot()
-    header = root.find("tei:teiHeader", NS)
-
-    def find(path: str):
-        return header.find(path, NS) if header is not None else None
-
-    def findall(path: str):
-        return header.findall(path, NS) if header is not None else []
-
-    titles = findall("tei:fileDesc/tei:titleStmt/tei:title")
-    main = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
-    term = find("tei:profileDesc/tei:textClass/tei:keywords/tei:term[@type='genre']")
-    genre = term.get("key", "") if term is not None else ""
-    issuer_el = find("tei:fileDesc/tei:titleStmt/tei:author/tei:orgName")
-    issuer = None
-    if issuer_el is None:
-        issuer_el = find("tei:fileDesc/tei:titleStmt/tei:author/tei:persName")
-    if issuer_el is not None:
-        issuer = HeaderName(_text(issuer_el), issuer_el.get("ref"), line=issuer_el.sourceline or 0)
-    bibl = find("tei:fileDesc/tei:sourceDesc/tei:bibl")
-    ptr = bibl.find("tei:ptr", NS) if bibl is not None else None
-    src_idno = bibl.find("tei:idno", NS) if bibl is not None else None
-    creation = find("tei:profileDesc/tei:creation")
-    dates: list[HeaderDate] = []
-    places: list[HeaderName] = []
-    if creation is not None:
-        for el in creation:
-            if local(el) == "date":
-                dates.append(
-                    HeaderDate(
-                        {k: el.get(k) for k in DATE_ATTRS if el.get(k)},
-                        el.get("evidence", "internal"),
-                        el.get("cert", "high"),
-                        _text(el),
-                        el.sourceline or 0,
-                    )
-                )
-            elif local(el) == "placeName":
-                places.append(
-                    HeaderName(
-                        _text(el),
-                        el.get("ref"),
-                        el.get("evidence", "internal"),
-                        el.get("cert", "high"),
-                        el.sourceline or 0,
-                    )
-                )
-    language = find("tei:profileDesc/tei:langUsage/tei:language")
-    return DocumentMeta(
-        title=_text(main) or "Без названия",
-        genre=genre,
-        genre_label=_text(term) or GENRE_RU.get(genre, genre),
-        issuer=issuer,
-        publisher=_text(bibl.find("tei:publisher", NS)) or None if bibl is not None else None,
-        source_url=ptr.get("target") if ptr is not None else None,
-        source_file=_text(src_idno) or None,
-        edition_publisher=_text(find("tei:fileDesc/tei:publicationStmt/tei:publisher")) or None,
-        licences=[
-            Licence(_text(lic), lic.get("target"))
-            for lic in findall("tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence")
-        ],
-        rights=[_text(p) for p in findall("tei:fileDesc/tei:publicationStmt/tei:availability/tei:p")],
-        dates=dates,
-        places=places,
-        language=language.get("ident") if language is not None else None,
-    )
-
+from toolkit.model.tei import NS, XML_ID, local
 
 # ---------------------------------------------------------------- documents
 
@@ -329,16 +77,12 @@ class Document:
 
     def facts(self) -> dict:
         """What the cache keeps of the document (see `from_facts`)."""
-        return {"docid": self.docid, "ids": self.ids, "meta": dataclasses.asdict(self.meta)}
+        return {"docid": self.docid, "ids": self.ids, "meta": self.meta.to_json()}
 
     @classmethod
     def from_facts(cls, path: Path, shown: str, data: bytes, facts: dict) -> Document:
-        m = dict(facts["meta"])
-        m["issuer"] = HeaderName(**m["issuer"]) if m["issuer"] else None
-        m["licences"] = [Licence(**x) for x in m["licences"]]
-        m["dates"] = [HeaderDate(**x) for x in m["dates"]]
-        m["places"] = [HeaderName(**x) for x in m["places"]]
-        return cls(path, shown, data, None, DocumentMeta(**m), docid=facts["docid"], ids=list(facts["ids"]))
+        meta = DocumentMeta.from_json(facts["meta"])
+        return cls(path, shown, data, None, meta, docid=facts["docid"], ids=list(facts["ids"]))
 
     @property
     def text(self) -> etree._Element | None:

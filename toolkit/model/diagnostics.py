@@ -21,6 +21,15 @@ class Diagnostic:
     message: str
     code: str
 
+    def to_row(self) -> list:
+        """The fields as a JSON-ready list (caches keep diagnostics this way)."""
+        return [self.path, self.line, self.col, self.severity, self.message, self.code]
+
+    @classmethod
+    def from_row(cls, row) -> Diagnostic:
+        """The inverse of `to_row`; a malformed row raises TypeError (a cache miss)."""
+        return cls(*row)
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
 
@@ -55,11 +64,3 @@ def summary(diagnostics: Iterable[Diagnostic], files: int) -> str:
     if not diags:
         return f"{files} {noun} checked: no problems"
     return f"{files} {noun} checked: {errors} error(s), {warnings} warning(s)"
-
-
-class ToolkitError(Exception):
-    """A located, user-facing failure (bad input, refused overwrite). Never a traceback."""
-
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(str(diagnostic))
-        self.diagnostic = diagnostic

@@ -24,7 +24,7 @@ from lxml import etree
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.registers import Entry
-from toolkit.model.tei import DATE_ATTRS, XML_ID, local
+from toolkit.model.tei import DATE_ATTRS, XML_ID, local, squash
 
 ENTITY_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
 # elements that get a generated anchor when they carry no xml:id (outermost wins)
@@ -248,10 +248,6 @@ def date_sort_key(attrs: dict[str, str]) -> tuple:
 # ---------------------------------------------------------------- computing the index
 
 
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
 class _Anchors(dict):
     """docid → generated anchors, computed for a document when first asked for (a build
     that renders few documents does not walk the others)."""
@@ -321,7 +317,7 @@ class _DocumentIndex:
         return [
             [[ref, o.row()] for ref, o in self.mentions],
             [o.row() for o in self.dates],
-            [list(d) for d in map(_diagnostic_row, self.diagnostics)],
+            [d.to_row() for d in self.diagnostics],
         ]
 
     @classmethod
@@ -330,12 +326,8 @@ class _DocumentIndex:
         return cls(
             [(ref, Occurrence(*o)) for ref, o in mentions],
             [DateOccurrence(*o[:6], tuple(tuple(a) for a in o[6]), *o[7:]) for o in dates],
-            [Diagnostic(*d) for d in diags],
+            [Diagnostic.from_row(d) for d in diags],
         )
-
-
-def _diagnostic_row(d: Diagnostic) -> list:
-    return [d.path, d.line, d.col, d.severity, d.message, d.code]
 
 
 def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
@@ -382,7 +374,7 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
             anchor_id(target, gen),
             local(target),
             target.get("n"),
-            _norm("".join(el.itertext())),
+            squash("".join(el.itertext())),
             el.sourceline or 0,
         )
         if name == "date":

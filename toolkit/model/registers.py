@@ -9,11 +9,10 @@ the converter found but could not match), which carry `cert="low"` and a
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from lxml import etree
 
-from toolkit.model.tei import NS, XML_ID, E, local, t
+from toolkit.model.tei import NS, XML_ID, E, local, squash, t, text_of
 
 KINDS = ("person", "place", "org")
 FILE_OF_KIND = {"person": "persons.xml", "place": "places.xml", "org": "orgs.xml"}
@@ -26,14 +25,6 @@ TITLE_OF_KIND = {
     "place": "Указатель географических названий",
     "org": "Указатель организаций",
 }
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _text(el) -> str:
-    return _norm("".join(el.itertext()))
 
 
 @dataclasses.dataclass
@@ -61,7 +52,7 @@ class Entry:
         """Reading order for persons ("Касым-Жомарт Кемелевич Токаев"), else the name."""
         if self.kind == "person" and "," in self.name:
             surname, _, rest = self.name.partition(",")
-            return _norm(f"{rest} {surname}")
+            return squash(f"{rest} {surname}")
         return self.name
 
     @property
@@ -78,10 +69,10 @@ def entry_from_element(el: etree._Element, kind: str) -> Entry:
     name_tag = NAME_OF_KIND[kind]
     names = [c for c in el if local(c) == name_tag]
     canonical = next((c for c in names if c.get("type") == "canonical"), names[0] if names else None)
-    variants = [_text(c) for c in names if c is not canonical and c.get("type") in (None, "variant")]
-    abbrs = [_text(c) for c in names if c.get("type") == "abbr"]
-    wikidata = next((_text(c) for c in el if local(c) == "idno" and c.get("type") == "wikidata"), None)
-    role = next((_text(c) for c in el if local(c) in ("occupation", "roleName", "desc")), None)
+    variants = [text_of(c) for c in names if c is not canonical and c.get("type") in (None, "variant")]
+    abbrs = [text_of(c) for c in names if c.get("type") == "abbr"]
+    wikidata = next((text_of(c) for c in el if local(c) == "idno" and c.get("type") == "wikidata"), None)
+    role = next((text_of(c) for c in el if local(c) in ("occupation", "roleName", "desc")), None)
     part_of = next(
         (c.get("target", "").lstrip("#") for c in el if local(c) == "ptr" and c.get("type") == "partOf"),
         None,
@@ -101,7 +92,7 @@ def entry_from_element(el: etree._Element, kind: str) -> Entry:
     return Entry(
         key=el.get(XML_ID, ""),
         kind=kind,
-        name=_text(canonical) if canonical is not None else "",
+        name=text_of(canonical) if canonical is not None else "",
         variants=variants,
         abbreviations=abbrs,
         candidate=candidate,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -12,16 +14,21 @@ NS = {"tei": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
-# Register prefixes: @ref="per:tokayev" → registers/persons.xml#tokayev
-REGISTER_PREFIXES = {
-    "per": ("persName", "registers/persons.xml"),
-    "pla": ("placeName", "registers/places.xml"),
-    "org": ("orgName", "registers/orgs.xml"),
-}
-PREFIX_OF_ELEMENT = {elem: prefix for prefix, (elem, _file) in REGISTER_PREFIXES.items()}
-
 # The normalised date attributes (att.datable.w3c) the project uses on <date>, <time>, <docDate>
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(s: str) -> str:
+    """Whitespace runs as one space, the ends trimmed: the text as a reader sees it."""
+    return _SPACE.sub(" ", s).strip()
+
+
+def text_of(el: etree._Element | None) -> str:
+    """An element's text content, whitespace squashed ("" for no element)."""
+    return squash("".join(el.itertext())) if el is not None else ""
 
 
 def t(name: str) -> str:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic, warning
-from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, local
+from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, local, text_of
 from toolkit.render.dom import add, h, text
 from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
 
@@ -60,10 +60,6 @@ def choice_parts(el: etree._Element):
     if source is None or edited is None:
         return None, None, None
     return kind, source, edited
-
-
-def plain(el: etree._Element) -> str:
-    return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
 
 def _shorten(value: str, limit: int = 60) -> str:
@@ -256,13 +252,13 @@ class HtmlTransform:
         self.has_choices = True
         what = "Исправлено издателем" if kind == "corr" else "Нормализовано издателем"
         node = h("span", {"class": f"choice choice-{kind}"})
-        ed = h("span", {"class": "reading-edited", "title": f"{what}; в источнике: «{plain(source)}»"})
+        ed = h("span", {"class": "reading-edited", "title": f"{what}; в источнике: «{text_of(source)}»"})
         self.children(edited, ed)
         src = h(
             "span",
             {
                 "class": "reading-source",
-                "title": f"Чтение источника; {what.lower()}: «{plain(edited)}»",
+                "title": f"Чтение источника; {what.lower()}: «{text_of(edited)}»",
                 "data-pagefind-ignore": "all",
             },
         )

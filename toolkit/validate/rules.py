@@ -34,7 +34,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from toolkit.model.diagnostics import Diagnostic, error, warning
-from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, t
+from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, t, text_of
 from toolkit.model.xmlparse import position, source_lines
 
 
@@ -114,7 +114,7 @@ class Report:
             self.path,
             self.key,
             self.is_register,
-            [dataclasses.astuple(d) for d in self.diagnostics],
+            [d.to_row() for d in self.diagnostics],
             self.ids,
             self.pending,
             self.used,
@@ -128,7 +128,7 @@ class Report:
             path,
             key,
             is_register,
-            [Diagnostic(*d) for d in diags],
+            [Diagnostic.from_row(d) for d in diags],
             [tuple(i) for i in ids],
             [tuple(p) for p in pending],
             [tuple(u) for u in used],
@@ -577,7 +577,7 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
                     )
                 )
     for el in _UNDATED(doc.tree):
-        words = " ".join("".join(el.itertext()).split())
+        words = text_of(el)
         found.append(
             doc.error(
                 el,

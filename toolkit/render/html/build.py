@@ -4,15 +4,15 @@ with Pagefind, then swap it in whole — a reader never sees a half-written site
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from toolkit.model.corpus import EditionConfig, load_corpus, load_edition
+from toolkit.model.corpus import load_corpus
 from toolkit.model.diagnostics import Diagnostic, emit, error, warning
+from toolkit.model.edition import EditionConfig, load_edition
 from toolkit.model.index import build_index
 from toolkit.render.html import paths
 
@@ -147,7 +147,7 @@ def schema_problems(corpus_dir: Path, edition: EditionConfig, cache=None) -> lis
         hit = cache.get("schema-gate", k) if k else None
         if hit is not None:
             try:
-                diags.extend(Diagnostic(*d) for d in json.loads(hit))
+                diags.extend(Diagnostic.from_row(d) for d in json.loads(hit))
                 continue
             except (ValueError, TypeError):
                 pass
@@ -157,9 +157,7 @@ def schema_problems(corpus_dir: Path, edition: EditionConfig, cache=None) -> lis
             found = validate_tree(tree, shown)
         diags.extend(found)
         if k and tree is not None:
-            cache.put(
-                "schema-gate", k, json.dumps([dataclasses.astuple(d) for d in found], ensure_ascii=False).encode()
-            )
+            cache.put("schema-gate", k, json.dumps([d.to_row() for d in found], ensure_ascii=False).encode())
     return diags
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from toolkit.model.corpus import Corpus, Document, HeaderDate, HeaderName
+from toolkit.model.corpus import Corpus, Document
 from toolkit.model.index import Index, ru_sort_key
+from toolkit.model.meta import HeaderDate, HeaderName
 from toolkit.model.registers import KIND_OF_PREFIX, TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.html import paths

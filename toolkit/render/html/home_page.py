@@ -3,7 +3,8 @@ order (date, place, genre, title), the way to the indexes and search, and the TE
 
 from __future__ import annotations
 
-from toolkit.model.corpus import Corpus, EditionConfig
+from toolkit.model.corpus import Corpus
+from toolkit.model.edition import EditionConfig
 from toolkit.model.registers import TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.html import paths

@@ -19,8 +19,9 @@ from collections.abc import Callable
 from importlib import resources
 
 from toolkit.io.cache import key as digest
-from toolkit.model.corpus import Corpus, EditionConfig
+from toolkit.model.corpus import Corpus
 from toolkit.model.diagnostics import Diagnostic
+from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.model.registers import PREFIX_OF_KIND, TITLE_OF_KIND
 from toolkit.render.html import paths
@@ -48,13 +49,13 @@ class Record:
         return [
             self.key,
             self.queries,
-            [[d.path, d.line, d.col, d.severity, d.message, d.code] for d in self.diagnostics],
+            [d.to_row() for d in self.diagnostics],
         ]
 
     @classmethod
     def from_json(cls, data: list) -> Record:
         k, queries, diags = data
-        return cls(k, queries, [Diagnostic(*d) for d in diags])
+        return cls(k, queries, [Diagnostic.from_row(d) for d in diags])
 
 
 @dataclasses.dataclass

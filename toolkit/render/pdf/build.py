@@ -34,8 +34,9 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-from toolkit.model.corpus import Corpus, EditionConfig, load_corpus, load_edition
+from toolkit.model.corpus import Corpus, load_corpus
 from toolkit.model.diagnostics import Diagnostic, emit, error, warning
+from toolkit.model.edition import EditionConfig, load_edition
 from toolkit.model.index import build_index
 from toolkit.model.tei import XML_ID
 from toolkit.render.pdf.config import PageSettings, length_mm, load_page_settings

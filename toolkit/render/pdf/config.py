@@ -1,5 +1,5 @@
 """The book's page: size, margins, type size, running title, read from the edition's
-`[pdf]` table (EditionConfig keeps only `page_size`; the rest is read here).
+`[pdf]` table (EditionConfig does not keep them: the book's page is read here only).
 
     [pdf]
     page = "A4"            # A4 (default), A5, B5, or "170x240mm" / "170×240 mm"
@@ -22,8 +22,8 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from toolkit.model.corpus import key_position
 from toolkit.model.diagnostics import Diagnostic, error
+from toolkit.model.edition import key_position
 
 PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 _CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×х*]\s*(\d+(?:\.\d+)?)\s*(mm)?\s*$", re.IGNORECASE)

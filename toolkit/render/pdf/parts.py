@@ -13,7 +13,8 @@ import re
 from lxml import etree
 from lxml import html as lhtml
 
-from toolkit.model.corpus import Corpus, Document, EditionConfig
+from toolkit.model.corpus import Corpus, Document
+from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, Occurrence, date_key, initial_letter
 from toolkit.model.registers import TITLE_OF_KIND
 from toolkit.render.dom import h

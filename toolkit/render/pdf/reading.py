@@ -22,9 +22,9 @@ from lxml import etree
 
 from toolkit.model.corpus import Document
 from toolkit.model.index import anchor_element, anchor_id, date_key
-from toolkit.model.tei import DATE_ATTRS
+from toolkit.model.tei import DATE_ATTRS, text_of
 from toolkit.render.dom import h
-from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts, plain
+from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts
 from toolkit.render.wording import certainty, describe_date, short_label
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
@@ -102,7 +102,7 @@ class PrintTransform(HtmlTransform):
         self.children(edited, node)
         out.append(node)
         what = "Исправлено издателем" if kind == "corr" else "Нормализовано издателем"
-        out.append(footnote(f"{what}; в источнике: «{plain(source)}»."))
+        out.append(footnote(f"{what}; в источнике: «{text_of(source)}»."))
 
     # ------------------------------------------------------------ citation apparatus
 
