@@ -251,6 +251,16 @@ def test_near_miss_of_a_name_met_in_the_document_is_corrected(finder):
     assert all(not m.corrections for m in blocks[1])
 
 
+def test_a_typo_counts_an_adjacent_transposition_as_one_edit():
+    from toolkit.convert.names.typos import near_miss
+
+    # two swapped pairs: two edits as optimal string alignment counts them, three as Levenshtein's
+    assert near_miss("Жэенбекво", "Жээнбеков") == "Жээнбеков"
+    assert near_miss("Ткоаве", "Токаев") == "Токаев"
+    assert near_miss("Токаевым", "Токаев") is None  # a case form, no typo
+    assert near_miss("Петров", "Токаев") is None
+
+
 def test_a_different_forename_is_no_typo(finder):
     (mentions,) = find(finder, "Сергей Токарев выступил на конференции.")
     assert [(m.key, m.corrections) for m in mentions if m.kind == "person"] == [(None, ())]

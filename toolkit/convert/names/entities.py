@@ -2,8 +2,9 @@
 
 Mentions come from three sources; where they overlap, the stronger wins:
 
-1. the registers (`gazetteer`): known names in any case form, also where NER misses or
-   mis-types them, and known persons by surname, forename and typo;
+1. the registers: known places and organisations in any case form (`gazetteer`), also
+   where NER misses or mis-types them, and known persons by surname, forename and typo
+   (`persons`, `typos`);
 2. rules for names NER cannot delimit: a body before its organisation ("Секретариату" +
    "ОДКБ"), a capitalised organisation name ("Содружества Независимых Государств"), a
    country inside an organisation's name ("Министерства обороны России");
@@ -24,12 +25,11 @@ import functools
 import re
 
 from toolkit.convert.annotate import Span
-from toolkit.convert.names.gazetteer import (
-    Gazetteer,
-    Match,
-    People,
+from toolkit.convert.names.gazetteer import Gazetteer, Match
+from toolkit.convert.names.morph import (
     Token,
     agrees,
+    analyzer,
     can_be_genitive,
     fold,
     grammemes,
@@ -37,12 +37,11 @@ from toolkit.convert.names.gazetteer import (
     is_common_noun,
     lemmas,
     nominative,
-    person_nominative,
+    parses,
     pos,
-    register_people,
     tagged,
 )
-from toolkit.convert.names.morph import analyzer, parses
+from toolkit.convert.names.persons import People, person_nominative, register_people
 from toolkit.model.registers import NAME_OF_KIND, PREFIX_OF_KIND, Registers
 
 NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}

@@ -1,0 +1,24 @@
+"""Typos in personal names: a near-miss spelling of a known name and its correction.
+
+The distance is rapidfuzz's optimal string alignment (edits and adjacent
+transpositions), the measure the corrections were designed with."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from toolkit.convert.names.morph import fold, inflected_forms, name_forms_match
+
+
+def near_miss(word: str, name: str) -> str | None:
+    """The corrected form if `word` misspells (a case form of) `name`: at most two edits
+    or transpositions, the length within one letter; an exact form is no miss."""
+    if len(word) < 4 or name_forms_match(word, name):
+        return None
+    best: tuple[int, str] | None = None
+    for form in inflected_forms(name):
+        if abs(len(form) - len(word)) <= 1:
+            dist = OSA.distance(fold(word), fold(form))
+            if dist <= 2 and (best is None or dist < best[0]):
+                best = (dist, form)
+    return best[1] if best else None
