@@ -1,4 +1,10 @@
 """Finding persons, places and organisations in Russian text and linking them to the
-registers: the entity finder (`entities`), the registers as a gazetteer of places and
-organisations (`gazetteer`), persons and whom a mention names (`persons`), typos in names
-(`typos`), and the morphology they all rest on (`morph`)."""
+registers. Imports run one way, top to bottom:
+
+- `entities`: the finder, which runs the rules over a document and keeps the strongest
+  mentions; candidate register keys;
+- `ner` (natasha's spans, NER places and organisations), `orgs` (organisation rules),
+  `person_mentions` (person spans and surnames alone), over a `block` of text;
+- `gazetteer` (register places and organisations), `persons` (whom a personal name
+  refers to), `typos` (near-miss spellings of names);
+- `morph`: the morphology they all rest on (pymorphy3)."""

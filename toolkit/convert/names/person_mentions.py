@@ -1,0 +1,86 @@
+"""Person mentions in a block: NER's person spans without the titles before them, each
+resolved to a known person or named as a new one, and known surnames NER missed."""
+
+from __future__ import annotations
+
+from toolkit.convert.names.block import Block, Cand, gaz_covered, is_initial
+from toolkit.convert.names.morph import Token, fold, is_common_noun, parses, tagged
+from toolkit.convert.names.persons import People, person_nominative
+
+
+def person_spans(blk: Block) -> list[tuple[int, int]]:
+    """NER person spans outside register places and organisations, leading titles dropped."""
+    covered, out = gaz_covered(blk), []
+    for first, last, kind in blk.ner:
+        if kind != "person" or any(i in covered for i in range(first, last + 1)):
+            continue
+        while (
+            first <= last
+            and (not blk.toks[first].cap or _is_role(blk.toks[first].text))
+            and not is_initial(blk.toks, first)
+        ):
+            first += 1  # "Президент Путин" → "Путин"
+        while first - 1 >= 0 and first - 1 not in covered and _is_forename_word(blk.toks[first - 1]):
+            first -= 1  # NER left the forename out: "Марией" + "Захаровой"
+        if blk.words(first, last) and any(t.cap for t in blk.words(first, last)):
+            out.append((first, last))
+    return out
+
+
+def _is_forename_word(tok: Token) -> bool:
+    return tok.cap and not tok.abbr and tagged(tok.text, "Name") and not is_common_noun(tok.text)
+
+
+def _is_role(word: str) -> bool:
+    """A title or office before a name: an animate common noun ("Президент", "Генерал-полковник")."""
+    return is_common_noun(word) and any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(fold(word))[:2])
+
+
+def person_cand(blk: Block, first: int, last: int, people: People) -> Cand:
+    words = blk.words(first, last)
+    found = people.resolve(words)
+    if found:
+        person, corrections = found
+        return Cand(first, last, "person", 3 if person.entry else 1, person.key, person.display, corrections)
+    return Cand(first, last, "person", 1, None, " ".join(person_nominative([w.text for w in words])))
+
+
+def surnames_alone(blk: Block, cands: list[Cand], people: People) -> list[Cand]:
+    """A known surname outside other mentions ("Лаврова", "Токаеву") is that person,
+    widened to the forename, patronymic or initials around it ("А. Лукашенко")."""
+    taken = {i for c in cands for i in range(c.first, c.last + 1)}
+    out = []
+    for i, t in enumerate(blk.toks):
+        if i in taken or not t.cap or t.abbr or not t.word or len(t.text) < 3:
+            continue
+        person = people.by_surname(t)
+        if person is None:
+            continue
+        first, last = i, i
+        while first - 1 >= 0 and first - 1 not in taken:
+            if (
+                first >= 2
+                and blk.toks[first - 1].text == "."
+                and is_initial(blk.toks, first - 2)
+                and person.fits_forename(blk.toks[first - 2].text)
+            ):
+                first -= 2
+            elif (
+                blk.toks[first - 1].cap
+                and len(blk.toks[first - 1].text) > 1
+                and person.fits_forename(blk.toks[first - 1].text)
+            ):
+                first -= 1
+            else:
+                break
+        while (
+            first == i
+            and last + 1 < len(blk.toks)
+            and last + 1 not in taken
+            and blk.toks[last + 1].cap
+            and person.fits_forename(blk.toks[last + 1].text)
+        ):
+            last += 1
+        out.append(Cand(first, last, "person", 3, person.key, person.display))
+        taken.update(range(first, last + 1))
+    return out
