@@ -63,3 +63,25 @@ def test_candidates_never_look_reviewed(project):
     entry = regs.get("per:kurbanov")
     assert entry.candidate
     assert not regs.get("per:tokayev").candidate
+
+
+def test_convert_text_only_reads_the_registers():
+    """A conversion lists the candidate entries it needs and leaves the registers as they were."""
+    from conftest import ROOT
+    from lxml import etree
+
+    from toolkit.convert.document import convert_text
+    from toolkit.convert.names.entities import EntityFinder
+    from toolkit.model.registers import FILE_OF_KIND, KINDS, Registers
+
+    regs = Registers({k: etree.parse(str(ROOT / "tei" / "registers" / FILE_OF_KIND[k])) for k in KINDS})
+    before = {k: etree.tostring(tree) for k, tree in regs.trees.items()}
+    keys = {k: dict(v) for k, v in regs.entries.items()}
+    result = convert_text(TEXT, "new.txt", None, regs, EntityFinder(regs))
+    assert ("person", "kurbanov", "Бахтиёр Курбанов") in result.candidates
+    assert len({(kind, key) for kind, key, _ in result.candidates}) == len(result.candidates)
+    assert {k: etree.tostring(tree) for k, tree in regs.trees.items()} == before
+    assert regs.entries == keys
+    again = convert_text(TEXT, "new.txt", None, regs, EntityFinder(regs))  # the same registers, the same result
+    assert again.candidates == result.candidates
+    assert etree.tostring(again.tree) == etree.tostring(result.tree)

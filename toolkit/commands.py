@@ -121,12 +121,8 @@ def convert_all(sources: list[Path], out: Path, reg_dir: Path, registers, cache,
                 )
             )
     else:
-        import copy
-
-        from toolkit.model.registers import Registers
-
-        # conversions add candidates to their own copy; the caller merges them in order
-        _WORKER["registers"] = Registers({k: copy.deepcopy(tree) for k, tree in registers.trees.items()})
+        # conversions only read the registers; the caller merges their candidates in order
+        _WORKER["registers"] = registers
         _WORKER["finder"] = None
         fresh = [_convert_in_worker((str(sources[i]), str(out))) for i in todo]
     for i, result in zip(todo, fresh):
@@ -163,7 +159,6 @@ def _convert_in_worker(item: tuple[str, str]) -> Converted:
     from toolkit.convert.document import convert_text
     from toolkit.convert.names.entities import EntityFinder
     from toolkit.io import fs
-    from toolkit.model.registers import KINDS
     from toolkit.model.serialize import to_bytes
     from toolkit.validate.schema import validate_tree
 
@@ -176,12 +171,7 @@ def _convert_in_worker(item: tuple[str, str]) -> Converted:
         _WORKER["finder"] = EntityFinder(registers)
     result = convert_text(text, src.name, meta, registers, _WORKER["finder"], data)
     diags = diags + result.diagnostics
-    candidates = [
-        (kind, k, registers.entries[kind][k].name)
-        for k in result.candidates
-        for kind in KINDS
-        if k in registers.entries[kind]
-    ]
+    candidates = result.candidates
     lost = lossless.check(text, result.tree)
     if lost:
         diags.append(

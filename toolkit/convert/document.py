@@ -1,8 +1,9 @@
 """Plain text (+ editor metadata) → a TEI document: pure, no file I/O.
 
 clean & structure (structure.py) → entities and dates (annotate.py) → editorial
-corrections → header (header.py). Registers are updated in memory with candidate
-entries for names no entry matches; the pipeline writes them.
+corrections → header (header.py). The registers are only read: names no entry
+matches become candidate entries listed in the result, which the pipeline adds to the
+registers and writes.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from toolkit.convert.annotate import Span, apply_spans, plain_text, resolve_over
 from toolkit.convert.header import build_header
 from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
 from toolkit.model.diagnostics import Diagnostic, warning
-from toolkit.model.registers import Registers
-from toolkit.model.tei import DATE_ATTRS, XML_ID, E, local, t
+from toolkit.model.registers import KIND_OF_PREFIX, Registers
+from toolkit.model.tei import DATE_ATTRS, XML_ID, E, local, squash, t
 from toolkit.validate.schema import PROLOG_PIS
 
 BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
@@ -31,7 +32,7 @@ class Conversion:
     tree: etree._ElementTree
     docid: str
     diagnostics: list[Diagnostic]
-    candidates: list[str]  # register keys added as candidates
+    candidates: list[tuple[str, str, str]]  # (kind, key, name) of each new entry the TEI refers to, first met first
 
 
 def make_docid(meta: SeedMeta, genre: str, date: dict[str, str] | None, source_name: str) -> str:
@@ -109,13 +110,13 @@ def convert_text(
     blocks = _blocks(built.text)
     texts = [plain_text(b) for b in blocks]
     mentions = finder.find_document(texts)
-    candidates: list[str] = []
+    candidates: dict[tuple[str, str], str] = {}  # (kind, key) → name, in the order met
     corrections = []
     for block, text, found in zip(blocks, texts, mentions):
         # a date whose value cannot be known (no document date to count from) stays unmarked
         spans: list[Span] = [d for d in find_dates(text, context) if not set(d.attributes()).isdisjoint(DATE_ATTRS)]
         for m in found:
-            key = m.key or _candidate(registers, m, source_name, candidates)
+            key = m.key or _candidate(registers, m, candidates)
             spans.append(to_span(m, key))
             corrections.extend((block, s, e, corr) for s, e, corr in m.corrections)
         for span in apply_spans(block, resolve_overlaps(spans)):
@@ -141,9 +142,9 @@ def convert_text(
     # header facts: the editor's, or what the text states
     places = list(meta.places)
     if not places:
-        places = _places_from_text(built, registers)
+        places = _places_from_text(built, registers, candidates)
     title = meta.title or _clean_title(built)
-    issuer = _issuer(built.text, registers) if genre != "news-report" else None
+    issuer = _issuer(built.text, registers, candidates) if genre != "news-report" else None
     sha = hashlib.sha256(source_bytes if source_bytes is not None else source.encode("utf-8")).hexdigest()
     header = build_header(
         title=title,
@@ -182,7 +183,7 @@ def convert_text(
     tree = etree.ElementTree(root)
     for target, data in PROLOG_PIS:
         root.addprevious(etree.ProcessingInstruction(target, data))
-    return Conversion(tree, docid, diags, candidates)
+    return Conversion(tree, docid, diags, [(kind, key, name) for (kind, key), name in candidates.items()])
 
 
 def _first_full_date(text_el: etree._Element, find_dates) -> str | None:
@@ -194,20 +195,31 @@ def _first_full_date(text_el: etree._Element, find_dates) -> str | None:
     return None
 
 
-def _candidate(registers: Registers, mention, source_name: str, added: list[str]) -> str:
+def _candidate(registers: Registers, mention, new: dict[tuple[str, str], str]) -> str:
+    """The register key of a name no entry matches: an entry's, or a new candidate's
+    (recorded in `new` with the name as the register will read it)."""
     from toolkit.convert.names.entities import candidate_key
 
-    key = candidate_key(mention.kind, mention.name)
-    if key in registers.entries[mention.kind]:
+    kind = mention.kind
+    key = candidate_key(kind, mention.name)
+    if key in registers.entries[kind] or (kind, key) in new:
         return key
-    others = {k for kind, keys in registers.initial_keys.items() if kind != mention.kind for k in keys}
+    others = {k for other, keys in registers.initial_keys.items() if other != kind for k in keys}
     if key in others:  # the same key in another register: keep keys unique
-        key = f"{key}-{mention.kind}"
-        if key in registers.entries[mention.kind]:
+        key = f"{key}-{kind}"
+        if key in registers.entries[kind] or (kind, key) in new:
             return key
-    registers.add_candidate(mention.kind, key, mention.name, source_name)
-    added.append(key)
+    new[(kind, key)] = squash(mention.name)
     return key
+
+
+def _name_of(ref: str, registers: Registers, new: dict[tuple[str, str], str]) -> str | None:
+    """The register name `ref` points to: an entry's, or a new candidate's; None if neither."""
+    entry = registers.get(ref)
+    if entry is not None:
+        return entry.name
+    prefix, _, key = ref.partition(":")
+    return new.get((KIND_OF_PREFIX.get(prefix), key))
 
 
 def _clean_title(built) -> str:
@@ -229,32 +241,31 @@ def edited_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def _places_from_text(built, registers: Registers) -> list[PlaceFact]:
+def _places_from_text(built, registers: Registers, new: dict[tuple[str, str], str]) -> list[PlaceFact]:
     """Place of the document: the dateline's place, else the first place in the headline
     or the first paragraph (inferred)."""
     front = built.text.find(t("front"))
     dateline = front.find(t("dateline")) if front is not None else None
     if dateline is not None:
         for el in dateline.iter(t("placeName")):
-            return [_place_fact(el, registers, "internal", "high")]
+            return [_place_fact(el, registers, new, "internal", "high")]
     for path in (f"{t('front')}/{t('docTitle')}/{t('titlePart')}", f"{t('body')}//{t('p')}"):
         for block in built.text.iterfind(path):
             for el in block.iter(t("placeName")):
-                return [_place_fact(el, registers, "inferred", "medium")]
+                return [_place_fact(el, registers, new, "inferred", "medium")]
             break
     return []
 
 
-def _place_fact(el, registers: Registers, evidence: str, cert: str) -> PlaceFact:
+def _place_fact(el, registers: Registers, new: dict[tuple[str, str], str], evidence: str, cert: str) -> PlaceFact:
     ref = el.get("ref")
-    entry = registers.get(ref) if ref else None
-    name = entry.name if entry else "".join(el.itertext())
-    return PlaceFact(name, ref, evidence, cert)
+    name = _name_of(ref, registers, new) if ref else None
+    return PlaceFact("".join(el.itertext()) if name is None else name, ref, evidence, cert)
 
 
-def _issuer(text_el, registers: Registers):
+def _issuer(text_el, registers: Registers, new: dict[tuple[str, str], str]):
     """The issuing body of an official document: the first organisation in its title."""
     for el in text_el.iterfind(f"{t('front')}/{t('docTitle')}//{t('orgName')}"):
-        entry = registers.get(el.get("ref", ""))
-        return E("orgName", text=entry.name if entry else "".join(el.itertext()), ref=el.get("ref"))
+        name = _name_of(el.get("ref", ""), registers, new)
+        return E("orgName", text="".join(el.itertext()) if name is None else name, ref=el.get("ref"))
     return None
