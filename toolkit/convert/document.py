@@ -75,41 +75,87 @@ def convert_text(
     finder,
     source_bytes: bytes | None = None,
 ) -> Conversion:
-    from toolkit.convert.dates import DateContext, find_dates, parse_date
-    from toolkit.convert.names.entities import to_span
+    """One source as a TEI document, with the candidate entries its names need; reads
+    `registers` (and `finder`, built from them) and changes neither."""
+    from toolkit.convert.dates import parse_date
 
     meta = meta or SeedMeta()
-    diags: list[Diagnostic] = []
     placeholder = "DOCID"
     built = structure.build(source, placeholder, parse_date, genre=meta.genre)
     genre = meta.genre or built.genre
-
-    # the document's date: the editor's first [[date]], else the dateline/timestamp
-    dates = list(meta.dates)
-    if not dates and built.stated_date:
-        dates = [DateFact(dict(built.stated_date), "internal", "high")]
-    inferred_from_text = False
-    if not dates:
-        first = _first_full_date(built.text, find_dates)
-        if first:
-            cert = "medium" if genre == "news-report" else "low"
-            dates = [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")]
-            inferred_from_text = True
+    dates, inferred_from_text = _document_dates(meta, built, genre)
     primary = dates[0] if dates else None
     docid = make_docid(meta, genre, primary.attrs if primary else None, source_name)
     _rename_ids(built.text, placeholder, docid)
-    when = None
-    cert = "high"
+    diags, candidates = _annotate(built.text, _date_context(dates), registers, finder, source_name)
+
+    # header facts: the editor's, or what the text states
+    places = list(meta.places) or _places_from_text(built, registers, candidates)
+    issuer = _issuer(built.text, registers, candidates) if genre != "news-report" else None
+    sha = hashlib.sha256(source_bytes if source_bytes is not None else source.encode("utf-8")).hexdigest()
+    header = build_header(
+        title=meta.title or _clean_title(built),
+        genre=genre,
+        meta=meta,
+        dates=dates,
+        places=places,
+        issuer=issuer,
+        source_name=source_name,
+        source_sha256=sha,
+        version=__version__,
+    )
+    diags += _date_warnings(dates, inferred_from_text, source_name)
+    tree = tei_document(docid, header, built.text)
+    return Conversion(tree, docid, diags, [(kind, key, name) for (kind, key), name in candidates.items()])
+
+
+def tei_document(docid: str, header: etree._Element, text: etree._Element) -> etree._ElementTree:
+    """A TEI document of a header and a text, after the processing instructions that
+    point editors at the project schema."""
+    root = E("TEI", xml_lang="ru", xml_id=docid)
+    root.append(header)
+    root.append(text)
+    for target, data in PROLOG_PIS:
+        root.addprevious(etree.ProcessingInstruction(target, data))
+    return etree.ElementTree(root)
+
+
+def _document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], bool]:
+    """The document's dates: the editor's [[date]]s, else the dateline/timestamp, else
+    the first full date in the text (inferred: the flag says so)."""
+    from toolkit.convert.dates import find_dates
+
+    if meta.dates:
+        return list(meta.dates), False
+    if built.stated_date:
+        return [DateFact(dict(built.stated_date), "internal", "high")], False
+    first = _first_full_date(built.text, find_dates)
+    if not first:
+        return [], False
+    cert = "medium" if genre == "news-report" else "low"
+    return [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")], True
+
+
+def _date_context(dates: list[DateFact]):
+    """What a date without a year is counted from: the first exact date of the document."""
+    from toolkit.convert.dates import DateContext
+
     for fact in dates:
         if "when" in fact.attrs:
-            when, cert = fact.attrs["when"], fact.cert
-            break
-    context = DateContext(doc_date=when, doc_date_cert=cert)
+            return DateContext(doc_date=fact.attrs["when"], doc_date_cert=fact.cert)
+    return DateContext(doc_date=None, doc_date_cert="high")
 
-    # entities and dates over every block of reading text
-    blocks = _blocks(built.text)
+
+def _annotate(text_el, context, registers: Registers, finder, source_name: str):
+    """Entities and dates marked in every block of reading text, typos as sic/corr.
+    Returns the diagnostics and the new candidate entries, (kind, key) → name."""
+    from toolkit.convert.dates import find_dates
+    from toolkit.convert.names.entities import to_span
+
+    blocks = _blocks(text_el)
     texts = [plain_text(b) for b in blocks]
     mentions = finder.find_document(texts)
+    diags: list[Diagnostic] = []
     candidates: dict[tuple[str, str], str] = {}  # (kind, key) → name, in the order met
     corrections = []
     for block, text, found in zip(blocks, texts, mentions):
@@ -130,6 +176,13 @@ def convert_text(
                     "convert.overlap",
                 )
             )
+    _mark_corrections(corrections)
+    return diags, candidates
+
+
+def _mark_corrections(corrections: list[tuple[etree._Element, int, int, str]]) -> None:
+    """Each typo as <choice><sic>source</sic><corr>correction</corr></choice>, last first
+    so the earlier offsets stay true."""
     for block, s, e, corr in sorted(corrections, key=lambda c: -c[1]):
         sic = E("sic")
         if wrap_range(block, s, e, sic):
@@ -139,26 +192,10 @@ def convert_text(
             choice.append(sic)
             choice.append(E("corr", text=corr))
 
-    # header facts: the editor's, or what the text states
-    places = list(meta.places)
-    if not places:
-        places = _places_from_text(built, registers, candidates)
-    title = meta.title or _clean_title(built)
-    issuer = _issuer(built.text, registers, candidates) if genre != "news-report" else None
-    sha = hashlib.sha256(source_bytes if source_bytes is not None else source.encode("utf-8")).hexdigest()
-    header = build_header(
-        title=title,
-        genre=genre,
-        meta=meta,
-        dates=dates,
-        places=places,
-        issuer=issuer,
-        source_name=source_name,
-        source_sha256=sha,
-        version=__version__,
-    )
+
+def _date_warnings(dates: list[DateFact], inferred_from_text: bool, source_name: str) -> list[Diagnostic]:
     if not dates:
-        diags.append(
+        return [
             warning(
                 source_name,
                 1,
@@ -166,9 +203,9 @@ def convert_text(
                 "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)",
                 "convert.no-date",
             )
-        )
-    elif inferred_from_text:
-        diags.append(
+        ]
+    if inferred_from_text:
+        return [
             warning(
                 source_name,
                 1,
@@ -176,14 +213,8 @@ def convert_text(
                 f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the text; confirm it with a [[date]] in the metadata (.toml)",
                 "convert.inferred-date",
             )
-        )
-    root = E("TEI", xml_lang="ru", xml_id=docid)
-    root.append(header)
-    root.append(built.text)
-    tree = etree.ElementTree(root)
-    for target, data in PROLOG_PIS:
-        root.addprevious(etree.ProcessingInstruction(target, data))
-    return Conversion(tree, docid, diags, [(kind, key, name) for (kind, key), name in candidates.items()])
+        ]
+    return []
 
 
 def _first_full_date(text_el: etree._Element, find_dates) -> str | None:

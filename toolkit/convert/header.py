@@ -30,15 +30,15 @@ def describe_date(attrs: dict[str, str]) -> str:
 
 
 def _date_el(fact: DateFact) -> etree._Element:
-    el = E("date", text=fact.text or describe_date(fact.attrs), **fact.attrs)
-    el.set("evidence", fact.evidence)
-    if fact.cert != "high" or fact.evidence != "internal":
-        el.set("cert", fact.cert)
-    return el
+    return _with_evidence(E("date", text=fact.text or describe_date(fact.attrs), **fact.attrs), fact)
 
 
 def _place_el(fact: PlaceFact) -> etree._Element:
-    el = E("placeName", text=fact.name, ref=fact.ref)
+    return _with_evidence(E("placeName", text=fact.name, ref=fact.ref), fact)
+
+
+def _with_evidence(el: etree._Element, fact: DateFact | PlaceFact) -> etree._Element:
+    """@evidence always; @cert unless the fact is stated in the text with certainty."""
     el.set("evidence", fact.evidence)
     if fact.cert != "high" or fact.evidence != "internal":
         el.set("cert", fact.cert)
@@ -67,7 +67,24 @@ def build_header(
     version: str,
 ) -> etree._Element:
     header = E("teiHeader")
-    file_desc = SubE(header, "fileDesc")
+    header.append(_file_desc(title, meta, issuer, source_name, version))
+    header.append(_encoding_desc(version))
+    header.append(_profile_desc(genre, dates, places))
+    revision = SubE(header, "revisionDesc")
+    SubE(
+        revision,
+        "change",
+        text=f"Преобразовано из {source_name} (sha256 {source_sha256[:16]}) программой tei-edition {version}.",
+        when=conversion_when(),
+    )
+    return header
+
+
+def _file_desc(
+    title: str, meta: SeedMeta, issuer: etree._Element | None, source_name: str, version: str
+) -> etree._Element:
+    """Title, issuer and who encoded it; the edition as publisher, licences; the source."""
+    file_desc = E("fileDesc")
     title_stmt = SubE(file_desc, "titleStmt")
     SubE(title_stmt, "title", text=title, type="main")
     if issuer is not None:
@@ -95,8 +112,12 @@ def build_header(
     SubE(bibl, "idno", text=source_name, type="file")
     if meta.note:
         SubE(bibl, "note", text=meta.note)
+    return file_desc
 
-    enc = SubE(header, "encodingDesc")
+
+def _encoding_desc(version: str) -> etree._Element:
+    """The converter, the editorial principles, and the register prefixes (per:, pla:, org:)."""
+    enc = E("encodingDesc")
     app_info = SubE(enc, "appInfo")
     app = SubE(app_info, "application", ident="tei-edition", version=version)
     SubE(app, "label", text="tei-edition")
@@ -120,8 +141,12 @@ def build_header(
             replacementPattern=f"registers/{filename}#$1",
         )
         SubE(pd, "p", text=f"Ссылка на указатель: {filename}")
+    return enc
 
-    profile = SubE(header, "profileDesc")
+
+def _profile_desc(genre: str, dates: list[DateFact], places: list[PlaceFact]) -> etree._Element:
+    """When and where (dates; then places), the language, the genre."""
+    profile = E("profileDesc")
     creation = SubE(profile, "creation")
     for k, fact in enumerate(dates):
         if k:
@@ -136,12 +161,4 @@ def build_header(
     text_class = SubE(profile, "textClass")
     keywords = SubE(text_class, "keywords")
     SubE(keywords, "term", text=GENRE_RU.get(genre, genre), type="genre", key=genre)
-
-    revision = SubE(header, "revisionDesc")
-    SubE(
-        revision,
-        "change",
-        text=f"Преобразовано из {source_name} (sha256 {source_sha256[:16]}) программой tei-edition {version}.",
-        when=conversion_when(),
-    )
-    return header
+    return profile

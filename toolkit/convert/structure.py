@@ -4,8 +4,8 @@ Two genres of source: official documents (appeal, statement, …: a capitalised 
 block, a dateline, a preamble of participial clauses, numbered operative points) and
 news reports (headline, lede, timestamp, paragraphs, lists, photo credits, page
 clutter). Recognition works on line shapes and words, never on a particular source.
-Each source line ends up in exactly one element, in order; page clutter goes to
-`<back><div type="residue">`.
+Each source line ends up in exactly one element, in order; page clutter (clutter.py) goes
+to `<back><div type="residue">`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from lxml import etree
 
 from toolkit.convert import inline
+from toolkit.convert.clutter import is_clutter
 from toolkit.convert.names.morph import is_participial
 from toolkit.model.tei import XML_ID, E, SubE, t, text_of
 
@@ -31,27 +32,6 @@ OFFICIAL_TITLES = {
     "резолюция": "official-document",
 }
 
-# Page clutter of web copies: navigation, share buttons, subscription calls, reuse notices.
-_SOCIAL = r"(?:twitter|facebook|youtube|instagram|telegram|vk|вконтакте|одноклассники|whatsapp|viber|rss|дзен|x\.com|tiktok|ok)"
-CLUTTER = [
-    re.compile(
-        r"^(?:menu|меню|rss|наверх|вверх|главная|поиск|search|home|назад|далее|подробнее|поделиться|share|печать|версия для печати|комментарии|войти|регистрация)\W*$",
-        re.I,
-    ),
-    re.compile(rf"^(?:{_SOCIAL}[\s,|/·•]*){{2,}}$", re.I),
-    re.compile(
-        r"^(?:мы|читайте нас|подписывайтесь|присоединяйтесь|следите за нами)\b.*(?:соц\w* сет|telegram|телеграм|вконтакте|дзен|youtube|facebook)",
-        re.I,
-    ),
-    re.compile(r"^(?:поделиться|share)\b", re.I),
-    re.compile(r"(?:©|\(c\)\s*\d{4}|все права защищены|all rights reserved)", re.I),
-    re.compile(r"при (?:работе с|использовании|цитировании|перепечатке) материал", re.I),
-    re.compile(
-        r"(?:гиперссылк|ссылка на (?:источник|сайт)).{0,80}обязательн|обязательн.{0,80}(?:гиперссылк|ссылк)", re.I
-    ),
-    re.compile(r"^(?:мы используем (?:файлы )?cookie|this site uses cookies)", re.I),
-    re.compile(r"^(?:реклама|advertisement)$", re.I),
-]
 CREDIT = re.compile(r"^(?:источник фото|фото|фотография|photo|фото и видео)\b", re.I)
 NUMBERED = re.compile(r"^(?P<num>\d{1,3})[.)]\s+(?P<rest>.+)$")
 BULLET = re.compile(r"^(?P<mark>[-–—•*·])\s+(?P<rest>.+)$")
@@ -76,8 +56,9 @@ def source_lines(source: str) -> list[Line]:
     return [Line(i + 1, raw.strip()) for i, raw in enumerate(source.split("\n")) if raw.strip()]
 
 
-def is_clutter(line: str) -> bool:
-    return any(p.search(line) for p in CLUTTER)
+def _sort_out_clutter(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the document's lines, the page clutter), each in source order."""
+    return [line for line in lines if not is_clutter(line.text)], [line for line in lines if is_clutter(line.text)]
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -125,8 +106,7 @@ def _build_plain(lines: list[Line], docid: str, genre: str, title: str) -> Struc
     text = E("text", xml_lang="ru")
     body = SubE(text, "body")
     div = SubE(body, "div", type="news" if genre == "news-report" else "operative")
-    residue = [line for line in lines if is_clutter(line.text)]
-    content = [line for line in lines if not is_clutter(line.text)]
+    content, residue = _sort_out_clutter(lines)
     for k, line in enumerate(content, 1):
         if genre == "news-report":
             inline.fill(SubE(div, "p", xml_id=f"{docid}-p{k}"), line.text)
@@ -151,8 +131,7 @@ def _build_official(lines: list[Line], docid: str, parse_date, genre: str) -> St
     front = SubE(text, "front")
     body = SubE(text, "body")
     back = E("back")
-    residue = [line for line in lines if is_clutter(line.text)]
-    lines = [line for line in lines if not is_clutter(line.text)]
+    lines, residue = _sort_out_clutter(lines)
     i = 0
     # title block: the capitalised heading and the lines that continue it
     doc_title = E("docTitle")
@@ -277,36 +256,42 @@ def _build_news(lines: list[Line], docid: str, parse_date) -> Structure:
     text = E("text", xml_lang="ru")
     front = SubE(text, "front")
     body = SubE(text, "body")
-    back = E("back")
-    residue = [line for line in lines if is_clutter(line.text)]
-    content = [line for line in lines if not is_clutter(line.text)]
-    title = ""
-    stated = None
-    i = 0
-    if content:
-        doc_title = SubE(front, "docTitle")
-        inline.fill(SubE(doc_title, "titlePart", type="main"), content[0].text)
-        title = content[0].text
-        i = 1
-    # a publication timestamp and a lede (subtitle) after the headline, in either order
-    if i < len(content) and (found := _timestamp(content[i].text, parse_date)):
-        stated = found[0]
-        _fill_timestamp(SubE(front, "docDate"), content[i].text, found)
-        i += 1
-        if i < len(content) and _is_lede(content, i):
-            _lede(front, content[i])
-            i += 1
-    elif i < len(content) and _is_lede(content, i):
-        _lede(front, content[i])
-        i += 1
-        if i < len(content) and (found := _timestamp(content[i].text, parse_date)):
-            stated = found[0]
-            _fill_timestamp(SubE(front, "docDate"), content[i].text, found)
-            i += 1
+    content, residue = _sort_out_clutter(lines)
+    title, stated, i = _news_front(front, content, parse_date)
     div = SubE(body, "div", type="news")
-    blocks = content[i:]
+    _news_body(div, content[i:], docid)
+    _number_paragraphs(div, docid)
+    if residue:
+        _residue(text, E("back"), residue)
+    return Structure(text, "news-report", title, stated)
+
+
+def _news_front(front, content: list[Line], parse_date) -> tuple[str, dict[str, str] | None, int]:
+    """The headline, then a publication timestamp and a lede in either order: (title,
+    the timestamp's date, the index of the first body line)."""
+    if not content:
+        return "", None, 0
+    inline.fill(SubE(SubE(front, "docTitle"), "titlePart", type="main"), content[0].text)
+    stated = None
+    dated = led = False
+    i = 1
+    while i < len(content):  # each at most once
+        if not dated and (found := _timestamp(content[i].text, parse_date)):
+            stated, dated = found[0], True
+            _fill_timestamp(SubE(front, "docDate"), content[i].text, found)
+        elif not led and _is_lede(content, i):
+            _lede(front, content[i])
+            led = True
+        else:
+            break
+        i += 1
+    return content[0].text, stated, i
+
+
+def _news_body(div, blocks: list[Line], docid: str) -> None:
+    """Paragraphs, numbered and bulleted lists, photos with their credit and caption."""
     list_el = None
-    list_count = 0
+    list_count = items = 0
     for k, line in enumerate(blocks):
         num = NUMBERED.match(line.text)
         bullet = BULLET.match(line.text)
@@ -329,27 +314,21 @@ def _build_news(lines: list[Line], docid: str, parse_date) -> Structure:
             continue
         list_el = None
         if CREDIT.match(line.text) and len(line.text) < 160:
-            figure = E("figure", type="photo")
-            prev = div[-1] if len(div) else None
-            if (
-                prev is not None
-                and prev.tag.endswith("}p")
-                and len(text_of(prev)) < 200
-                and k > 0
-                and not NUMBERED.match(blocks[k - 1].text)
-            ):
-                # the short line before a photo credit is the photo's caption
-                div.remove(prev)
-                head = SubE(figure, "head")
-                head.text, head[:] = prev.text, list(prev)
-            inline.fill(SubE(figure, "p"), line.text)
-            div.append(figure)
+            _photo(div, line, k > 0 and not NUMBERED.match(blocks[k - 1].text))
             continue
         inline.fill(SubE(div, "p"), line.text)
-    _number_paragraphs(div, docid)
-    if residue:
-        _residue(text, back, residue)
-    return Structure(text, "news-report", title, stated)
+
+
+def _photo(div, credit: Line, may_have_caption: bool) -> None:
+    """A photo credit as a figure; the short paragraph before it is the photo's caption."""
+    figure = E("figure", type="photo")
+    prev = div[-1] if len(div) else None
+    if prev is not None and prev.tag.endswith("}p") and len(text_of(prev)) < 200 and may_have_caption:
+        div.remove(prev)
+        head = SubE(figure, "head")
+        head.text, head[:] = prev.text, list(prev)
+    inline.fill(SubE(figure, "p"), credit.text)
+    div.append(figure)
 
 
 def _is_lede(content: list[Line], i: int) -> bool:

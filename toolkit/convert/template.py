@@ -7,10 +7,10 @@ import re
 from lxml import etree
 
 from toolkit import __version__
+from toolkit.convert.document import tei_document
 from toolkit.convert.header import build_header
 from toolkit.convert.seedmeta import DateFact, SeedMeta
 from toolkit.model.tei import E, SubE
-from toolkit.validate.schema import PROLOG_PIS
 
 ID_RE = re.compile(r"^[a-z][a-z0-9\-]*$")
 
@@ -42,9 +42,4 @@ def new_document(*, docid: str, genre: str, title: str, when: str | None, file_n
         div = SubE(body, "div", type="operative")
         clause = SubE(div, "div", type="clause", subtype="operative", n="p1", xml_id=f"{docid}-p1")
         SubE(clause, "p", text="Текст документа.")
-    root = E("TEI", xml_lang="ru", xml_id=docid)
-    root.append(header)
-    root.append(text)
-    for target, data in PROLOG_PIS:
-        root.addprevious(etree.ProcessingInstruction(target, data))
-    return etree.ElementTree(root)
+    return tei_document(docid, header, text)
