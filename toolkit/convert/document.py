@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 
 from lxml import etree
 
@@ -257,7 +256,7 @@ def _clean_title(built) -> str:
     title_parts = built.text.findall(f"{t('front')}/{t('docTitle')}/{t('titlePart')}")
     if not title_parts:
         return built.title or "Без названия"
-    text = " ".join(re.sub(r"\s+", " ", edited_text(tp)).strip() for tp in title_parts)
+    text = " ".join(squash(edited_text(tp)) for tp in title_parts)
     return structure.title_case(text)
 
 

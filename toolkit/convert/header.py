@@ -16,7 +16,11 @@ from toolkit.model.vocab import GENRE_RU, format_iso_ru
 ENCODING_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def describe_date(attrs: dict[str, str]) -> str:
+def _date_text(attrs: dict[str, str]) -> str:
+    """The words of a header <date> whose fact gives none: "22 мая 2019 г.",
+    "2018 г. – 2020 г.", "не ранее 22 мая 2019 г.". Not render.wording.describe_date, which
+    words ranges more briefly ("2018–2020 гг."): this wording is in every converted
+    file, so changing it changes the TEI."""
     if "when" in attrs:
         return format_iso_ru(attrs["when"])
     if "from" in attrs and "to" in attrs:
@@ -30,7 +34,7 @@ def describe_date(attrs: dict[str, str]) -> str:
 
 
 def _date_el(fact: DateFact) -> etree._Element:
-    return _with_evidence(E("date", text=fact.text or describe_date(fact.attrs), **fact.attrs), fact)
+    return _with_evidence(E("date", text=fact.text or _date_text(fact.attrs), **fact.attrs), fact)
 
 
 def _place_el(fact: PlaceFact) -> etree._Element:
