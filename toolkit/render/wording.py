@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from toolkit.convert.header import format_iso_ru
 from toolkit.model.registers import Entry, Registers
+from toolkit.model.vocab import format_iso_ru
 
 EVIDENCE = {
     "internal": "указано в тексте документа",
