@@ -17,13 +17,14 @@ from pathlib import Path
 
 def capture(tei: Path, edition_toml: Path, out: Path) -> None:
     import toolkit.render.pdf.render as render
-    from toolkit.model.edition import load_edition
-    from toolkit.render.pdf.build import build_pdf
-    from toolkit.render.pdf.config import load_page_settings
+    from toolkit.io.fs import load_corpus, load_edition, read_edition
+    from toolkit.render.pdf.build import build_pdf, source_epoch
+    from toolkit.render.pdf.config import parse_page_settings
     from toolkit.render.pdf.style import stylesheet
 
     edition, _ = load_edition(edition_toml)
-    settings, _ = load_page_settings(edition_toml, str(edition_toml))
+    settings, _ = parse_page_settings(read_edition(edition_toml)[0], str(edition_toml))
+    corpus, _ = load_corpus(tei, edition.documents)
     htmls: list[str] = []
     original = render.Renderer.render
 
@@ -33,7 +34,7 @@ def capture(tei: Path, edition_toml: Path, out: Path) -> None:
 
     render.Renderer.render = keep
     try:
-        files = build_pdf(tei, edition, settings, jobs=1)
+        files = build_pdf(corpus, edition, settings, epoch=source_epoch(corpus), jobs=1)
     finally:
         render.Renderer.render = original
     assert files.ok, [str(d) for d in files.diagnostics]

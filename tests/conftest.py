@@ -63,3 +63,54 @@ def converted(tmp_path_factory) -> dict[str, bytes]:
         os.chdir(old)
     assert result.exit_code == 0, result.output
     return {s.stem: (out / f"{s.stem}.xml").read_bytes() for s in SEEDS}
+
+
+# ---------------------------------------------------------------- the editions' cores on a folder
+
+
+def load_corpus(tei_dir: Path, documents=None):
+    """The corpus of a TEI folder as the build command reads it: (Corpus or None, diagnostics)."""
+    from toolkit.io.fs import load_corpus as load
+
+    return load(Path(tei_dir), documents)
+
+
+def site_of(tei_dir: Path, edition, **options):
+    """render.html.build_html over the corpus of `tei_dir` (read as the build command
+    reads it), with the reading's diagnostics in front of the site's."""
+    from toolkit.commands.build import _published
+    from toolkit.render.html import SiteFiles, build_html
+
+    corpus, diags = load_corpus(tei_dir, edition.documents)
+    if corpus is None:
+        return SiteFiles({}, diags)
+    options.setdefault("published", _published())
+    site = build_html(corpus, edition, **options)
+    site.diagnostics[:0] = diags
+    return site
+
+
+def book_of(tei_dir: Path, edition, settings=None, **options):
+    """render.pdf.build_pdf over the corpus of `tei_dir`, with SOURCE_DATE_EPOCH set as the
+    build command sets it, and the reading's diagnostics in front of the book's."""
+    from toolkit.commands.build import _source_date_epoch
+    from toolkit.render.pdf import PdfFiles, build_pdf, source_epoch
+
+    corpus, diags = load_corpus(tei_dir, edition.documents)
+    if corpus is None or any(d.severity == "error" for d in diags):
+        return PdfFiles({}, diags)
+    epoch = source_epoch(corpus, os.environ.get("SOURCE_DATE_EPOCH"))
+    with _source_date_epoch(epoch):
+        book = build_pdf(corpus, edition, settings, epoch=epoch, **options)
+    book.diagnostics[:0] = diags
+    return book
+
+
+def edition_of(path: Path):
+    """(EditionConfig, PageSettings) of an edition file."""
+    from toolkit.io.fs import load_edition, read_edition
+    from toolkit.render.pdf.config import parse_page_settings
+
+    edition, diags = load_edition(path)
+    settings, more = parse_page_settings(read_edition(path)[0], path.name)
+    return edition, settings, diags + more

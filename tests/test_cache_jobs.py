@@ -79,10 +79,10 @@ def test_config_in_pyproject(corpus):
 
 
 def test_cache_key_changes_with_the_code(monkeypatch):
-    from toolkit.io import cache
+    from toolkit.model import digest
 
     before = key(b"same bytes")
-    monkeypatch.setattr(cache, "code_fingerprint", lambda: b"other code")
+    monkeypatch.setattr(digest, "code_fingerprint", lambda: b"other code")
     assert key(b"same bytes") != before
 
 

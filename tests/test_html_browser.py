@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.render.html import run_build_html
+from toolkit.commands.build import run_html as run_build_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"

@@ -1,4 +1,4 @@
-"""run_build_html: the thin edge that writes the site — swapped in whole, indexed by
+"""The HTML edition's edge (commands/build.py) that writes the site — swapped in whole, indexed by
 Pagefind, diagnostics in the one format, exit codes, and the time it takes."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-from toolkit.render.html import default_output, run_build_html
-from toolkit.render.html.pagefind import executable
+from toolkit.commands.build import output_dir
+from toolkit.commands.build import run_html as run_build_html
+from toolkit.io.pagefind import executable
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
@@ -17,7 +18,7 @@ DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z.-]+\]$")
 
 
 def test_default_output_folder():
-    assert default_output(Path("editions/odkb.toml")) == Path("editions/odkb/html")
+    assert output_dir(Path("editions/odkb.toml"), "html") == Path("editions/odkb/html")
 
 
 def test_pagefind_binary_is_available():
@@ -78,7 +79,7 @@ def test_bad_edition_file(tmp_path):
 
 def test_missing_corpus_folder(tmp_path):
     lines: list[str] = []
-    assert run_build_html(tmp_path / "nowhere", EDITION, tmp_path / "out", lines.append, check_schema=False) == 1
+    assert run_build_html(tmp_path / "nowhere", EDITION, tmp_path / "out", lines.append) == 1
     assert any("[io.missing]" in line for line in lines)
 
 

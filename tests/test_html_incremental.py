@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from toolkit.render.html.build import run_build_html, search_shards
+from toolkit.commands.build import run_html as run_build_html
+from toolkit.render.html.build import search_shards
 
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
 EDITION = ROOT / "editions" / "odkb.toml"
@@ -139,9 +140,10 @@ def test_a_lost_or_corrupt_state_means_a_full_build(project):
 
 
 def test_parallel_pages_equal_serial(project, monkeypatch):
+    from toolkit import parallel
     from toolkit.render.html import site
 
-    monkeypatch.setattr(site, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(site, "COST", parallel.Cost(per_item=1.0, start=0.0))  # fork for any number of pages
     tei = project / "tei"
     _build(tei, project / "serial", None, jobs=1)
     _build(tei, project / "parallel", None, jobs=2)
@@ -216,7 +218,7 @@ def test_a_hostile_state_cannot_bring_files_from_outside(project):
 def test_page_check_problems_are_reported_in_every_build(project, monkeypatch, jobs):
     """The page check runs beside writing and indexing; what it finds still reaches the
     report, in a clean build and in an incremental one, and the build state is saved."""
-    import toolkit.render.html.build as build
+    import toolkit.render.html as build
 
     real = build.build_html
 
@@ -241,8 +243,8 @@ def test_a_page_records_each_question_once(project):
     is one question (the state stays small), and every question has its answer."""
     import json
 
+    from toolkit.io.buildstate import BuildState
     from toolkit.io.cache import Cache
-    from toolkit.render.html.incremental import BuildState
 
     tei, out, cache = project / "tei", project / "out", project / "cache"
     _build(tei, out, cache)

@@ -9,11 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import site_of
 from lxml import etree
 
 from toolkit.model.edition import EditionConfig
 from toolkit.model.tei import NS
-from toolkit.render.html import build_html
 from toolkit.render.html.check import check_site, parse_page, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ def project_corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module", params=["fixture", "project"])
 def built(request, tmp_path_factory):
     corpus = FIXTURE if request.param == "fixture" else project_corpus(tmp_path_factory)
-    files = build_html(corpus, EDITION)
+    files = site_of(corpus, EDITION)
     assert files.ok, [str(d) for d in files.diagnostics]
     pages = {p: parse_page(d) for p, d in files.items() if p.endswith(".html")}
     return corpus, files, pages

@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import site_of
 
-from toolkit.model.edition import EditionConfig, load_edition
-from toolkit.render.html import build_html
+from toolkit.io.fs import load_edition
+from toolkit.model.edition import EditionConfig
 from toolkit.render.html.check import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ def edition() -> EditionConfig:
 
 @pytest.fixture(scope="module")
 def site(edition):
-    return build_html(CORPUS, edition)
+    return site_of(CORPUS, edition)
 
 
 @pytest.fixture(scope="module")
@@ -337,7 +338,7 @@ def test_russian_typography(page):
 
 
 def test_build_is_deterministic(edition, site):
-    again = build_html(CORPUS, edition)
+    again = site_of(CORPUS, edition)
     assert dict(again) == dict(site)
 
 
@@ -345,9 +346,9 @@ def test_selection_of_documents(edition):
     import dataclasses
 
     only = dataclasses.replace(edition, documents=("news",))
-    files = build_html(CORPUS, only)
+    files = site_of(CORPUS, only)
     assert [p for p in files if p.startswith("documents/")] == [NEWS]
     assert files.ok
-    missing = build_html(CORPUS, dataclasses.replace(edition, documents=("news", "nope")))
+    missing = site_of(CORPUS, dataclasses.replace(edition, documents=("news", "nope")))
     assert not missing.ok
     assert any(d.code == "edition.missing-document" and d.path.endswith("nope.xml") for d in missing.diagnostics)

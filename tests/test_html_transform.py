@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import load_corpus
 from lxml import etree
 
-from toolkit.model.corpus import Document, load_corpus
+from toolkit.model.corpus import Document
 from toolkit.model.edition import EditionConfig, parse_edition
 from toolkit.model.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
 from toolkit.model.meta import read_meta

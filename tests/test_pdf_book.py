@@ -9,11 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import book_of, edition_of, load_corpus
 
-from toolkit.model.corpus import load_corpus
-from toolkit.model.edition import load_edition
 from toolkit.model.index import build_index
-from toolkit.render.pdf import build_pdf
 from toolkit.render.pdf.check import (
     annotation_subtypes,
     embedded_files,
@@ -25,7 +23,6 @@ from toolkit.render.pdf.check import (
     reader,
     uris,
 )
-from toolkit.render.pdf.config import load_page_settings
 from toolkit.render.pdf.parts import page_ranges
 from toolkit.render.wording import describe_date
 
@@ -37,9 +34,8 @@ MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def edition():
-    edition, problems = load_edition(EDITION_TOML)
-    settings, more = load_page_settings(EDITION_TOML, "odkb.toml")
-    assert not problems and not more
+    edition, settings, problems = edition_of(EDITION_TOML)
+    assert not problems
     return edition, settings
 
 
@@ -54,7 +50,7 @@ def built(edition):
     mp = pytest.MonkeyPatch()
     mp.delenv("SOURCE_DATE_EPOCH", raising=False)
     try:
-        files = build_pdf(TEI, *edition, jobs=1)
+        files = book_of(TEI, *edition, jobs=1)
     finally:
         mp.undo()
     assert files.ok, [str(d) for d in files.diagnostics]
@@ -82,7 +78,7 @@ def archival(edition):
     mp = pytest.MonkeyPatch()
     mp.delenv("SOURCE_DATE_EPOCH", raising=False)
     try:
-        files = build_pdf(TEI, *edition, jobs=2, pdfa=True, bleed="3mm")
+        files = book_of(TEI, *edition, jobs=2, pdfa=True, bleed="3mm")
     finally:
         mp.undo()
     assert files.ok, [str(d) for d in files.diagnostics]
@@ -365,13 +361,13 @@ def test_blank_versos_have_crop_marks_too(archival, book, edition, texts):
 
 def test_same_input_same_bytes(book, edition, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    again = build_pdf(TEI, *edition, jobs=1)
+    again = book_of(TEI, *edition, jobs=1)
     assert again[f"{edition[0].name}.pdf"] == book
 
 
 def test_parallel_build_equals_sequential(archival, edition, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    sequential = build_pdf(TEI, *edition, jobs=1, pdfa=True, bleed="3mm")
+    sequential = book_of(TEI, *edition, jobs=1, pdfa=True, bleed="3mm")
     assert sequential.keys() == archival.keys()
     for name in sequential:
         assert sequential[name] == archival[name], name
@@ -384,7 +380,7 @@ def test_source_date_epoch_is_honoured(edition, monkeypatch):
     import dataclasses
 
     one = dataclasses.replace(config, documents=(sorted(p.stem for p in corpus_dir.glob("*.xml"))[0],))
-    files = build_pdf(corpus_dir, one, edition[1])
+    files = book_of(corpus_dir, one, edition[1])
     assert reader(files[f"{config.name}.pdf"]).metadata["/CreationDate"] == "D:20231114221320Z"
 
 
@@ -398,8 +394,8 @@ def test_same_bytes_when_fonttools_subsets_the_fonts(edition, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setattr(wfonts, "harfbuzz_subset", None)
     config = dataclasses.replace(edition[0], documents=tuple(sorted(p.stem for p in TEI.glob("*.xml"))[:2]))
-    first = build_pdf(TEI, config, edition[1], jobs=1)
-    second = build_pdf(TEI, config, edition[1], jobs=1)
+    first = book_of(TEI, config, edition[1], jobs=1)
+    second = book_of(TEI, config, edition[1], jobs=1)
     assert "pdf.harfbuzz-subset" in {d.code for d in first.diagnostics}
     assert [d for d in first.diagnostics if d.code == "pdf.harfbuzz-subset"][0].severity == "warning"
     for name in first:

@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import book_of
 
 import toolkit.render.pdf.fetch as fetch
+from toolkit.commands.build import run_pdf as run_build_pdf
 from toolkit.model.edition import EditionConfig
-from toolkit.render.pdf import build_pdf, run_build_pdf
 from toolkit.render.pdf.check import annotation_subtypes, embedded_files, image_xobjects, norm, page_texts, reader, uris
 from toolkit.render.pdf.fonts import font_dir
 
@@ -37,7 +38,7 @@ def built(fetched):
 
     mp.setattr(fetch.AssetFetcher, "fetch", recording)
     try:
-        files = build_pdf(HOSTILE, EditionConfig("hostile", "Издание <script>alert('edition')</script>"), pdfa=True)
+        files = book_of(HOSTILE, EditionConfig("hostile", "Издание <script>alert('edition')</script>"), pdfa=True)
     finally:
         mp.undo()
     return files

@@ -1,4 +1,4 @@
-"""run_build_pdf: the thin edge. Writes editions/<name>/pdf/ whole or not at all; page
+"""The PDF edition's edge (commands/build.py). Writes editions/<name>/pdf/ whole or not at all; page
 settings from the edition's [pdf] table; located errors, never a traceback."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.render.pdf import default_output, run_build_pdf
+from toolkit.commands.build import output_dir
+from toolkit.commands.build import run_pdf as run_build_pdf
 from toolkit.render.pdf.check import reader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def test_builds_into_the_default_folder(tmp_path, one_doc):
     toml = edition(tmp_path)
     lines = []
     assert run_build_pdf(one_doc, toml, None, lines.append) == 0
-    out = default_output(toml)
+    out = output_dir(toml, "pdf")
     assert out == tmp_path / "editions" / "test" / "pdf"
     assert sorted(p.name for p in out.iterdir()) == ["statement-2021-01-19.pdf", "test.pdf"]
     assert re.match(

@@ -42,10 +42,10 @@ def main() -> None:
     "-o",
     "--output",
     "out",
-    default="tei",
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers.",
+    help="Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers "
+    "(default: [tool.toolkit] tei, else tei/).",
 )
 @click.option(
     "--force", is_flag=True, help="Overwrite TEI files changed by hand; the old file is kept as <name>.xml.bak."
@@ -61,7 +61,12 @@ def main() -> None:
     help="Reuse conversions of unchanged sources (.tei-edition-cache/; default on).",
 )
 def convert(
-    sources: tuple[Path, ...], out: Path, force: bool, missing_only: bool, jobs: int | None, use_cache: bool | None
+    sources: tuple[Path, ...],
+    out: Path | None,
+    force: bool,
+    missing_only: bool,
+    jobs: int | None,
+    use_cache: bool | None,
 ) -> None:
     """Convert plain-text SOURCES (with seeds/<stem>.toml metadata where present) to TEI.
 
@@ -70,19 +75,20 @@ def convert(
     (see `tei-edition entities`). A TEI file changed since the toolkit wrote it is never
     overwritten without --force. Writes are atomic.
     """
-    from toolkit.commands import run_convert
+    from toolkit.commands import convert as command
     from toolkit.io import config
 
     conf = config.load()
     sys.exit(
-        run_convert(
+        command.run(
             list(sources),
-            out,
+            config.tei_dir(out, conf),
             force=force,
             missing_only=missing_only,
             echo=click.echo,
             jobs=config.jobs(jobs, conf),
             cache_dir=config.cache_dir(use_cache, conf),
+            show_progress=True,
         )
     )
 
@@ -106,40 +112,50 @@ def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) 
     One line per problem, `path:line:col: error|warning: message [code]`, then a summary.
     Exit 0 if there are no errors, 1 if there are.
     """
-    from toolkit.commands import run_validate
+    from toolkit.commands import validate as command
     from toolkit.io import config
 
     conf = config.load()
-    default = [Path(conf.get("tei", "tei"))]
     sys.exit(
-        run_validate(
-            list(paths) or default,
+        command.run(
+            list(paths) or [config.tei_dir(None, conf)],
             echo=click.echo,
             jobs=config.jobs(jobs, conf),
             cache_dir=config.cache_dir(use_cache, conf),
+            show_progress=True,
         )
     )
+
+
+TEI_OPTION = click.option(
+    "--tei",
+    "tei_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="TEI folder, registers in TEI/registers (default: [tool.toolkit] tei, else tei/).",
+)
+EDITION_OPTION = click.option(
+    "--edition",
+    "edition_toml",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Edition file: title, editors, selection (default: [tool.toolkit] edition, else editions/odkb.toml).",
+)
 
 
 @main.command(context_settings=CONTEXT)
 @click.option("--html", "html", is_flag=True, help="Build the static HTML edition.")
 @click.option("--pdf", "pdf", is_flag=True, help="Build the PDF edition.")
-@click.option(
-    "--edition",
-    "edition_toml",
-    default="editions/odkb.toml",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Edition configuration (title, editors, selection).",
-)
-@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@EDITION_OPTION
+@TEI_OPTION
 @click.option(
     "-o",
     "--output",
     "out",
     default=None,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: editions/<edition>/html and …/pdf); with both, the PDF goes beside it in pdf/.",
+    help="Output folder (default: editions/<edition>/html and …/pdf); when both editions are built, "
+    "the HTML goes into it and the PDF beside it, in pdf/.",
 )
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
 @click.option("--bleed", default=None, help="PDF: add bleed and crop marks, e.g. --bleed 3mm.")
@@ -155,13 +171,13 @@ def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) 
     "--cache/--no-cache",
     "use_cache",
     default=None,
-    help="HTML: remake only what changed since the last build (.tei-edition-cache/; default on).",
+    help="Reuse what is unchanged since the last build (.tei-edition-cache/; default on).",
 )
 def build(
     html: bool,
     pdf: bool,
-    edition_toml: Path,
-    tei_dir: Path,
+    edition_toml: Path | None,
+    tei_dir: Path | None,
     out: Path | None,
     no_search: bool,
     bleed: str | None,
@@ -178,91 +194,77 @@ def build(
     from toolkit.io import config
 
     conf = config.load()
+    edition_toml = config.edition(edition_toml, conf)
     if not edition_toml.is_file():
         click.echo(f"{edition_toml}:0:0: error: no such edition file; give --edition editions/<name>.toml [io.missing]")
         sys.exit(2)
-    status = 0
-    if html or not pdf:
-        from toolkit.render.html import run_build_html
+    from toolkit.commands import build as command
 
-        status = max(
-            status,
-            run_build_html(
-                tei_dir,
-                edition_toml,
-                out,
-                echo=click.echo,
-                search=not no_search,
-                cache_dir=config.cache_dir(use_cache, conf),
-                jobs=config.jobs(jobs, conf),
-            ),
-        )
-    if pdf or not html:
-        from toolkit.render.pdf import run_build_pdf
-
-        pdf_out = out.parent / "pdf" if (out is not None and html) else (out if pdf and not html else None)
-        status = max(
-            status, run_build_pdf(tei_dir, edition_toml, pdf_out, echo=click.echo, jobs=jobs, bleed=bleed, pdfa=pdfa)
-        )
-    sys.exit(status)
+    both = html == pdf  # neither flag, or both: both editions
+    request = command.Request(
+        config.tei_dir(tei_dir, conf),
+        edition_toml,
+        html=html or both,
+        pdf=pdf or both,
+        html_out=out if (html or both) else None,
+        pdf_out=(out.parent / "pdf" if both else out) if out is not None and (pdf or both) else None,
+        search=not no_search,
+        bleed=bleed,
+        pdfa=pdfa,
+        jobs=config.jobs(jobs, conf),
+        cache_dir=config.cache_dir(use_cache, conf),
+        progress=True,
+    )
+    sys.exit(command.run(request, echo=click.echo))
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--edition",
-    "edition_toml",
-    default="editions/odkb.toml",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-)
+@TEI_OPTION
+@EDITION_OPTION
 @click.option("--no-build", is_flag=True, help="Only validate; do not rebuild the HTML edition.")
-def watch(tei_dir: Path, edition_toml: Path, no_build: bool) -> None:
+def watch(tei_dir: Path | None, edition_toml: Path | None, no_build: bool) -> None:
     """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col messages),
     then rebuild the HTML edition."""
-    from toolkit.commands import run_watch
+    from toolkit.commands import watch as command
+    from toolkit.io import config
 
-    sys.exit(run_watch(tei_dir, None if no_build else edition_toml, echo=click.echo))
+    conf = config.load()
+    edition_toml = None if no_build else config.edition(edition_toml, conf)
+    sys.exit(command.run(config.tei_dir(tei_dir, conf), edition_toml, echo=click.echo))
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--edition",
-    "edition_toml",
-    default="editions/odkb.toml",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-)
+@TEI_OPTION
+@EDITION_OPTION
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
-def serve(tei_dir: Path, edition_toml: Path, port: int) -> None:
+def serve(tei_dir: Path | None, edition_toml: Path | None, port: int) -> None:
     """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, and reload the
     open pages after each rebuild."""
-    from toolkit.commands import run_watch
+    from toolkit.commands import build, watch
     from toolkit.io import config
-    from toolkit.render.html import run_build_html
 
-    if (
-        run_build_html(tei_dir, edition_toml, None, echo=click.echo, cache_dir=config.cache_dir(None, config.load()))
-        != 0
-    ):
+    conf = config.load()
+    tei_dir, edition_toml = config.tei_dir(tei_dir, conf), config.edition(edition_toml, conf)
+    if build.run_html(tei_dir, edition_toml, None, echo=click.echo, cache_dir=config.cache_dir(None, conf)) != 0:
         sys.exit(1)
-    sys.exit(run_watch(tei_dir, edition_toml, echo=click.echo, serve_port=port))
+    sys.exit(watch.run(tei_dir, edition_toml, echo=click.echo, serve_port=port))
 
 
 @main.command("format", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; list files that would change and exit 1 if any would.")
 def format_(paths: tuple[Path, ...], check: bool) -> None:
-    """Pretty-print TEI files (default: tei/) the way the converter writes them.
+    """Pretty-print TEI files (default: tei/, registers included) the way the converter
+    writes them.
 
     Only whitespace between elements that hold no text is touched: text, attributes,
     comments and processing instructions stay identical, and a second run changes
     nothing. Writes are atomic.
     """
-    from toolkit.commands import run_format
+    from toolkit.commands import format as command
+    from toolkit.io import config
 
-    sys.exit(run_format(list(paths) or [Path("tei")], check=check, echo=click.echo))
+    sys.exit(command.run(list(paths) or [config.tei_dir(None, config.load())], check=check, echo=click.echo))
 
 
 @main.command(context_settings=CONTEXT)
@@ -275,33 +277,35 @@ def format_(paths: tuple[Path, ...], check: bool) -> None:
 @click.option("--title", required=True, help="Title of the document.")
 @click.option("--date", "when", default=None, help="Date of the document, ISO (2024-05-01).")
 @click.option(
-    "-o", "--output", "out", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path)
+    "-o",
+    "--output",
+    "out",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="TEI folder (default: [tool.toolkit] tei, else tei/).",
 )
-def new(docid: str, genre: str, title: str, when: str | None, out: Path) -> None:
+def new(docid: str, genre: str, title: str, when: str | None, out: Path | None) -> None:
     """Start a new TEI document from the template: valid from the start, with a unique id."""
-    from toolkit.commands import run_new
+    from toolkit.commands import new as command
+    from toolkit.io import config
 
-    sys.exit(run_new(out, docid=docid, genre=genre, title=title, when=when, echo=click.echo))
+    out = config.tei_dir(out, config.load())
+    sys.exit(command.run(out, docid=docid, genre=genre, title=title, when=when, echo=click.echo))
 
 
 @main.group(context_settings=CONTEXT, invoke_without_command=True)
-@click.option(
-    "--tei",
-    "tei_dir",
-    default="tei",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="TEI folder (registers in TEI/registers).",
-)
+@TEI_OPTION
 @click.pass_context
-def entities(ctx: click.Context, tei_dir: Path) -> None:
+def entities(ctx: click.Context, tei_dir: Path | None) -> None:
     """List candidate register entries (names the converter found but no entry matched)
     and mentions without a register link, with their documents."""
-    ctx.obj = tei_dir
-    if ctx.invoked_subcommand is None:
-        from toolkit.commands import run_entities
+    from toolkit.io import config
 
-        sys.exit(run_entities(tei_dir, echo=click.echo))
+    ctx.obj = config.tei_dir(tei_dir, config.load())
+    if ctx.invoked_subcommand is None:
+        from toolkit.commands import entities as command
+
+        sys.exit(command.run(ctx.obj, echo=click.echo))
 
 
 @entities.command(context_settings=CONTEXT)
@@ -309,14 +313,14 @@ def entities(ctx: click.Context, tei_dir: Path) -> None:
 @click.pass_obj
 def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
     """Promote reviewed candidates KEYS to register entries."""
-    from toolkit.commands import run_accept
+    from toolkit.commands import entities as command
 
-    sys.exit(run_accept(tei_dir, list(keys), echo=click.echo))
+    sys.exit(command.accept(tei_dir, list(keys), echo=click.echo))
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("gold_dir", type=click.Path(path_type=Path))
-@click.option("--tei", "tei_dir", default="tei", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@TEI_OPTION
 @click.option("--sources", default="seeds", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--min",
@@ -325,13 +329,14 @@ def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
     default=None,
     help="Exit 1 if any type's precision, recall or key accuracy is below this.",
 )
-def evaluate(gold_dir: Path, tei_dir: Path, sources: Path, minimum: float | None) -> None:
+def evaluate(gold_dir: Path, tei_dir: Path | None, sources: Path, minimum: float | None) -> None:
     """Precision and recall of persons, places, organisations and dates in TEI against a
     reference annotation (GOLD_DIR/*.json, the format of tests/gold), per document and
     overall, and the share of correct register keys and date values."""
-    from toolkit.commands import run_evaluate
+    from toolkit.commands import evaluate as command
+    from toolkit.io import config
 
-    sys.exit(run_evaluate(gold_dir, tei_dir, sources, minimum, echo=click.echo))
+    sys.exit(command.run(gold_dir, config.tei_dir(tei_dir, config.load()), sources, minimum, echo=click.echo))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -119,9 +119,10 @@ def test_html_never_emits_markup_from_text(tmp_path_factory, text):
     import re
     import shutil
 
+    from conftest import site_of
+
     from toolkit.model.edition import EditionConfig
     from toolkit.model.serialize import to_bytes
-    from toolkit.render.html import build_html
     from toolkit.render.html.check import parse_page
 
     _, result = _convert(text)
@@ -130,7 +131,7 @@ def test_html_never_emits_markup_from_text(tmp_path_factory, text):
     corpus = tmp_path_factory.mktemp("corpus")
     shutil.copytree(ROOT / "tei" / "registers", corpus / "registers")
     (corpus / "t.xml").write_bytes(to_bytes(result.tree))
-    site = build_html(corpus, EditionConfig("x", "x"))
+    site = site_of(corpus, EditionConfig("x", "x"))
     page = next(data for path, data in site.items() if path.startswith("documents/") and path.endswith(".html"))
     tree = parse_page(page)
     assert [s.get("src") for s in tree.xpath("//script")] == ["../assets/edition.js"]

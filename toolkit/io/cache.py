@@ -6,38 +6,13 @@ corrupt or unreadable entry is a miss. `Cache(None)` is the disabled cache."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-from toolkit import __version__
+from toolkit.model.digest import Memo, code_fingerprint, key  # noqa: F401 (key: the edge's keys)
 
 DEFAULT_DIR = Path(".tei-edition-cache")
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> bytes:
-    """The toolkit's version and the hash of its source files: an edited checkout (or a new
-    release) never reuses results computed by other code."""
-    h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        h.update(str(path.relative_to(package)).encode() + b"\0")
-        with contextlib.suppress(OSError):
-            h.update(path.read_bytes())
-    return h.digest()
-
-
-def key(*parts: bytes | str) -> str:
-    h = hashlib.sha256(code_fingerprint())
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
 
 
 class Cache:
@@ -71,3 +46,14 @@ class Cache:
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written is only slower
+
+    def memo(self) -> Memo:
+        """A memo over this cache for a pure stage (model/digest.py); `save` keeps what it made."""
+        return Memo(self.get if self.enabled else None)
+
+    def save(self, memo: Memo | None) -> None:
+        """Keep what a stage made through `memo`."""
+        if memo is None or not self.enabled:
+            return
+        for (namespace, k), value in memo.new.items():
+            self.put(namespace, k, value)

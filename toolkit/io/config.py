@@ -24,6 +24,16 @@ def load(folder: Path | None = None) -> dict:
     return section if isinstance(section, dict) else {}
 
 
+def tei_dir(value: Path | None, config: dict) -> Path:
+    """The TEI folder: the flag, else `tei`, else tei/."""
+    return value if value is not None else Path(str(config.get("tei", "tei")))
+
+
+def edition(value: Path | None, config: dict) -> Path:
+    """The edition file: the flag, else `edition`, else editions/odkb.toml."""
+    return value if value is not None else Path(str(config.get("edition", "editions/odkb.toml")))
+
+
 def jobs(value: int | None, config: dict) -> int:
     """Worker processes: the flag, else the config, else all cores."""
     n = value if value is not None else int(config.get("jobs", 0) or 0)

@@ -257,3 +257,153 @@ def backup_message(result: WriteResult) -> Diagnostic:
         f"hand-edited file overwritten; the old version is in {rel(result.backup)}",
         "convert.backup",
     )
+
+
+# ---------------------------------------------------------------- a corpus folder
+
+
+def read_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None):
+    """The registers and the bytes of the TEI documents of `tei_dir` (all, or the selected
+    stems): (registers, model.corpus.CorpusFiles), or (None, None) if the folder or the
+    registers cannot be read at all, and the diagnostics."""
+    from toolkit.model.corpus import CorpusFiles
+
+    tei_dir = Path(tei_dir)
+    if not tei_dir.is_dir():
+        return None, None, [error(rel(tei_dir), 0, 0, "no such folder of TEI documents; check the path", "io.missing")]
+    registers, diags = load_registers(tei_dir / "registers")
+    if registers is None:
+        return None, None, diags
+    files = []
+    for p in sorted(tei_dir.glob("*.xml")):
+        if escapes(p, tei_dir):
+            diags.append(outside_message(p))  # never read: it could publish a file from anywhere
+        elif p.is_file():
+            files.append(p)
+    if selection is not None:
+        by_stem = {p.stem: p for p in files}
+        files = [by_stem[stem] for stem in selection if stem in by_stem]
+        diags.extend(
+            error(
+                rel(tei_dir / f"{stem}.xml"),
+                0,
+                0,
+                "selected by the edition but not found; check the edition's documents list",
+                "edition.missing-document",
+            )
+            for stem in selection
+            if stem not in by_stem
+        )
+    documents = []
+    for path in files:
+        shown = rel(path)
+        try:
+            documents.append((path, shown, path.read_bytes()))
+        except OSError as exc:
+            diags.append(error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read"))
+    register_files = {}
+    for path in sorted((tei_dir / "registers").glob("*.xml")):
+        if escapes(path, tei_dir):
+            continue
+        with contextlib.suppress(OSError):
+            register_files[path.name] = path.read_bytes()
+    return registers, CorpusFiles(tei_dir, rel(tei_dir), documents, register_files), diags
+
+
+def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, memo=None):
+    """read_corpus, then model.corpus.build_corpus: (Corpus or None, diagnostics)."""
+    from toolkit.model.corpus import build_corpus
+
+    registers, files, diags = read_corpus(tei_dir, selection)
+    if files is None:
+        return None, diags
+    corpus, more = build_corpus(files, registers, memo)
+    return corpus, diags + more
+
+
+def read_edition(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of an edition file (editions/<name>.toml), or a located error."""
+    try:
+        return Path(path).read_bytes(), []
+    except OSError as exc:
+        return None, [
+            error(rel(path), 0, 0, f"edition file cannot be read ({exc.strerror}); check the path", "io.read")
+        ]
+
+
+def load_edition(path: Path):
+    """read_edition, then model.edition.parse_edition: (EditionConfig or None, diagnostics)."""
+    from toolkit.model.edition import parse_edition
+
+    data, diags = read_edition(path)
+    if data is None:
+        return None, diags
+    return parse_edition(data, rel(path), Path(path).stem)
+
+
+def read_files(paths: list[Path]) -> dict[str, bytes]:
+    """{file name: bytes} of those of `paths` that exist."""
+    out = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            out[path.name] = path.read_bytes()
+    return out
+
+
+# ---------------------------------------------------------------- a built edition
+
+
+def write_folder(
+    files: dict[str, bytes],
+    out_dir: Path,
+    *,
+    reused: set[str] = frozenset(),
+    previous_dir: Path | None = None,
+    before_swap=None,
+) -> None:
+    """Write {relative path: bytes} into a new folder beside `out_dir`, then swap it in
+    whole: a reader never sees a half-written edition. Paths in `reused` are hard-linked
+    from `previous_dir` (the last build), not rewritten. `before_swap(folder)` runs on
+    the new folder once it is written (to index it, say)."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        made_dirs: set[str] = set()
+        old, new = str(previous_dir or ""), str(tmp)
+        for name, data in files.items():
+            target = os.path.join(new, name)
+            folder = os.path.dirname(target)
+            if folder not in made_dirs:
+                os.makedirs(folder, exist_ok=True)
+                made_dirs.add(folder)
+            if name in reused and previous_dir is not None:
+                link_or_copy(os.path.join(old, name), target)
+            else:
+                with open(target, "wb") as fh:
+                    fh.write(data)
+        if before_swap is not None:
+            before_swap(tmp)
+        os.chmod(tmp, 0o755)
+        swap_in(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def link_or_copy(source, target) -> None:
+    """Put a file of the previous build into the new one without rewriting it."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def stat_of(path) -> list[int] | None:
+    """Size, modification time and inode: a file is still the one a build wrote while these hold."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]

@@ -6,8 +6,8 @@ and the registers. "Gather, then write": renderers (HTML, PDF) take a `Corpus` a
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
+import functools
 import json
 import re
 from pathlib import Path
@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.model.diagnostics import Diagnostic, error, warning
+from toolkit.model.digest import Memo, key
 from toolkit.model.meta import DocumentMeta, read_meta
 from toolkit.model.registers import Registers
 from toolkit.model.tei import NS, XML_ID, local
@@ -118,29 +119,38 @@ class Corpus:
     registers: Registers
     tei_dir: Path
     register_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # file name → bytes as read
+    shown: str = ""  # the folder as messages name it
 
     def by_docid(self) -> dict[str, Document]:
         return {d.docid: d for d in self.documents}
 
-
-def _rel(path: Path) -> str:
-    from toolkit.io.fs import rel
-
-    return rel(path)
-
-
-def _facts_key(shown: str, data: bytes) -> str:
-    from toolkit.io.cache import key
-
-    return key(shown, data)
+    @functools.cached_property
+    def id_owner(self) -> dict[str, str]:
+        """xml:id → the docid of the document that holds it (the first, if two do)."""
+        owner: dict[str, str] = {}
+        for doc in self.documents:
+            for ident in doc.ids:
+                owner.setdefault(ident, doc.docid)
+        return owner
 
 
-def _cached_document(cache, path: Path, shown: str, data: bytes) -> Document | None:
+@dataclasses.dataclass
+class CorpusFiles:
+    """The bytes of a corpus folder as read (io.fs.read_corpus): the selected documents as
+    (path, path as shown, bytes), in file-name order, and the register files by name."""
+
+    tei_dir: Path
+    shown: str  # the folder as messages name it
+    documents: list[tuple[Path, str, bytes]]
+    register_files: dict[str, bytes] = dataclasses.field(default_factory=dict)
+
+
+def _cached_document(memo, path: Path, shown: str, data: bytes) -> Document | None:
     """The document from cached facts (only documents that parsed, were TEI and had no
     parse errors are cached), or None."""
-    if cache is None:
+    if memo is None:
         return None
-    hit = cache.get("corpus-facts", _facts_key(shown, data))
+    hit = memo.get("corpus-facts", key(shown, data))
     if hit is None:
         return None
     try:
@@ -149,82 +159,49 @@ def _cached_document(cache, path: Path, shown: str, data: bytes) -> Document | N
         return None
 
 
-def load_corpus(
-    tei_dir: Path, selection: tuple[str, ...] | None = None, cache=None
-) -> tuple[Corpus | None, list[Diagnostic]]:
-    """Read the registers and the TEI documents of `tei_dir` (all, or the selected stems).
-
-    A file that cannot be parsed is an error and is left out; the corpus is None only if
-    the folder or the registers cannot be read at all. With a `cache` (cache.Cache), the
-    facts of a document whose bytes were read before come from it, unparsed."""
-    from toolkit.io.fs import escapes, load_registers, outside_message
+def _parsed_document(path: Path, shown: str, data: bytes, diags: list[Diagnostic]) -> Document | None:
+    """The document parsed, or None (with the reason in `diags`) if it is not TEI."""
     from toolkit.model.xmlparse import parse_xml
 
+    tree, problems = parse_xml(data, shown)
+    diags.extend(p for p in problems if p.severity == "error")
+    if tree is None:
+        return None
+    root = tree.getroot()
+    if local(root) != "TEI" or root.find("tei:text", NS) is None:
+        diags.append(
+            error(
+                shown,
+                root.sourceline or 1,
+                1,
+                "not a TEI document (no <TEI> root with a <text>); left out of the edition",
+                "corpus.not-tei",
+            )
+        )
+        return None
+    return Document(path, shown, data, tree, read_meta(tree))
+
+
+def build_corpus(files: CorpusFiles, registers: Registers, memo: Memo | None = None) -> tuple[Corpus, list[Diagnostic]]:
+    """The corpus of the documents read. A file that cannot be parsed or is not TEI is an
+    error and is left out. With a `memo` (model.digest.Memo), the facts of a document whose
+    bytes were seen before come from it, unparsed."""
     diags: list[Diagnostic] = []
-    if not tei_dir.is_dir():
-        return None, [error(_rel(tei_dir), 0, 0, "no such folder of TEI documents; check the path", "io.missing")]
-    registers, rdiags = load_registers(tei_dir / "registers")
-    diags.extend(rdiags)
-    if registers is None:
-        return None, diags
-    files = []
-    for p in sorted(tei_dir.glob("*.xml")):
-        if escapes(p, tei_dir):
-            diags.append(outside_message(p))
-        elif p.is_file():
-            files.append(p)
-    if selection is not None:
-        by_stem = {p.stem: p for p in files}
-        chosen = []
-        for stem in selection:
-            if stem in by_stem:
-                chosen.append(by_stem[stem])
-            else:
-                diags.append(
-                    error(
-                        _rel(tei_dir / f"{stem}.xml"),
-                        0,
-                        0,
-                        "selected by the edition but not found; check the edition's documents list",
-                        "edition.missing-document",
-                    )
-                )
-        files = chosen
     documents: list[Document] = []
     seen: dict[str, str] = {}
-    for path in files:
-        shown = _rel(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            diags.append(error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read"))
-            continue
-        doc = _cached_document(cache, path, shown, data)
+    for path, shown, data in files.documents:
+        doc = _cached_document(memo, path, shown, data)
         if doc is None:
-            tree, problems = parse_xml(data, shown)
-            diags.extend(p for p in problems if p.severity == "error")
-            if tree is None:
+            doc = _parsed_document(path, shown, data, diags)
+            if doc is None:
                 continue
-            root = tree.getroot()
-            if local(root) != "TEI" or root.find("tei:text", NS) is None:
-                diags.append(
-                    error(
-                        shown,
-                        root.sourceline or 1,
-                        1,
-                        "not a TEI document (no <TEI> root with a <text>); left out of the edition",
-                        "corpus.not-tei",
-                    )
-                )
-                continue
-            doc = Document(path, shown, data, tree, read_meta(tree))
-            if cache is not None:
-                cache.put("corpus-facts", _facts_key(shown, data), json.dumps(doc.facts(), ensure_ascii=False).encode())
+            if memo is not None:
+                memo.put("corpus-facts", key(shown, data), json.dumps(doc.facts(), ensure_ascii=False).encode())
         if doc.docid in seen:
             diags.append(
                 error(
                     shown,
-                    root.sourceline or 1,
+                    doc.tree.getroot().sourceline or 1,
                     1,
                     f'document id "{doc.docid}" is also the id of {seen[doc.docid]}; give each document its own xml:id',
                     "corpus.duplicate-id",
@@ -246,7 +223,7 @@ def load_corpus(
     if not documents and not any(d.severity == "error" for d in diags):
         diags.append(
             warning(
-                _rel(tei_dir),
+                files.shown,
                 0,
                 0,
                 "no TEI documents to publish (no *.xml beside registers/); convert sources first",
@@ -254,10 +231,4 @@ def load_corpus(
             )
         )
     documents.sort(key=lambda d: (d.meta.sort_value or "9999", d.stem))
-    register_files = {}
-    for path in sorted((tei_dir / "registers").glob("*.xml")):
-        if escapes(path, tei_dir):
-            continue
-        with contextlib.suppress(OSError):
-            register_files[path.name] = path.read_bytes()
-    return Corpus(documents, registers, tei_dir, register_files), diags
+    return Corpus(documents, registers, files.tei_dir, dict(files.register_files), files.shown), diags

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostic, error
 from toolkit.model.tei import squash
@@ -106,12 +105,3 @@ def key_position(lines: list[str], key: str, table: str | None) -> tuple[int, in
         if found and current == table:
             return number, found.end() + 1
     return 1, 1
-
-
-def load_edition(path: Path, shown: str | None = None) -> tuple[EditionConfig | None, list[Diagnostic]]:
-    shown = shown or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [error(shown, 0, 0, f"edition file cannot be read ({exc.strerror}); check the path", "io.read")]
-    return parse_edition(data, shown, path.stem)

@@ -23,6 +23,7 @@ from lxml import etree
 
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.diagnostics import Diagnostic, warning
+from toolkit.model.digest import Memo, key
 from toolkit.model.registers import Entry
 from toolkit.model.tei import DATE_ATTRS, XML_ID, local, squash
 
@@ -268,11 +269,9 @@ class _Anchors(dict):
         return value
 
 
-def build_index(corpus: Corpus, cache=None) -> Index:
-    """The index of the corpus. With a `cache` (cache.Cache), the entries of a document
-    whose bytes and registers are unchanged come from it, without reading its tree."""
-    from toolkit.io.cache import key
-
+def build_index(corpus: Corpus, memo: Memo | None = None) -> Index:
+    """The index of the corpus. With a `memo` (model.digest.Memo), the entries of a
+    document whose bytes and registers are unchanged come from it, without reading its tree."""
     occurrences: dict[str, list[Occurrence]] = {}
     dates: dict[str, ChronologyEntry] = {}
     anchors = _Anchors(corpus)
@@ -280,8 +279,8 @@ def build_index(corpus: Corpus, cache=None) -> Index:
     registers_digest = key(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
 
     for doc in corpus.documents:
-        k = key("index", registers_digest, doc.shown, doc.data) if cache is not None else None
-        hit = cache.get("index", k) if k else None
+        k = key("index", registers_digest, doc.shown, doc.data) if memo is not None else None
+        hit = memo.get("index", k) if k else None
         part = None
         if hit is not None:
             try:
@@ -291,7 +290,7 @@ def build_index(corpus: Corpus, cache=None) -> Index:
         if part is None:
             part = _document_index(doc, corpus, anchors.get(doc.docid, {}))
             if k:
-                cache.put("index", k, json.dumps(part.to_json(), ensure_ascii=False).encode())
+                memo.put("index", k, json.dumps(part.to_json(), ensure_ascii=False).encode())
         for ref, occ in part.mentions:
             occurrences.setdefault(ref, []).append(occ)
         for occ in part.dates:

@@ -58,3 +58,8 @@ def to_bytes(tree: etree._ElementTree | etree._Element) -> bytes:
         out += item + "\n"
     out += body.rstrip("\n") + "\n"
     return out.encode("utf-8")
+
+
+def from_bytes(payload: bytes) -> etree._ElementTree:
+    """The tree of bytes this module wrote (trusted: the toolkit's own output)."""
+    return etree.ElementTree(etree.fromstring(payload))

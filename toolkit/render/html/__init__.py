@@ -1,11 +1,12 @@
-"""The HTML edition: a static site from the TEI corpus (issue 4).
+"""The HTML edition: a static site from the TEI corpus.
 
-build_html(corpus_dir, edition) -> {relative path: bytes}   pure (reads the corpus)
-run_build_html(tei_dir, edition_toml, out_dir, echo) -> int  writes editions/<name>/html
+build_html(corpus, edition, …) -> SiteFiles ({relative path: bytes})   pure
+self_check(files, shown, …) -> (problems, page facts)                  pure
+Writing the site is the build command's (commands/build.py).
 """
 
 from __future__ import annotations
 
-from toolkit.render.html.build import SiteFiles, build_html, default_output, run_build_html
+from toolkit.render.html.build import SiteFiles, build_html, self_check
 
-__all__ = ["SiteFiles", "build_html", "default_output", "run_build_html"]
+__all__ = ["SiteFiles", "build_html", "self_check"]

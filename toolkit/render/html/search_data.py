@@ -10,6 +10,8 @@ import re
 from lxml import etree
 
 from toolkit.model.corpus import Corpus, Document
+from toolkit.model.digest import Memo
+from toolkit.model.digest import key as digest
 from toolkit.model.index import Index, ru_sort_key
 from toolkit.model.registers import KIND_OF_PREFIX
 from toolkit.model.tei import XML_ID, local
@@ -65,14 +67,13 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
 
 
 def search_record(
-    doc: Document, corpus: Corpus, index: Index, cache=None, registers_digest: str = ""
+    doc: Document, corpus: Corpus, index: Index, memo: Memo | None = None, registers_digest: str = ""
 ) -> tuple[str, dict]:
     """(key, record) of one document for the offline search. The record depends on the
-    document and the registers only, so with a `cache` it is made once per version."""
-    from toolkit.io.cache import key as digest
-
+    document and the registers only, so with a `memo` it is made once per version (the
+    caller keeps new records in the memo: see site._keep_search_records)."""
     k = digest("search-record", registers_digest, doc.shown, doc.data)
-    hit = cache.get("search-record", k) if cache is not None and registers_digest else None
+    hit = memo.get("search-record", k) if memo is not None and registers_digest else None
     if hit is not None:
         try:
             return k, json.loads(hit)
@@ -94,8 +95,6 @@ def search_record(
         "organisation": sorted(facets["org"], key=ru_sort_key),
         "blocks": [{"a": a, "l": label, "t": t} for a, label, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
     }
-    if cache is not None and registers_digest:
-        cache.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())
     return k, record
 
 

@@ -1,10 +1,11 @@
 """The HTML edition as a whole: every page and file of the site, as {relative path: bytes}.
 
-Pure: takes the corpus, its index and the edition's config, returns the files and the
-diagnostics; writing them (and running Pagefind over them) is build.py's job.
+Pure: takes the corpus, its index, the edition's config and the files it publishes as
+they are (the schema), returns the files and the diagnostics; writing them (and running
+Pagefind over them) is the build command's job (commands/build.py).
 
 Every output has a key: the hash of everything it is made from. A rebuild given the
-previous build's records (incremental.py) reuses an output whose key is unchanged
+previous build's records (io/buildstate.py) reuses an output whose key is unchanged
 instead of rendering it again. A document page is made from its own document, the
 registers, its neighbours and the edition's title, and from what it asked the rest of
 the corpus while it was rendered (is this entity indexed, does this date have a
@@ -18,9 +19,11 @@ import dataclasses
 from collections.abc import Callable
 from importlib import resources
 
-from toolkit.io.cache import key as digest
+from toolkit import parallel
 from toolkit.model.corpus import Corpus
 from toolkit.model.diagnostics import Diagnostic
+from toolkit.model.digest import Memo
+from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.model.registers import PREFIX_OF_KIND, TITLE_OF_KIND
@@ -67,7 +70,7 @@ class Site:
 
 
 class Previous:
-    """The previous build, as render_site may use it (see incremental.BuildState)."""
+    """The previous build, as render_site may use it (see io.buildstate.BuildState)."""
 
     def record(self, path: str) -> Record | None:
         return None
@@ -128,7 +131,9 @@ def _answers_hold(queries: list, links: SiteLinks, memo: dict) -> bool:
     return True
 
 
-PARALLEL_MIN = 64  # document pages to make before worker processes pay off
+# measured (2 cores): about 5 ms a document page; forking the workers, which inherit the
+# corpus and the index, costs about 0.16 s: workers pay off from about 64 pages on
+COST = parallel.Cost(per_item=0.005, start=0.16)
 _RENDER: dict = {}  # what _render_document works from (set before the workers fork)
 
 
@@ -142,7 +147,7 @@ def _render_document(k: int) -> tuple[bytes, list, list[Diagnostic], tuple[str, 
     neighbours = (docs[k - 1] if k else None, docs[k + 1] if k + 1 < len(docs) else None)
     links = RecordingLinks(corpus, index, page, _RENDER["id_owner"])
     main, transform = document_page(doc, corpus, index, links, neighbours)
-    record = search_record(doc, corpus, index, _RENDER["cache"], _RENDER["registers"])
+    record = search_record(doc, corpus, index, _RENDER["memo"], _RENDER["registers"])
     return (
         render_page(page, doc.meta.title, _RENDER["site_title"], main),
         links.queries,
@@ -151,8 +156,10 @@ def _render_document(k: int) -> tuple[bytes, list, list[Diagnostic], tuple[str, 
     )
 
 
-def _asset(name: str) -> bytes:
-    return resources.files(__package__).joinpath("assets", name).read_bytes()
+def assets() -> dict[str, bytes]:
+    """The site's own scripts and stylesheet, {site path: bytes}: package data, which the
+    build command reads and passes to render_site with the other published files."""
+    return {f"assets/{name}": resources.files(__package__).joinpath("assets", name).read_bytes() for name in ASSETS}
 
 
 def _json_digest(*parts) -> str:
@@ -166,19 +173,20 @@ def render_site(
     index: Index,
     edition: EditionConfig,
     previous: Previous | None = None,
-    cache=None,
+    memo: Memo | None = None,
     search_shards: list[str] | None = None,
     jobs: int = 1,
+    published: dict[str, bytes] | None = None,
+    progress: bool = False,
 ) -> Site:
     """Every file of the site. `previous` offers the outputs of the last build for reuse;
-    `cache` (cache.Cache) keeps per-document search records; `search_shards` names the
-    extra Pagefind bundles the search page merges (build.py decides them)."""
+    `memo` offers per-document search records made before and keeps the new ones;
+    `search_shards` names the extra Pagefind bundles the search page merges (build.py
+    decides them); `published` are files copied into the site as they are ({site path:
+    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets)."""
     previous = previous or Previous()
     site = Site({}, list(index.diagnostics))
-    id_owner = {}
-    for doc in corpus.documents:
-        for ident in doc.ids:
-            id_owner.setdefault(ident, doc.docid)
+    id_owner = corpus.id_owner
     site_title = edition.title
     registers = digest(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
     skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
@@ -233,28 +241,23 @@ def render_site(
             if _answers_hold(rec.queries, links_for(page), memo.setdefault(page.rpartition("/")[0], {})):
                 data = previous.data(page)
                 if data is not None:
-                    made[k] = (data, rec.queries, rec.diagnostics, search_record(doc, corpus, index, cache, registers))
+                    made[k] = (data, rec.queries, rec.diagnostics, search_record(doc, corpus, index, memo, registers))
                     site.reused.add(page)
                     continue
         todo.append(k)
-    _RENDER.update(
-        corpus=corpus, index=index, id_owner=id_owner, site_title=site_title, cache=cache, registers=registers
-    )
+    # the workers are forked: they share the corpus and the index already in memory
+    _RENDER.update(corpus=corpus, index=index, id_owner=id_owner, site_title=site_title, memo=None, registers=registers)
     try:
-        if jobs > 1 and len(todo) >= PARALLEL_MIN:
-            import multiprocessing
-
-            # fork: the workers share the corpus and index already in memory
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for k, result in zip(
-                    todo, pool.imap(_render_document, todo, chunksize=max(1, len(todo) // (jobs * 8)))
-                ):
-                    made[k] = result
-        else:
-            for k in todo:
-                made[k] = _render_document(k)
+        for k, result in zip(
+            todo,
+            parallel.pmap(
+                _render_document, todo, jobs=jobs, cost=COST, label="HTML pages", show=progress, chunks_per_worker=8
+            ),
+        ):
+            made[k] = result
     finally:
         _RENDER.clear()
+    _keep_search_records(memo, [made[k][3] for k in todo])
     for k, doc in enumerate(docs):
         page = paths.document(doc.docid)
         data, queries, diags, _record = made[k]
@@ -263,11 +266,9 @@ def render_site(
         static(paths.tei_file(doc.stem), doc.data)
     for name, data in corpus.register_files.items():
         static(f"tei/registers/{name}", data)
-    from toolkit.validate.schema import RNG, SCH, XSD
-
-    for schema_file in (XSD, RNG, SCH):  # the TEI's <?xml-model?> lines point here
-        if schema_file.exists():
-            static(f"schema/{schema_file.name}", schema_file.read_bytes())
+    for path, data in (published or {}).items():
+        if not path.startswith("assets/"):
+            static(path, data)
     for kind, page in paths.INDEX_PAGES.items():
         occurrences = [
             [ref, [o.row() for o in occs]]
@@ -317,6 +318,19 @@ def render_site(
         _json_digest("search-data", [r[0] for r in records]),
         lambda: (search_data([r[1] for r in records]), []),
     )
-    for name in ASSETS:
-        static(f"assets/{name}", _asset(name))
+    for path, data in (published or {}).items():
+        if path.startswith("assets/"):
+            static(path, data)
     return site
+
+
+def _keep_search_records(memo: Memo | None, records: list[tuple[str, dict]]) -> None:
+    """The search records made in this build, for the memo (workers return them; the
+    memo of this process keeps them)."""
+    import json
+
+    if memo is None:
+        return
+    for k, record in records:
+        if memo.get("search-record", k) is None:
+            memo.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())

@@ -20,7 +20,6 @@ import dataclasses
 import re
 import tomllib
 from collections.abc import Sequence
-from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostic, error
 from toolkit.model.edition import key_position
@@ -155,11 +154,12 @@ def parse_pdf_table(
     return PageSettings(size[0], size[1], **values), []
 
 
-def load_page_settings(edition_toml: Path, shown: str) -> tuple[PageSettings | None, list[Diagnostic]]:
-    """Read `[pdf]` from the edition file (its syntax errors are reported by load_edition)."""
+def parse_page_settings(data: bytes, shown: str) -> tuple[PageSettings | None, list[Diagnostic]]:
+    """`[pdf]` of the edition file's bytes (its syntax errors are reported by
+    model.edition.parse_edition, so a file that does not parse gives the defaults here)."""
     try:
-        text = Path(edition_toml).read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
         raw = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return PageSettings(), []
     return parse_pdf_table(raw.get("pdf"), shown, text.splitlines())

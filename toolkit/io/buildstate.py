@@ -19,18 +19,11 @@ import json
 import os
 from pathlib import Path
 
+from toolkit.io.fs import stat_of
 from toolkit.render.html.check import PageFacts
 from toolkit.render.html.site import Previous, Record
 
 VERSION = 2  # 2: a page's links kept grouped by target page
-
-
-def _stat(path) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 class BuildState(Previous):
@@ -45,7 +38,7 @@ class BuildState(Previous):
 
     @staticmethod
     def _state_key(out_dir: Path) -> str:
-        from toolkit.io.cache import key
+        from toolkit.model.digest import key
 
         return key("site-state", str(Path(out_dir).resolve()))
 
@@ -84,7 +77,7 @@ class BuildState(Previous):
         if found is None:
             try:
                 entry = self.files.get(path)
-                found = entry is not None and _stat(os.path.join(self._root, path)) == entry["stat"]
+                found = entry is not None and stat_of(os.path.join(self._root, path)) == entry["stat"]
             except (TypeError, KeyError, AttributeError):
                 found = False
             self._checked[path] = found
@@ -120,23 +113,8 @@ class BuildState(Previous):
                 return None
             for rel, stat in entry["files"].items():
                 inside = isinstance(rel, str) and not os.path.isabs(rel) and ".." not in rel.split(os.sep)
-                if not inside or _stat(os.path.join(self._root, rel)) != stat:  # never a file outside the site
+                if not inside or stat_of(os.path.join(self._root, rel)) != stat:  # never a file outside the site
                     return None
             return list(entry["files"])
         except (TypeError, KeyError, AttributeError):
             return None
-
-
-def link_or_copy(source, target) -> None:
-    """Put the previous build's file into the new site without rewriting it."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        import shutil
-
-        shutil.copy2(source, target)
-
-
-def stat_of(path) -> list[int] | None:
-    return _stat(path)

@@ -1,0 +1,380 @@
+"""`tei-edition build`: the HTML edition, the PDF edition, or both.
+
+Gather, then write. The edition file is read once, the corpus is read once and passed
+through the gate (invalid TEI is never rendered), then each edition is made from the
+same corpus by its pure core (render.html.build_html, render.pdf.build_pdf) and written
+here: into a folder beside the target, swapped in whole, so a reader never sees a
+half-written edition and a failed build leaves the previous one as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import time
+from pathlib import Path
+
+from toolkit.model.diagnostics import Diagnostic, emit, error, warning
+
+
+@dataclasses.dataclass
+class Request:
+    """What to build, as the command line (and [tool.toolkit]) asked for it."""
+
+    tei_dir: Path
+    edition_toml: Path
+    html: bool = True
+    pdf: bool = True
+    html_out: Path | None = None  # default: editions/<name>/html
+    pdf_out: Path | None = None  # default: editions/<name>/pdf
+    search: bool = True
+    bleed: str | None = None
+    pdfa: bool = False
+    jobs: int = 1
+    cache_dir: Path | None = None
+    progress: bool = False
+
+
+def output_dir(edition_toml: Path, kind: str) -> Path:
+    """editions/<name>.toml → editions/<name>/html (or …/pdf)"""
+    edition_toml = Path(edition_toml)
+    return edition_toml.parent / edition_toml.stem / kind
+
+
+def run(request: Request, *, echo) -> int:
+    """Build what `request` asks for: 0 if built, 1 on errors (then nothing is written and
+    the previous edition stays). Diagnostics go to `echo`, one line each, then a summary
+    per edition."""
+    from toolkit.io import fs
+    from toolkit.io.cache import Cache
+    from toolkit.model.edition import parse_edition
+    from toolkit.validate.gate import schema_problems
+
+    cache = Cache(request.cache_dir)
+    shown = fs.rel(request.edition_toml)
+    data, diags = fs.read_edition(request.edition_toml)
+    edition, more = parse_edition(data, shown, request.edition_toml.stem) if data is not None else (None, [])
+    diags += more
+    settings = None
+    if edition is not None and request.pdf:
+        from toolkit.render.pdf.config import parse_page_settings
+
+        settings, more = parse_page_settings(data, shown)
+        diags += more
+    corpus = None
+    if edition is not None and not _failed(diags):
+        registers, files, more = fs.read_corpus(request.tei_dir, edition.documents)
+        diags += more
+        if files is not None:
+            memo = cache.memo()
+            diags += schema_problems(files.documents, memo)
+            if not _failed(diags):
+                from toolkit.model.corpus import build_corpus
+
+                corpus, more = build_corpus(files, registers, memo)
+                diags += more
+            cache.save(memo)
+    status = 0
+    if request.html:
+        target = request.html_out or output_dir(request.edition_toml, "html")
+        status = max(status, _html(request, corpus if not _failed(diags) else None, edition, target, diags, echo))
+    if request.pdf:
+        target = request.pdf_out or output_dir(request.edition_toml, "pdf")
+        ready = corpus if not _failed(diags) else None
+        status = max(status, _pdf(request, ready, edition, settings, target, diags, echo))
+    return status
+
+
+def run_html(
+    tei_dir: Path,
+    edition_toml: Path,
+    out_dir: Path | None = None,
+    echo=print,
+    *,
+    search: bool = True,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
+) -> int:
+    """The HTML edition alone (watch, serve, tests)."""
+    request = Request(
+        Path(tei_dir), Path(edition_toml), pdf=False, html_out=out_dir, search=search, cache_dir=cache_dir, jobs=jobs
+    )
+    return run(request, echo=echo)
+
+
+def run_pdf(
+    tei_dir: Path,
+    edition_toml: Path,
+    out_dir: Path | None = None,
+    echo=print,
+    *,
+    jobs: int | None = None,
+    bleed: str | None = None,
+    pdfa: bool = False,
+) -> int:
+    """The PDF edition alone (tests); `jobs` None: every core."""
+    request = Request(
+        Path(tei_dir),
+        Path(edition_toml),
+        html=False,
+        pdf_out=out_dir,
+        bleed=bleed,
+        pdfa=pdfa,
+        jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+    )
+    return run(request, echo=echo)
+
+
+def _failed(diags: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diags)
+
+
+# ---------------------------------------------------------------- the HTML edition
+
+
+def _html(request: Request, corpus, edition, target: Path, diags: list[Diagnostic], echo) -> int:
+    """The HTML edition made from `corpus` (None: the reading failed) and written to
+    `target`, with the search index and the build state; its summary line."""
+    from toolkit.io import fs
+    from toolkit.io.buildstate import BuildState
+    from toolkit.io.cache import Cache
+    from toolkit.render.html import SiteFiles, build_html
+
+    started = time.perf_counter()
+    diags = list(diags)
+    cache = Cache(request.cache_dir)
+    previous = BuildState.load(cache, target)
+    files = SiteFiles()
+    if corpus is not None:
+        memo = cache.memo()
+        files = build_html(corpus, edition, previous, memo, request.jobs, _published(), progress=request.progress)
+        cache.save(memo)
+        diags.extend(files.diagnostics)
+    if not _failed(diags):
+        _check_and_write(files, target, request, previous, cache, diags)
+    emit(diags, echo)
+    errors = [d for d in diags if d.severity == "error"]
+    if errors:
+        echo(f"HTML edition not built: {len(errors)} error(s); {fs.rel(target)} left as it was")
+        return 1
+    pages = sum(1 for p in files if p.endswith(".html"))
+    made = sum(1 for p in files if p.endswith(".html") and p not in files.reused)
+    warnings = len({str(d) for d in diags if d.severity == "warning"})
+    how = f"; {made} made, {pages - made} unchanged" if files.reused else ""
+    echo(
+        f"HTML edition built: {pages} pages in {fs.rel(target)}{how} "
+        f"({time.perf_counter() - started:.2f} s, {warnings} warning(s))"
+    )
+    return 0
+
+
+def _published() -> dict[str, bytes]:
+    """What the site publishes as it is: the schema the TEI's <?xml-model?> lines point at,
+    and the site's own assets."""
+    from toolkit.io import fs
+    from toolkit.render.html.site import assets
+    from toolkit.validate.schema import RNG, SCH, XSD
+
+    files = {f"schema/{name}": data for name, data in fs.read_files([XSD, RNG, SCH]).items()}
+    files.update(assets())
+    return files
+
+
+def _check_and_write(files, target: Path, request: Request, previous, cache, diags: list[Diagnostic]) -> None:
+    """The site checked (in a thread, while it is written and Pagefind indexes it: the
+    check only reads the pages in memory and only warns; a check that forks workers runs
+    first, alone), written, and its build state saved with the check's facts."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from toolkit.io import fs
+    from toolkit.render.html.build import check_forks, self_check, unchecked
+
+    known = {p: f for p in files.reused if (f := previous.facts(p)) is not None}
+    shown = fs.rel(target)
+
+    def check() -> tuple[list[Diagnostic], dict]:
+        problems, facts = self_check(files, shown, known, request.jobs)
+        if problems and known:  # say it as a full build would: from the pages themselves
+            problems, facts = self_check(files, shown, None, request.jobs)
+        return problems, facts
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        if check_forks(unchecked(files, known), request.jobs):
+            checked: Future = Future()
+            checked.set_result(check())
+        else:
+            checked = pool.submit(check)
+        try:
+            written, state = _write_site(files, target, request, previous, checked)
+            diags.extend(written)
+            state.save(cache)
+        except OSError as exc:
+            diags.append(
+                error(
+                    shown, 0, 0, f"the site could not be written ({exc.strerror or exc}); nothing changed", "io.write"
+                )
+            )
+        diags.extend(checked.result()[0])
+
+
+def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tuple[list[Diagnostic], object]:
+    """Write the site into a new folder beside `out_dir`, index it, and swap it in. Files
+    the previous build made (files.reused) are hard-linked from it, not rewritten; so is a
+    Pagefind bundle whose pages are all unchanged. The check's facts (`checked`, a
+    future) are asked for only once the site is written. Returns the diagnostics and the
+    new build state."""
+    from toolkit.io import fs
+    from toolkit.io.buildstate import BuildState
+    from toolkit.io.fs import stat_of
+
+    diags: list[Diagnostic] = []
+    state = BuildState(out_dir)
+
+    def index_and_record(folder: Path) -> None:
+        if request.search:
+            diags.extend(_index_search(files, folder, out_dir, previous, state, request.jobs))
+        facts = checked.result()[1]
+        for rel in files:
+            record = files.records.get(rel)
+            page_facts = facts.get(rel)
+            state.files[rel] = {
+                "record": record.to_json() if record is not None else None,
+                "facts": page_facts.compact() if page_facts is not None else None,
+                "stat": stat_of(os.path.join(folder, rel)),
+            }
+
+    fs.write_folder(
+        files,
+        out_dir,
+        reused=files.reused,
+        previous_dir=previous.out_dir if previous.files else None,
+        before_swap=index_and_record,
+    )
+    return diags, state
+
+
+def _index_search(files, folder: Path, out_dir: Path, previous, state, jobs: int) -> list[Diagnostic]:
+    """The Pagefind bundles of the new site in `folder`: a bundle whose pages are all
+    unchanged is linked from the previous site, the others are made (side by side, each
+    a Pagefind process of its own)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from toolkit.io.cache import key
+    from toolkit.io.fs import link_or_copy, stat_of
+    from toolkit.io.pagefind import index_site
+    from toolkit.render.html.build import shard_dir
+
+    diags: list[Diagnostic] = []
+    old, new = str(previous.out_dir), str(folder)
+    shards = files.shards or [sorted(p for p in files if p.startswith("documents/"))]
+    todo = []
+    for k, pages in enumerate(shards):
+        name = shard_dir(k)
+        shard_key = key("pagefind", name, *[p + "\0" + key(files[p]) for p in pages])
+        kept = previous.shard(name, shard_key)
+        if kept is not None:
+            for rel in kept:
+                link_or_copy(os.path.join(old, rel), os.path.join(new, rel))
+            state.shards[name] = {"key": shard_key, "files": {rel: stat_of(os.path.join(new, rel)) for rel in kept}}
+        else:
+            todo.append((name, shard_key, pages))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        outcomes = list(pool.map(lambda item: index_site(folder, item[2], item[0]), todo))
+    for (name, shard_key, _pages), (ok, message) in zip(todo, outcomes):
+        if not ok:
+            diags.append(warning(str(out_dir), 0, 0, message, "html.search-index"))
+            continue
+        state.shards[name] = {
+            "key": shard_key,
+            "files": {rel: stat_of(os.path.join(new, rel)) for rel in _files_under(new, name)},
+        }
+    return diags
+
+
+def _files_under(root: str, folder: str) -> list[str]:
+    out = []
+    for dirpath, _dirs, names in os.walk(os.path.join(root, folder)):
+        rel = os.path.relpath(dirpath, root)
+        out.extend(os.path.join(rel, n) for n in names)
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- the PDF edition
+
+
+def _pdf(request: Request, corpus, edition, settings, target: Path, diags: list[Diagnostic], echo) -> int:
+    """The PDF edition made from `corpus` (None: the reading failed) and written to
+    `target`; its summary line."""
+    from toolkit.io import fs
+    from toolkit.render.pdf import PdfFiles, build_pdf, source_epoch
+
+    started = time.perf_counter()
+    diags = list(diags)
+    files = PdfFiles()
+    if corpus is not None and settings is not None:
+        epoch = source_epoch(corpus, os.environ.get("SOURCE_DATE_EPOCH"))
+        try:
+            with _source_date_epoch(epoch):
+                files = build_pdf(
+                    corpus,
+                    edition,
+                    settings,
+                    epoch=epoch,
+                    jobs=request.jobs,
+                    bleed=request.bleed,
+                    pdfa=request.pdfa,
+                    progress=request.progress,
+                )
+        except Exception as exc:  # a renderer failure is reported, never a traceback
+            files = PdfFiles(
+                {},
+                [
+                    error(
+                        corpus.shown,
+                        0,
+                        0,
+                        f"the PDF could not be rendered ({type(exc).__name__}: {exc})",
+                        "pdf.render-failed",
+                    )
+                ],
+            )
+        diags.extend(files.diagnostics)
+    if not _failed(diags) and files:
+        try:
+            fs.write_folder(files, target)
+        except OSError as exc:
+            diags.append(
+                error(
+                    fs.rel(target),
+                    0,
+                    0,
+                    f"the PDF edition could not be written ({exc.strerror or exc}); nothing changed",
+                    "io.write",
+                )
+            )
+    emit(diags, echo)
+    errors = [d for d in diags if d.severity == "error"]
+    if errors or not files:
+        echo(f"PDF edition not built: {len(errors)} error(s); {fs.rel(target)} left as it was")
+        return 1
+    warnings = len({str(d) for d in diags if d.severity == "warning"})
+    echo(
+        f"PDF edition built: {edition.name}.pdf ({files.pages} pages) and {len(files) - 1} document PDF(s) in "
+        f"{fs.rel(target)} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))"
+    )
+    return 0
+
+
+@contextlib.contextmanager
+def _source_date_epoch(epoch: int):
+    """SOURCE_DATE_EPOCH set for the run: fontTools reads it when it subsets the fonts."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old

@@ -1,0 +1,105 @@
+"""`tei-edition entities`: the candidate register entries and the unlinked mentions;
+`tei-edition entities accept KEY`: a reviewed candidate promoted to an entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.model.diagnostics import emit, error
+
+
+def _corpus_mentions(tei_dir: Path):
+    """(document path, element) for every persName/placeName/orgName in the reading text."""
+    from toolkit.io import fs
+    from toolkit.model.tei import t
+    from toolkit.model.xmlparse import parse_xml
+
+    out = []
+    diags = []
+    for f in sorted(tei_dir.glob("*.xml")):
+        tree, problems = parse_xml(f.read_bytes(), fs.rel(f))
+        diags.extend(problems)
+        if tree is None:
+            continue
+        text_el = tree.getroot().find(t("text"))
+        if text_el is None:
+            continue
+        for el in text_el.iter(t("persName"), t("placeName"), t("orgName")):
+            out.append((fs.rel(f), el))
+    return out, diags
+
+
+def run(tei_dir: Path, *, echo) -> int:
+    """List candidate entries (unreviewed) and mentions with no register link."""
+    from collections import defaultdict
+
+    from toolkit.io import fs
+    from toolkit.model.tei import text_of
+
+    registers, diags = fs.load_registers(tei_dir / "registers")
+    if registers is None:
+        emit(diags, echo)
+        return 1
+    mentions, mdiags = _corpus_mentions(tei_dir)
+    diags.extend(mdiags)
+    uses: dict[str, list[str]] = defaultdict(list)
+    unlinked: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for path, el in mentions:
+        ref = el.get("ref")
+        text = text_of(el)
+        if ref and registers.get(ref):
+            uses[ref].append(path)
+        else:
+            unlinked[(el.tag.rpartition("}")[2], text)].append(f"{path}:{el.sourceline}")
+    candidates = [e for kind in ("person", "place", "org") for e in registers.all(kind) if e.candidate]
+    echo(f"Candidates (unreviewed register entries): {len(candidates)}")
+    for e in sorted(candidates, key=lambda e: (e.kind, e.key)):
+        docs = sorted(set(uses.get(e.ref, [])))
+        echo(
+            f"  {e.key:24} {e.kind:6} {e.name}  — {len(uses.get(e.ref, []))} mention(s) in {', '.join(docs) or 'no document'}"
+        )
+    echo(f"Unlinked mentions (no @ref, or @ref without entry): {sum(len(v) for v in unlinked.values())}")
+    for (kind, text), where in sorted(unlinked.items()):
+        echo(f"  {kind:9} {text}  — {', '.join(where)}")
+    if candidates:
+        echo("Review each candidate in tei/registers/, then: tei-edition entities accept KEY")
+    return 1 if any(d.severity == "error" for d in diags) else 0
+
+
+def accept(tei_dir: Path, keys: list[str], *, echo) -> int:
+    from toolkit.io import fs
+    from toolkit.model.registers import FILE_OF_KIND
+    from toolkit.model.serialize import to_bytes
+
+    reg_dir = tei_dir / "registers"
+    registers, diags = fs.load_registers(reg_dir)
+    if registers is None:
+        emit(diags, echo)
+        return 1
+    status = 0
+    for key in keys:
+        entry = next((e for kind in FILE_OF_KIND for e in registers.all(kind) if e.key == key), None)
+        if entry is None:
+            echo(
+                str(
+                    error(
+                        fs.rel(reg_dir),
+                        0,
+                        0,
+                        f'no register entry "{key}"; see `tei-edition entities` for the candidates',
+                        "entities.unknown",
+                    )
+                )
+            )
+            status = 1
+            continue
+        if not entry.candidate:
+            echo(f"{key}: already reviewed, nothing to do")
+            continue
+        registers.accept(key)
+        path = reg_dir / FILE_OF_KIND[entry.kind]
+        fs.write_register(path, to_bytes(registers.trees[entry.kind]))
+        echo(
+            f'{key}: accepted in {fs.rel(path)} (candidate note and cert="low" removed; add variants, role and a checked Wikidata id by hand)'
+        )
+    return status

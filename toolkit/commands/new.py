@@ -1,0 +1,50 @@
+"""`tei-edition new`: a new TEI document from the template, valid from the start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.model.diagnostics import emit, error
+
+
+def run(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo) -> int:
+    from toolkit.convert.template import ID_RE, new_document
+    from toolkit.io import fs
+    from toolkit.model.serialize import from_bytes, to_bytes
+    from toolkit.model.xmlparse import parse_xml
+    from toolkit.validate.schema import validate_tree
+
+    target = out / f"{docid}.xml"
+    shown = fs.rel(target)
+    if not ID_RE.match(docid):
+        echo(
+            str(
+                error(
+                    shown,
+                    0,
+                    0,
+                    f'id "{docid}" must be lower-case letters, digits and hyphens, starting with a letter',
+                    "new.id",
+                )
+            )
+        )
+        return 2
+    if target.exists():
+        echo(str(error(shown, 0, 0, "exists already; choose another --id (nothing was written)", "new.exists")))
+        return 1
+    for f in sorted(out.rglob("*.xml")) if out.is_dir() else []:
+        tree, _ = parse_xml(f.read_bytes(), fs.rel(f))
+        if tree is not None and docid in {v for v in tree.getroot().xpath("//@xml:id")}:
+            echo(
+                str(error(fs.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists"))
+            )
+            return 1
+    tree = new_document(docid=docid, genre=genre, title=title, when=when, file_name=target.name)
+    payload = to_bytes(tree)
+    problems = validate_tree(from_bytes(payload), shown)
+    if problems:
+        emit(problems, echo)
+        return 1
+    fs.write_atomic(target, payload)
+    echo(f"{shown}: new {genre}; fill in the header (source, date, place) and the text")
+    return 0
