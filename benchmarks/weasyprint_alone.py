@@ -17,7 +17,7 @@ from pathlib import Path
 
 def capture(tei: Path, edition_toml: Path, out: Path) -> None:
     import toolkit.render.pdf.render as render
-    from toolkit.io.fs import load_corpus, load_edition, read_edition
+    from toolkit.io.project import load_corpus, load_edition, read_edition
     from toolkit.render.pdf.build import build_pdf, source_epoch
     from toolkit.render.pdf.config import parse_page_settings
     from toolkit.render.pdf.style import stylesheet

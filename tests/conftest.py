@@ -70,7 +70,7 @@ def converted(tmp_path_factory) -> dict[str, bytes]:
 
 def load_corpus(tei_dir: Path, documents=None):
     """The corpus of a TEI folder as the build command reads it: (Corpus or None, diagnostics)."""
-    from toolkit.io.fs import load_corpus as load
+    from toolkit.io.project import load_corpus as load
 
     return load(Path(tei_dir), documents)
 
@@ -108,7 +108,7 @@ def book_of(tei_dir: Path, edition, settings=None, **options):
 
 def edition_of(path: Path):
     """(EditionConfig, PageSettings) of an edition file."""
-    from toolkit.io.fs import load_edition, read_edition
+    from toolkit.io.project import load_edition, read_edition
     from toolkit.render.pdf.config import parse_page_settings
 
     edition, diags = load_edition(path)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import site_of
 
-from toolkit.io.fs import load_edition
+from toolkit.io.project import load_edition
 from toolkit.model.edition import EditionConfig
 from toolkit.render.html.check import parse_page
 

@@ -46,14 +46,14 @@ def run(request: Request, *, echo) -> int:
     """Build what `request` asks for: 0 if built, 1 on errors (then nothing is written and
     the previous edition stays). Diagnostics go to `echo`, one line each, then a summary
     per edition."""
-    from toolkit.io import fs
+    from toolkit.io import fs, project
     from toolkit.io.cache import Cache
     from toolkit.model.edition import parse_edition
     from toolkit.validate.gate import schema_problems
 
     cache = Cache(request.cache_dir)
     shown = fs.rel(request.edition_toml)
-    data, diags = fs.read_edition(request.edition_toml)
+    data, diags = project.read_edition(request.edition_toml)
     edition, more = parse_edition(data, shown, request.edition_toml.stem) if data is not None else (None, [])
     diags += more
     settings = None
@@ -64,7 +64,7 @@ def run(request: Request, *, echo) -> int:
         diags += more
     corpus = None
     if edition is not None and not _failed(diags):
-        registers, files, more = fs.read_corpus(request.tei_dir, edition.documents)
+        registers, files, more = project.read_corpus(request.tei_dir, edition.documents)
         diags += more
         if files is not None:
             memo = cache.memo()
@@ -307,38 +307,13 @@ def _pdf(request: Request, corpus, edition, settings, target: Path, diags: list[
     """The PDF edition made from `corpus` (None: the reading failed) and written to
     `target`; its summary line."""
     from toolkit.io import fs
-    from toolkit.render.pdf import PdfFiles, build_pdf, source_epoch
+    from toolkit.render.pdf import PdfFiles
 
     started = time.perf_counter()
     diags = list(diags)
     files = PdfFiles()
     if corpus is not None and settings is not None:
-        epoch = source_epoch(corpus, os.environ.get("SOURCE_DATE_EPOCH"))
-        try:
-            with _source_date_epoch(epoch):
-                files = build_pdf(
-                    corpus,
-                    edition,
-                    settings,
-                    epoch=epoch,
-                    jobs=request.jobs,
-                    bleed=request.bleed,
-                    pdfa=request.pdfa,
-                    progress=request.progress,
-                )
-        except Exception as exc:  # a renderer failure is reported, never a traceback
-            files = PdfFiles(
-                {},
-                [
-                    error(
-                        corpus.shown,
-                        0,
-                        0,
-                        f"the PDF could not be rendered ({type(exc).__name__}: {exc})",
-                        "pdf.render-failed",
-                    )
-                ],
-            )
+        files = _render_book(request, corpus, edition, settings)
         diags.extend(files.diagnostics)
     if not _failed(diags) and files:
         try:
@@ -364,6 +339,29 @@ def _pdf(request: Request, corpus, edition, settings, target: Path, diags: list[
         f"{fs.rel(target)} ({time.perf_counter() - started:.2f} s, {warnings} warning(s))"
     )
     return 0
+
+
+def _render_book(request: Request, corpus, edition, settings):
+    """build_pdf with the creation date fixed for the run; a renderer failure is a
+    diagnostic, never a traceback."""
+    from toolkit.render.pdf import PdfFiles, build_pdf, source_epoch
+
+    epoch = source_epoch(corpus, os.environ.get("SOURCE_DATE_EPOCH"))
+    try:
+        with _source_date_epoch(epoch):
+            return build_pdf(
+                corpus,
+                edition,
+                settings,
+                epoch=epoch,
+                jobs=request.jobs,
+                bleed=request.bleed,
+                pdfa=request.pdfa,
+                progress=request.progress,
+            )
+    except Exception as exc:
+        message = f"the PDF could not be rendered ({type(exc).__name__}: {exc})"
+        return PdfFiles({}, [error(corpus.shown, 0, 0, message, "pdf.render-failed")])
 
 
 @contextlib.contextmanager

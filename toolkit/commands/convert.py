@@ -27,7 +27,7 @@ def run(
     cache_dir: Path | None = None,
     show_progress: bool = False,
 ) -> int:
-    from toolkit.io import fs
+    from toolkit.io import fs, project
     from toolkit.io.cache import Cache
     from toolkit.model.registers import FILE_OF_KIND
     from toolkit.model.serialize import to_bytes
@@ -35,7 +35,7 @@ def run(
     diags: list[Diagnostic] = []
     reg_dir = out / "registers"
     source_regs = reg_dir if reg_dir.exists() else Path("tei") / "registers"
-    registers, rdiags = fs.load_registers(source_regs)
+    registers, rdiags = project.load_registers(source_regs)
     diags.extend(rdiags)
     if registers is None:
         emit(diags, echo)
@@ -85,33 +85,12 @@ def convert_all(
 ) -> list[Converted]:
     """Each source converted against the registers as they are now (in `jobs` processes
     when there are many); results in source order, from the cache where nothing changed."""
-    import json
+    from toolkit.io import fs
 
-    from toolkit.io.cache import key as cache_key
-
-    reg_bytes = b"".join(p.read_bytes() for p in sorted(reg_dir.glob("*.xml"))) if reg_dir.is_dir() else b""
-    keys, results, todo = [], {}, []
-    for i, src in enumerate(sources):
-        k = None
-        try:
-            toml = src.with_suffix(".toml")
-            k = cache_key(src.read_bytes(), toml.read_bytes() if toml.exists() else b"", reg_bytes, src.name, str(out))
-        except OSError:
-            pass
-        keys.append(k)
-        xml, meta = (cache.get("convert", k), cache.get("convert-meta", k)) if k else (None, None)
-        if meta is not None:
-            try:
-                m = json.loads(meta)
-                results[i] = Converted(
-                    xml if m["ok"] else None,
-                    [Diagnostic.from_row(d) for d in m["diags"]],
-                    [tuple(c) for c in m["candidates"]],
-                )
-                continue
-            except (ValueError, KeyError, TypeError):
-                pass
-        todo.append(i)
+    register_bytes = b"".join(fs.read_files(sorted(reg_dir.glob("*.xml"))).values()) if reg_dir.is_dir() else b""
+    keys = [_cache_key(src, register_bytes, out) for src in sources]
+    results = {i: hit for i, k in enumerate(keys) if k and (hit := _cached(cache, k)) is not None}
+    todo = [i for i in range(len(sources)) if i not in results]
     # conversions only read the registers; the caller merges their candidates in order.
     # Serially they are the caller's; a worker reads its own copy from reg_dir.
     _WORKER["registers"], _WORKER["finder"] = registers, None
@@ -128,20 +107,49 @@ def convert_all(
     for i, result in zip(todo, fresh):
         results[i] = result
         if keys[i]:
-            cache.put("convert", keys[i], result.payload or b"")
-            cache.put(
-                "convert-meta",
-                keys[i],
-                json.dumps(
-                    {
-                        "ok": result.payload is not None,
-                        "diags": [d.to_row() for d in result.diagnostics],
-                        "candidates": result.candidates,
-                    },
-                    ensure_ascii=False,
-                ).encode(),
-            )
+            _keep(cache, keys[i], result)
     return [results[i] for i in range(len(sources))]
+
+
+def _cache_key(src: Path, register_bytes: bytes, out: Path) -> str | None:
+    """What a source's conversion depends on: its bytes, its metadata, the registers, its
+    name and the output folder (None if the source cannot be read: no caching)."""
+    from toolkit.io import fs
+    from toolkit.io.cache import key
+
+    data, _ = fs.read_bytes(src)
+    if data is None:
+        return None
+    toml = src.with_suffix(".toml")
+    meta, _ = fs.read_bytes(toml) if toml.exists() else (b"", [])
+    return key(data, meta or b"", register_bytes, src.name, str(out))
+
+
+def _cached(cache, k: str) -> Converted | None:
+    import json
+
+    xml, meta = cache.get("convert", k), cache.get("convert-meta", k)
+    if meta is None:
+        return None
+    try:
+        m = json.loads(meta)
+        return Converted(
+            xml if m["ok"] else None, [Diagnostic.from_row(d) for d in m["diags"]], [tuple(c) for c in m["candidates"]]
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep(cache, k: str, result: Converted) -> None:
+    import json
+
+    cache.put("convert", k, result.payload or b"")
+    facts = {
+        "ok": result.payload is not None,
+        "diags": [d.to_row() for d in result.diagnostics],
+        "candidates": result.candidates,
+    }
+    cache.put("convert-meta", k, json.dumps(facts, ensure_ascii=False).encode())
 
 
 _WORKER: dict = {}
@@ -151,9 +159,9 @@ def _init_converter(reg_dir: str) -> None:
     """In a worker: the registers read again (serially, the caller's are used as they are)."""
     if multiprocessing.parent_process() is None:
         return
-    from toolkit.io import fs
+    from toolkit.io import project
 
-    _WORKER["registers"], _ = fs.load_registers(Path(reg_dir))
+    _WORKER["registers"], _ = project.load_registers(Path(reg_dir))
     _WORKER["finder"] = None
 
 
@@ -161,13 +169,13 @@ def _convert_in_worker(item: tuple[str, str]) -> Converted:
     from toolkit.convert import lossless
     from toolkit.convert.document import convert_text
     from toolkit.convert.names.entities import EntityFinder
-    from toolkit.io import fs
+    from toolkit.io import fs, project
     from toolkit.model.serialize import from_bytes, to_bytes
     from toolkit.validate.schema import validate_tree
 
     src, out = Path(item[0]), Path(item[1])
     registers = _WORKER["registers"]
-    text, data, meta, diags = fs.read_source(src)
+    text, data, meta, diags = project.read_source(src)
     if text is None or any(d.severity == "error" for d in diags):
         return Converted(None, diags, [])
     if _WORKER.get("finder") is None:

@@ -10,14 +10,14 @@ from toolkit.model.diagnostics import emit, error
 
 def _corpus_mentions(tei_dir: Path):
     """(document path, element) for every persName/placeName/orgName in the reading text."""
-    from toolkit.io import fs
+    from toolkit.io import project
     from toolkit.model.tei import t
     from toolkit.model.xmlparse import parse_xml
 
     out = []
-    diags = []
-    for f in sorted(tei_dir.glob("*.xml")):
-        tree, problems = parse_xml(f.read_bytes(), fs.rel(f))
+    _registers, files, diags = project.read_corpus(tei_dir)
+    for _path, shown, data in files.documents if files is not None else []:
+        tree, problems = parse_xml(data, shown)
         diags.extend(problems)
         if tree is None:
             continue
@@ -25,7 +25,7 @@ def _corpus_mentions(tei_dir: Path):
         if text_el is None:
             continue
         for el in text_el.iter(t("persName"), t("placeName"), t("orgName")):
-            out.append((fs.rel(f), el))
+            out.append((shown, el))
     return out, diags
 
 
@@ -33,10 +33,10 @@ def run(tei_dir: Path, *, echo) -> int:
     """List candidate entries (unreviewed) and mentions with no register link."""
     from collections import defaultdict
 
-    from toolkit.io import fs
+    from toolkit.io import project
     from toolkit.model.tei import text_of
 
-    registers, diags = fs.load_registers(tei_dir / "registers")
+    registers, diags = project.load_registers(tei_dir / "registers")
     if registers is None:
         emit(diags, echo)
         return 1
@@ -67,12 +67,12 @@ def run(tei_dir: Path, *, echo) -> int:
 
 
 def accept(tei_dir: Path, keys: list[str], *, echo) -> int:
-    from toolkit.io import fs
+    from toolkit.io import fs, project
     from toolkit.model.registers import FILE_OF_KIND
     from toolkit.model.serialize import to_bytes
 
     reg_dir = tei_dir / "registers"
-    registers, diags = fs.load_registers(reg_dir)
+    registers, diags = project.load_registers(reg_dir)
     if registers is None:
         emit(diags, echo)
         return 1

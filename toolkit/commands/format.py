@@ -9,15 +9,18 @@ from toolkit.model.diagnostics import emit
 
 def run(paths: list[Path], *, check: bool, echo) -> int:
     """Rewrite TEI files in the canonical layout (the converter's); content never changes."""
-    from toolkit.io import fs
+    from toolkit.io import fs, project
     from toolkit.model.serialize import to_bytes
     from toolkit.model.xmlparse import parse_xml
 
-    files, diags = fs.collect_xml(paths)
+    files, diags = project.collect_xml(paths)
     changed = []
     for f in files:
         shown = fs.rel(f)
-        data = f.read_bytes()
+        data, problems = fs.read_bytes(f)
+        if data is None:
+            diags.extend(problems)
+            continue
         tree, problems = parse_xml(data, shown)
         if tree is None:
             diags.extend(problems)

@@ -9,7 +9,7 @@ from toolkit.model.diagnostics import emit, error
 
 def run(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo) -> int:
     from toolkit.convert.template import ID_RE, new_document
-    from toolkit.io import fs
+    from toolkit.io import fs, project
     from toolkit.model.serialize import from_bytes, to_bytes
     from toolkit.model.xmlparse import parse_xml
     from toolkit.validate.schema import validate_tree
@@ -29,11 +29,13 @@ def run(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo
             )
         )
         return 2
-    if target.exists():
+    files, _ = project.collect_xml([out]) if out.is_dir() else ([], [])
+    if target in files or target.exists():
         echo(str(error(shown, 0, 0, "exists already; choose another --id (nothing was written)", "new.exists")))
         return 1
-    for f in sorted(out.rglob("*.xml")) if out.is_dir() else []:
-        tree, _ = parse_xml(f.read_bytes(), fs.rel(f))
+    for f in files:
+        data, _ = fs.read_bytes(f)
+        tree, _ = parse_xml(data, fs.rel(f)) if data is not None else (None, [])
         if tree is not None and docid in {v for v in tree.getroot().xpath("//@xml:id")}:
             echo(
                 str(error(fs.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists"))

@@ -14,11 +14,11 @@ _WORKER: dict = {}
 
 
 def run(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None, show_progress: bool = False) -> int:
-    from toolkit.io import fs
+    from toolkit.io import fs, project
     from toolkit.io.cache import Cache
     from toolkit.validate.rules import combine
 
-    files, diags = fs.collect_xml(paths)
+    files, diags = project.collect_xml(paths)
     requested = {os.path.abspath(f) for f in files}
     # registers next to the given documents are context for reference checks
     context: list[Path] = []

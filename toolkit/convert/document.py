@@ -20,8 +20,8 @@ from toolkit.convert.header import build_header
 from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.registers import KIND_OF_PREFIX, Registers
+from toolkit.model.serialize import PROLOG_PIS
 from toolkit.model.tei import DATE_ATTRS, XML_ID, E, local, squash, t
-from toolkit.validate.schema import PROLOG_PIS
 
 BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
 

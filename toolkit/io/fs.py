@@ -1,5 +1,7 @@
-"""All file I/O of the toolkit: reading sources and TEI, writing atomically, never
-clobbering a hand edit.
+"""The file system: every read and write of a project file goes through here (bytes in,
+bytes out), atomically and never clobbering a hand edit. What the bytes are (sources,
+TEI folders, registers, edition files) is io/project.py's business, which reads through
+this module.
 
 A file written by `convert` carries a stamp, `<?tei-edition generated="sha256:…"?>`,
 the hash of the file's bytes without that line. If the hash no longer matches, an editor
@@ -20,10 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from lxml import etree
-
-from toolkit.convert.seedmeta import SeedMeta, parse_meta
-from toolkit.convert.sources import decode_source
 from toolkit.model.diagnostics import Diagnostic, error, warning
 
 STAMP_RE = re.compile(rb'<\?tei-edition generated="sha256:([0-9a-f]{64})"\?>\n')
@@ -173,69 +171,12 @@ def rel(path: Path) -> str:
         return str(path)
 
 
-def read_source(path: Path) -> tuple[str | None, bytes, SeedMeta | None, list[Diagnostic]]:
-    shown = rel(path)
-    if path.is_symlink() and escapes(path, Path.cwd()):
-        return None, b"", None, [outside_message(path)]
-    if not path.exists():
-        return None, b"", None, [error(shown, 0, 0, "no such file; check the path", "io.missing")]
-    if path.is_dir():
-        return (
-            None,
-            b"",
-            None,
-            [error(shown, 0, 0, "is a directory, not a source text; give the .txt files in it", "io.directory")],
-        )
-    data = path.read_bytes()
-    text, diags = decode_source(data, shown)
-    meta = None
-    toml = path.with_suffix(".toml")
-    if toml.exists():
-        meta, mdiags = parse_meta(toml.read_bytes(), rel(toml))
-        diags.extend(mdiags)
-    return text, data, meta, diags
-
-
-def load_registers(folder: Path):
-    """The registers in `folder`, or empty ones where a file does not exist yet."""
-    from toolkit.model.registers import FILE_OF_KIND, KINDS, Registers, new_register
-    from toolkit.model.xmlparse import parse_xml
-
-    trees = {}
-    diags: list[Diagnostic] = []
-    for kind in KINDS:
-        path = folder / FILE_OF_KIND[kind]
-        if path.is_symlink() and escapes(path, folder):
-            return None, diags + [outside_message(path)]
-        if path.exists():
-            tree, problems = parse_xml(path.read_bytes(), rel(path))
-            diags.extend(problems)
-            if tree is None:
-                return None, diags
-            trees[kind] = tree
-        else:
-            trees[kind] = etree.ElementTree(new_register(kind))
-    return Registers(trees), diags
-
-
-def collect_xml(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Files to validate: the given files, and *.xml under given folders (registers too)."""
-    files: list[Path] = []
-    diags: list[Diagnostic] = []
-    for p in paths:
-        if p.is_dir():
-            for x in sorted(p.rglob("*.xml")):
-                if escapes(x, p):
-                    diags.append(outside_message(x))
-                elif x.is_file():
-                    files.append(x)
-        elif p.is_symlink() and escapes(p, Path.cwd()):
-            diags.append(outside_message(p))
-        elif p.exists():
-            files.append(p)
-        else:
-            diags.append(error(rel(p), 0, 0, "no such file or directory; check the path", "io.missing"))
-    return files, diags
+def read_bytes(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, or a located error saying why they cannot be read."""
+    try:
+        return Path(path).read_bytes(), []
+    except OSError as exc:
+        return None, [error(rel(path), 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read")]
 
 
 def refused_message(path: Path) -> Diagnostic:
@@ -257,88 +198,6 @@ def backup_message(result: WriteResult) -> Diagnostic:
         f"hand-edited file overwritten; the old version is in {rel(result.backup)}",
         "convert.backup",
     )
-
-
-# ---------------------------------------------------------------- a corpus folder
-
-
-def read_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None):
-    """The registers and the bytes of the TEI documents of `tei_dir` (all, or the selected
-    stems): (registers, model.corpus.CorpusFiles), or (None, None) if the folder or the
-    registers cannot be read at all, and the diagnostics."""
-    from toolkit.model.corpus import CorpusFiles
-
-    tei_dir = Path(tei_dir)
-    if not tei_dir.is_dir():
-        return None, None, [error(rel(tei_dir), 0, 0, "no such folder of TEI documents; check the path", "io.missing")]
-    registers, diags = load_registers(tei_dir / "registers")
-    if registers is None:
-        return None, None, diags
-    files = []
-    for p in sorted(tei_dir.glob("*.xml")):
-        if escapes(p, tei_dir):
-            diags.append(outside_message(p))  # never read: it could publish a file from anywhere
-        elif p.is_file():
-            files.append(p)
-    if selection is not None:
-        by_stem = {p.stem: p for p in files}
-        files = [by_stem[stem] for stem in selection if stem in by_stem]
-        diags.extend(
-            error(
-                rel(tei_dir / f"{stem}.xml"),
-                0,
-                0,
-                "selected by the edition but not found; check the edition's documents list",
-                "edition.missing-document",
-            )
-            for stem in selection
-            if stem not in by_stem
-        )
-    documents = []
-    for path in files:
-        shown = rel(path)
-        try:
-            documents.append((path, shown, path.read_bytes()))
-        except OSError as exc:
-            diags.append(error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read"))
-    register_files = {}
-    for path in sorted((tei_dir / "registers").glob("*.xml")):
-        if escapes(path, tei_dir):
-            continue
-        with contextlib.suppress(OSError):
-            register_files[path.name] = path.read_bytes()
-    return registers, CorpusFiles(tei_dir, rel(tei_dir), documents, register_files), diags
-
-
-def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, memo=None):
-    """read_corpus, then model.corpus.build_corpus: (Corpus or None, diagnostics)."""
-    from toolkit.model.corpus import build_corpus
-
-    registers, files, diags = read_corpus(tei_dir, selection)
-    if files is None:
-        return None, diags
-    corpus, more = build_corpus(files, registers, memo)
-    return corpus, diags + more
-
-
-def read_edition(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """The bytes of an edition file (editions/<name>.toml), or a located error."""
-    try:
-        return Path(path).read_bytes(), []
-    except OSError as exc:
-        return None, [
-            error(rel(path), 0, 0, f"edition file cannot be read ({exc.strerror}); check the path", "io.read")
-        ]
-
-
-def load_edition(path: Path):
-    """read_edition, then model.edition.parse_edition: (EditionConfig or None, diagnostics)."""
-    from toolkit.model.edition import parse_edition
-
-    data, diags = read_edition(path)
-    if data is None:
-        return None, diags
-    return parse_edition(data, rel(path), Path(path).stem)
 
 
 def read_files(paths: list[Path]) -> dict[str, bytes]:

@@ -136,7 +136,7 @@ class Corpus:
 
 @dataclasses.dataclass
 class CorpusFiles:
-    """The bytes of a corpus folder as read (io.fs.read_corpus): the selected documents as
+    """The bytes of a corpus folder as read (io.project.read_corpus): the selected documents as
     (path, path as shown, bytes), in file-name order, and the register files by name."""
 
     tei_dir: Path

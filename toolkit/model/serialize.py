@@ -16,6 +16,24 @@ ELEMENT_ONLY = frozenset(
     "TEI teiHeader fileDesc titleStmt editionStmt publicationStmt sourceDesc notesStmt encodingDesc profileDesc revisionDesc listPrefixDef prefixDef classDecl taxonomy category textClass langUsage creation availability respStmt biblStruct monogr imprint text front back body group div docTitle titlePage opener closer list listPerson listPlace listOrg listBibl listEvent person place org location event projectDesc editorialDecl correction normalization segmentation interpretation appInfo application particDesc settingDesc setting msDesc standOff listRelation".split()
 )
 
+# Written at the top of every TEI file: XML editors validate and complete as you type,
+# against the grammar (XSD or RELAX NG, whichever the editor reads) and the Schematron rules.
+# Paths are relative to tei/, where the master copy lives.
+PROLOG_PIS = (
+    (
+        "xml-model",
+        'href="../schema/tei-edition.xsd" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"',
+    ),
+    (
+        "xml-model",
+        'href="../schema/tei-edition.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
+    ),
+    (
+        "xml-model",
+        'href="../schema/tei-edition.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
+    ),
+)
+
 
 def _is_element_only(el: etree._Element) -> bool:
     if not isinstance(el.tag, str):

@@ -15,24 +15,6 @@ XSD = SCHEMA_DIR / "tei-edition.xsd"  # the source of truth
 RNG = SCHEMA_DIR / "tei-edition.rng"  # generated: python -m toolkit.validate.schemagen
 SCH = SCHEMA_DIR / "tei-edition.sch"  # generated: python -m toolkit.validate.schemagen
 
-# Written at the top of every TEI file: XML editors validate and complete as you type,
-# against the grammar (XSD or RELAX NG, whichever the editor reads) and the Schematron rules.
-# Paths are relative to tei/, where the master copy lives.
-PROLOG_PIS = (
-    (
-        "xml-model",
-        'href="../schema/tei-edition.xsd" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"',
-    ),
-    (
-        "xml-model",
-        'href="../schema/tei-edition.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
-    ),
-    (
-        "xml-model",
-        'href="../schema/tei-edition.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
-    ),
-)
-
 
 @functools.lru_cache(maxsize=1)
 def _schema():
