@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: edition test lint fmt bench setup system clean
+.PHONY: edition test test-fast lint fmt bench eval setup system clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ fmt: $(STAMP)
 
 test: lint system
 	$(BIN)/python -m pytest
+
+# everything but the tests marked slow (PDF books, the browser, kill-and-resume, the quick
+# benchmark): under a minute, for the edit-test loop
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -755,18 +755,59 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
             "page numbers, assembles the book, writes the offprints and checks the result; the ratio is in "
             "the PDF row's peer column."
         )
-    rows.append(
-        b.measure(
-            Row(
-                "PDF edition build: book + offprints",
-                largest,
-                target="< 180 s" if largest == 1000 else "—",
-                limit_s=180.0 if largest == 1000 else None,
-            ),
-            lambda: [[cli, "build", "--pdf", "--edition", str(edition), "--tei", big, "-o", "pdf-big"]],
-            work,
-        )
+    pdf_big = b.measure(
+        Row(
+            "PDF edition build: book + offprints",
+            largest,
+            target="< 180 s" if largest == 1000 else "—",
+            limit_s=180.0 if largest == 1000 else None,
+        ),
+        lambda: [[cli, "build", "--pdf", "--edition", str(edition), "--tei", big, "-o", "pdf-big"]],
+        work,
     )
+    rows.append(pdf_big)
+
+    # what the layout hooks (toolkit/render/pdf/render.py) save: the same books with every
+    # page number left to WeasyPrint's own target-counter(), laid out as one document
+    hooks = []
+    for n, tei_rel, label in ((5, "tei", "5 seeds"), (small, str(converted[small].relative_to(work)), None)):
+        where = project if n == 5 else work
+        tag = "5" if n == 5 else f"{n}"
+        ours = pdf5 if n == 5 else pdf_big
+        if n not in (5, largest):
+            ours = b.measure(
+                Row("PDF edition build: book + offprints", n),
+                lambda tei_rel=tei_rel, tag=tag: [
+                    [cli, "build", "--pdf", "--edition", str(edition), "--tei", tei_rel, "-o", f"pdf-{tag}"]
+                ],
+                work,
+            )
+            rows.append(ours)
+        run_once([PYTHON, alone_py, "capture", tei_rel, str(edition), str(work / f"book-tc-{tag}.html")], where, b.log)
+        peer = b.measure(
+            Row(
+                "WeasyPrint's own target-counter(): the book as one document, page numbers by CSS"
+                + (f" ({label})" if label else ""),
+                n,
+            ),
+            lambda tag=tag: [
+                [PYTHON, alone_py, "target-counter", str(work / f"book-tc-{tag}.html"), str(work / f"tc-{tag}.pdf")]
+            ],
+            where,
+        )
+        rows.append(peer)
+        if ours.median and peer.median:
+            hooks.append(
+                f"{n} documents: ours {ours.median:.1f} s, target-counter() {peer.median:.1f} s "
+                f"({peer.median / ours.median:.2f}×)"
+            )
+    if hooks:
+        notes.append(
+            "Layout hooks against WeasyPrint's own target-counter(): " + "; ".join(hooks) + ". Without the hooks "
+            "the book is one WeasyPrint document: one process, and WeasyPrint lays out again the pages whose "
+            "references change; with them each part is laid out once, in parallel, with its first page number "
+            "known, and the indexes merge consecutive pages into ranges."
+        )
 
     # --- memory growth
     def growth(kind: str, pairs: list[tuple[int, Row]]) -> None:

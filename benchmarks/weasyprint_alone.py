@@ -6,6 +6,12 @@ python benchmarks/weasyprint_alone.py capture TEI EDITION OUT.html
 python benchmarks/weasyprint_alone.py render IN.html OUT.pdf
     renders that document with plain WeasyPrint: no page-number ledger, no assembly,
     no offprints, no checks. The bench times this against `tei-edition build --pdf`.
+python benchmarks/weasyprint_alone.py target-counter IN.html OUT.pdf
+    what the book would cost without the toolkit's layout hooks (toolkit/render/pdf/
+    render.py): the same document, but every page number of the contents and the indexes
+    left to WeasyPrint's own CSS `target-counter(attr(href url), page)`, so the whole book
+    is laid out as one document in one process and WeasyPrint resolves the references
+    itself. The bench times it against `tei-edition build --pdf` on the same corpus.
 """
 
 from __future__ import annotations
@@ -67,10 +73,48 @@ def render_alone(source: Path, out: Path) -> None:
     print(f"{len(document.pages)} pages")
 
 
+TARGET_COUNTER_CSS = """
+a.tc::after { content: target-counter(attr(href url), page); }
+"""
+
+
+def by_target_counter(html: str) -> str:
+    """The captured book with its printed page numbers replaced by target-counter() links:
+    each index number/range link keeps its target and loses its text; each contents row's
+    number becomes a link to the row's own target. Links across the book's parts (resolved
+    by the toolkit when it assembles the parts) become plain fragment links."""
+    html = html.replace('href="https://anchor.invalid/', 'href="#')
+    html = re.sub(
+        r'<span class="pages">(.*?)</span>',
+        lambda m: (
+            '<span class="pages">'
+            + re.sub(r'<a href="(#[^"]+)">[^<]*</a>', r'<a class="tc" href="\1"></a>', m.group(1))
+            + "</span>"
+        ),
+        html,
+        flags=re.S,
+    )
+    return re.sub(
+        r'<span class="toc-page">[^<]*</span>(<a href="(#[^"]+)">)',
+        r'<span class="toc-page"><a class="tc" href="\2"></a></span>\1',
+        html,
+    )
+
+
+def render_target_counter(source: Path, out: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+    body, _, css = text.partition("\n<!--CSS\n")
+    patched = source.with_suffix(".target-counter.html")
+    patched.write_text(by_target_counter(body) + "\n<!--CSS\n" + css.replace("\nCSS-->", TARGET_COUNTER_CSS + "CSS-->"))
+    render_alone(patched, out)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["capture"] and len(sys.argv) == 5:
         capture(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
     elif sys.argv[1:2] == ["render"] and len(sys.argv) == 4:
         render_alone(Path(sys.argv[2]), Path(sys.argv[3]))
+    elif sys.argv[1:2] == ["target-counter"] and len(sys.argv) == 4:
+        render_target_counter(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
         sys.exit(__doc__)

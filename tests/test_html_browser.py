@@ -17,6 +17,8 @@ import pytest
 
 from toolkit.commands.build import run_html as run_build_html
 
+pytestmark = pytest.mark.slow  # a real browser (Chromium) drives the site
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
 EDITION = ROOT / "editions" / "odkb.toml"

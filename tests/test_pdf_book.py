@@ -26,6 +26,8 @@ from toolkit.render.pdf.check import (
 from toolkit.render.pdf.parts import page_ranges
 from toolkit.render.wording import describe_date
 
+pytestmark = pytest.mark.slow  # WeasyPrint lays out whole books
+
 ROOT = Path(__file__).resolve().parent.parent
 TEI = ROOT / "tei"
 EDITION_TOML = ROOT / "editions" / "odkb.toml"

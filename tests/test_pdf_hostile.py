@@ -18,6 +18,8 @@ from toolkit.model.edition import EditionConfig
 from toolkit.render.pdf.check import annotation_subtypes, embedded_files, image_xobjects, norm, page_texts, reader, uris
 from toolkit.render.pdf.fonts import font_dir
 
+pytestmark = pytest.mark.slow  # WeasyPrint lays out whole books
+
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "cases" / "pdf" / "hostile"
 

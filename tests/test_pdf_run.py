@@ -13,6 +13,8 @@ from toolkit.commands.build import output_dir
 from toolkit.commands.build import run_pdf as run_build_pdf
 from toolkit.render.pdf.check import reader
 
+pytestmark = pytest.mark.slow  # WeasyPrint lays out whole books
+
 ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4
 

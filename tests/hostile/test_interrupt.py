@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # processes are killed at random points of long runs
+
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "toolkit.cli"]
 KILLS = 10
