@@ -33,10 +33,12 @@ system:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# ruff (pinned in the test extra): the tree must be linted and formatted before tests run
+# ruff and import-linter (pinned in the test extra): the tree is linted and formatted, and
+# the stages import downwards only (docs/architecture.md), before any test runs
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .
