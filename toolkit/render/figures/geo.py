@@ -160,7 +160,9 @@ def in_region(lat: float, lon: float) -> bool:
     return lon0 <= lon <= lon1 and lat0 <= lat <= lat1
 
 
-def region_frame(points: tuple[tuple[float, float], ...], left: float, top: float, width: float, height: float) -> Frame:
+def region_frame(
+    points: tuple[tuple[float, float], ...], left: float, top: float, width: float, height: float
+) -> Frame:
     """The regional panel's frame for `points` ((lat, lon) pairs inside REGION_WINDOW):
     all of them, with room around for their labels, at least MIN_SPAN across, at the
     panel's aspect ratio. With no points, the whole window."""

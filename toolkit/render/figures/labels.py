@@ -269,4 +269,3 @@ def boxes_of(svg) -> list[tuple[str, Box]]:
             )
         )
     return out
-

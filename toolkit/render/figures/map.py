@@ -260,7 +260,9 @@ def map_svg(
         _world_panel(svg, world, frame)
     # the marks first (obstacles for every label), then links with their labels
     placer = Placer(Box(frame.left, frame.top, frame.left + frame.width, frame.top + frame.height))
-    world_placer = Placer(Box(world.left, world.top, world.left + world.width, world.top + world.height)) if world else None
+    world_placer = (
+        Placer(Box(world.left, world.top, world.left + world.width, world.top + world.height)) if world else None
+    )
     spots = []
     for p in near + far:
         f, pl = (frame, placer) if p in near else (world, world_placer)
@@ -292,7 +294,9 @@ def _description(near, far, areas, places) -> str:
     rest = len(places) - len(near) - len(far) - len(areas)
     if rest:
         bits.append(f"без координат и не показано: {rest}")
-    return "; ".join(bits) + ". Размер кружка — число упоминаний. Полный перечень — в указателе географических названий."
+    return (
+        "; ".join(bits) + ". Размер кружка — число упоминаний. Полный перечень — в указателе географических названий."
+    )
 
 
 def _hatch(svg, prefix: str) -> None:
@@ -413,4 +417,3 @@ def _legend(svg, most: int, lay: Layout, hatched: bool, prefix: str, left: float
         el(g, "rect", {"x": left + 4, "y": y - 10, "width": 14, "height": 12, "fill": "none", "stroke": "#5a5a5a"})
         labels.text(g, "страна, упомянутая в документах", left + 24, y, size)
     labels.text(g, "Основа: Natural Earth", lay.width - 4, y, size * 0.85, anchor="end", fill=MUTED)
-

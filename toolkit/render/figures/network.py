@@ -26,7 +26,7 @@ from lxml import etree
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, ru_sort_key
-from toolkit.model.registers import KIND_OF_PREFIX
+from toolkit.model.registers import KIND_OF_PREFIX, Entry
 from toolkit.render.figures import labels
 from toolkit.render.figures.labels import Box, Placer
 from toolkit.render.figures.svg import INK, MUTED, PAPER, el, link, root
@@ -59,7 +59,7 @@ class Network:
     left_out: int = 0  # entries not shown (over the limit)
 
 
-def short_name(entry) -> str:
+def short_name(entry: Entry) -> str:
     """A node's label: a person's initials and surname ("К.-Ж. К. Токаев" is too long for a
     node: "К.-Ж. Токаев"), an organisation's abbreviation if it has one."""
     if entry.kind == "person" and "," in entry.name:
@@ -76,39 +76,46 @@ def short_name(entry) -> str:
 
 
 def cooccurrence(corpus: Corpus, index: Index, limit: int = LIMIT) -> Network:
-    """The persons and organisations of the edition, with the documents each pair shares;
-    the `limit` named in the most documents (ties: in Russian alphabetical order)."""
-    per_doc: dict[str, list[str]] = {}
+    """The persons and organisations of the edition (header included: a document's issuer
+    appears in it) and the documents each pair shares."""
+    per_doc = {}
     for doc in corpus.documents:
-        refs = [r for r in index.refs_in(doc.docid) if KIND_OF_PREFIX.get(r.partition(":")[0]) in ("person", "org")]
-        per_doc[doc.docid] = sorted(set(refs))
+        refs = index.refs_in(doc.docid)
+        per_doc[doc.docid] = {r for r in refs if KIND_OF_PREFIX.get(r.partition(":")[0]) in ("person", "org")}
+    entries = {ref: corpus.registers.get(ref) for refs in per_doc.values() for ref in refs}
+    return network_of(per_doc, {ref: e for ref, e in entries.items() if e is not None}, limit)
+
+
+def network_of(per_doc: dict[str, set[str]], entries: dict[str, Entry], limit: int = LIMIT) -> Network:
+    """The network of documents' entries (docid → refs; ref → register entry): the `limit`
+    entries named in the most documents (ties in Russian alphabetical order), the pairs
+    among them with the documents they share."""
     counts: dict[str, int] = {}
     for refs in per_doc.values():
         for ref in refs:
-            counts[ref] = counts.get(ref, 0) + 1
-    entries = {ref: corpus.registers.get(ref) for ref in counts}
-    ranked = sorted(
-        (ref for ref in counts if entries[ref] is not None),
-        key=lambda r: (-counts[r], ru_sort_key(entries[r].name), r),
-    )
+            if ref in entries:
+                counts[ref] = counts.get(ref, 0) + 1
+    ranked = sorted(counts, key=lambda r: (-counts[r], ru_sort_key(entries[r].name), r))
     shown = ranked[:limit]
-    chosen = set(shown)
+    position = {ref: k for k, ref in enumerate(shown)}
     pairs: dict[tuple[str, str], int] = {}
-    for refs in per_doc.values():
-        inside = [r for r in refs if r in chosen]
+    for docid in sorted(per_doc):
+        inside = sorted((r for r in per_doc[docid] if r in position), key=position.__getitem__)
         for a, b in itertools.combinations(inside, 2):
             pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    position = {ref: k for k, ref in enumerate(shown)}
-    edges = []
-    for (a, b), n in pairs.items():
-        if position[a] > position[b]:
-            a, b = b, a
-        edges.append((a, b, n))
-    edges.sort(key=lambda e: (position[e[0]], position[e[1]]))
+    edges = tuple(sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda e: (position[e[0]], position[e[1]])))
     nodes = tuple(
-        Node(ref, entries[ref].display_name, short_name(entries[ref]), entries[ref].kind, counts[ref], entries[ref].candidate) for ref in shown
+        Node(
+            ref,
+            entries[ref].display_name,
+            short_name(entries[ref]),
+            entries[ref].kind,
+            counts[ref],
+            entries[ref].candidate,
+        )
+        for ref in shown
     )
-    return Network(nodes, tuple(edges), len(ranked) - len(shown))
+    return Network(nodes, edges, len(ranked) - len(shown))
 
 
 def layout(network: Network, width: float = WIDTH, height: float = HEIGHT) -> dict[str, tuple[float, float]]:
@@ -164,7 +171,15 @@ def network_svg(
         el(
             g,
             "line",
-            {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": "#9a9a9a", "stroke-width": round(w, 1), "stroke-opacity": "0.7"},
+            {
+                "x1": x1,
+                "y1": y1,
+                "x2": x2,
+                "y2": y2,
+                "stroke": "#9a9a9a",
+                "stroke-width": round(w, 1),
+                "stroke-opacity": "0.7",
+            },
         )
     radii = {n.ref: node_radius(n.documents, most) for n in network.nodes}
     placer = Placer(
@@ -211,7 +226,11 @@ def _legend(svg, top: float) -> None:
         elif key == "org":
             el(g, "rect", {"x": x + 1.5, "y": y - 8.5, "width": 9, "height": 9, "fill": "#8a8a8a", "stroke": INK})
         elif key == "candidate":
-            el(g, "circle", {"cx": x + 6, "cy": y - 4, "r": 5, "fill": PAPER, "stroke": INK, "stroke-dasharray": "2 1.5"})
+            el(
+                g,
+                "circle",
+                {"cx": x + 6, "cy": y - 4, "r": 5, "fill": PAPER, "stroke": INK, "stroke-dasharray": "2 1.5"},
+            )
         else:
             el(g, "line", {"x1": x, "y1": y - 4, "x2": x + 14, "y2": y - 4, "stroke": "#9a9a9a", "stroke-width": "2"})
         labels.text(g, words, x + 18, y, size, fill=MUTED if key == "edge" else None)

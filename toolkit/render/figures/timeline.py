@@ -267,7 +267,9 @@ def timeline_svg(
             y += BREAK_H
         doc_lanes = _lanes([p for p in rows[row] if p.mark.kind == "document"])
         named_lanes = _lanes([p for p in rows[row] if p.mark.kind == "named"])
-        height = 2 * ROW_PAD + doc_lanes * DOC_LANE + named_lanes * NAMED_LANE + (3.0 if doc_lanes and named_lanes else 0)
+        height = (
+            2 * ROW_PAD + doc_lanes * DOC_LANE + named_lanes * NAMED_LANE + (3.0 if doc_lanes and named_lanes else 0)
+        )
         layout.append(("row", y, row, (height, doc_lanes)))
         y += max(height, 22.0)
         previous = row if row != NO_YEAR else previous
@@ -291,7 +293,11 @@ def _axis(svg, bottom: float) -> None:
         x1 = PLOT_X0 + (PLOT_X1 - PLOT_X0) * (k + 1) / 12
         el(g, "line", {"x1": x0, "y1": AXIS_H - 6, "x2": x0, "y2": bottom, "stroke": LIGHT, "stroke-width": "0.8"})
         labels.text(g, name, (x0 + x1) / 2, AXIS_H - 10, FONT * 0.9, anchor="middle", fill=MUTED)
-    el(g, "line", {"x1": PLOT_X1, "y1": AXIS_H - 6, "x2": PLOT_X1, "y2": bottom, "stroke": LIGHT, "stroke-width": "0.8"})
+    el(
+        g,
+        "line",
+        {"x1": PLOT_X1, "y1": AXIS_H - 6, "x2": PLOT_X1, "y2": bottom, "stroke": LIGHT, "stroke-width": "0.8"},
+    )
 
 
 def _break(svg, y: float, before: str, after: str) -> None:
@@ -300,7 +306,15 @@ def _break(svg, y: float, before: str, after: str) -> None:
     el(
         g,
         "line",
-        {"x1": 8.0, "y1": mid, "x2": PLOT_X1, "y2": mid, "stroke": MUTED, "stroke-width": "0.8", "stroke-dasharray": "1 3"},
+        {
+            "x1": 8.0,
+            "y1": mid,
+            "x2": PLOT_X1,
+            "y2": mid,
+            "stroke": MUTED,
+            "stroke-width": "0.8",
+            "stroke-dasharray": "1 3",
+        },
     )
 
 
@@ -320,7 +334,9 @@ def _row(svg, pieces: list[_Piece], top: float, row: str, height: float, doc_lan
         else:
             cy = named_top + p.lane * NAMED_LANE + NAMED_LANE / 2
         lo, hi = _reach(p)
-        a = link(g, href(p.mark.key), p.mark.label, f"mark {p.mark.kind} {p.mark.status}", (lo + 1, cy - 5, hi - 1, cy + 5))
+        a = link(
+            g, href(p.mark.key), p.mark.label, f"mark {p.mark.kind} {p.mark.status}", (lo + 1, cy - 5, hi - 1, cy + 5)
+        )
         _draw(a, p, cy)
 
 
