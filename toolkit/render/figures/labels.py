@@ -67,6 +67,13 @@ class Box:
         return (self.x0, self.y0, self.x1, self.y1)
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–— ") + "…"
+
+
 # ---------------------------------------------------------------- metrics
 
 
@@ -92,13 +99,16 @@ def _glyph(char: str, bold: bool) -> tuple[float, float, float]:
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The advance width of `text` set at `size` (kerning ignored: it only narrows)."""
+    """The advance width of `text` set at `size` (kerning ignored: it only narrows); the
+    size rounded as it is written in the SVG."""
+    size = round(size, 1)
     return round(sum(_glyph(c, bold)[0] for c in text) * size, 1)
 
 
 def text_box(text: str, x: float, y: float, size: float, anchor: str = "start", bold: bool = False) -> Box:
     """The box of `text` with its baseline at y, starting (anchor "start"), centred
     ("middle") or ending ("end") at x."""
+    size = round(size, 1)
     width = text_width(text, size, bold)
     glyphs = [_glyph(c, bold) for c in text] or [(0.0, 0.0, 0.0)]
     low = min(0.0, min(g[1] for g in glyphs)) * size
@@ -109,6 +119,7 @@ def text_box(text: str, x: float, y: float, size: float, anchor: str = "start", 
 
 def text(parent, content: str, x: float, y: float, size: float, *, anchor: str = "start", bold: bool = False, **attrs):
     """A <text> whose drawn length is its measured width (see the module's docstring)."""
+    size = round(size, 1)
     return el(
         parent,
         "text",

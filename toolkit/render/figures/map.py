@@ -82,8 +82,12 @@ MINI = Layout(360.0, 230.0, 180.0, 11.0, 9.0, False)
 
 def english_names(registers: Registers) -> dict[str, str]:
     """Register key → the entry's English name (<placeName type="en">), mapped to Natural
-    Earth's spelling."""
-    out = {}
+    Earth's spelling; read once per registers."""
+    found = registers.__dict__.get("_figure_english")
+    if found is not None:
+        return found
+    out: dict[str, str] = {}
+    registers.__dict__["_figure_english"] = out
     tree = registers.trees.get("place")
     if tree is None:
         return out
@@ -100,15 +104,33 @@ def map_places(corpus: Corpus, index: Index, docid: str | None = None) -> list[M
     their coordinates or basemap country; in Russian alphabetical order."""
     countries = geo.basemap().countries
     english = english_names(corpus.registers)
+    if docid is None:
+        mentioned = [(entry, len(occs)) for entry, occs in index.entries(corpus, "place")]
+    else:
+        counts = mention_counts(index).get(docid, {})
+        entries = [corpus.registers.get(ref) for ref in counts]
+        mentioned = sorted(((e, counts[e.ref]) for e in entries if e), key=lambda p: ru_sort_key(p[0].name))
     out = []
-    for entry, occs in index.entries(corpus, "place"):
-        n = len(occs) if docid is None else sum(o.docid == docid for o in occs)
-        if not n:
-            continue
+    for entry, n in mentioned:
         lat, lon = entry.geo if entry.geo else (None, None)
         area = english.get(entry.key)
         out.append(MapPlace(entry.ref, entry.name, n, lat, lon, area if area in countries else None))
     return out
+
+
+def mention_counts(index: Index) -> dict[str, dict[str, int]]:
+    """docid → place ref → mentions in that document, computed once per index (every
+    document's miniature asks; a scan per document would be quadratic)."""
+    table = index.__dict__.get("_figure_place_counts")
+    if table is None:
+        table = {}
+        for ref, occs in index.occurrences.items():
+            if ref.startswith("pla:"):
+                for o in occs:
+                    row = table.setdefault(o.docid, {})
+                    row[ref] = row.get(ref, 0) + 1
+        index.__dict__["_figure_place_counts"] = table
+    return table
 
 
 @functools.lru_cache(maxsize=256)
@@ -156,7 +178,8 @@ def _region_basemap(frame: geo.Frame) -> tuple[dict[str, str], str, str]:
     to it; computed once per frame."""
     base = geo.basemap()
     x0, y0, x1, y1 = frame.left, frame.top, frame.left + frame.width, frame.top + frame.height
-    tolerance = 0.35 * frame.width / 800
+    mini = frame.width < 600
+    tolerance, digits = (1.0, 0) if mini else (0.5, 1)  # user units: below what the eye sees at the size shown
     projected = [geo.simplify([frame.point(lon, lat) for lon, lat in arc], tolerance) for arc in base.arcs]
     margin = (x0 - 50, y0 - 50, x1 + 50, y1 + 50)
     seen = [_bounds(a) for a in projected]
@@ -172,11 +195,13 @@ def _region_basemap(frame: geo.Frame) -> tuple[dict[str, str], str, str]:
                 if len(clipped) >= 3 and geo.ring_area(clipped) > 0.5:
                     rings.append(clipped)
         if rings:
-            countries[name] = path_data(rings)
+            countries[name] = path_data(rings, digits=digits)
     borders, coasts = [], []
     for k, arc in enumerate(projected):
         if visible[k]:
             (borders if k in base.borders else coasts).extend(geo.clip_line(arc, x0, y0, x1, y1))
+    if mini:  # the miniature draws the countries' outlines only (half the bytes on every page)
+        return countries, "", ""
     return countries, path_data(borders, closed=False), path_data(coasts, closed=False)
 
 
@@ -320,9 +345,16 @@ def _panel(svg, frame: geo.Frame, prefix: str) -> None:
     countries, borders, coasts = _region_basemap(frame)
     g = el(svg, "g", {"class": "basemap", "aria-hidden": "true"})
     el(g, "rect", {"x": frame.left, "y": frame.top, "width": frame.width, "height": frame.height, "fill": SEA})
-    el(g, "path", {"d": "".join(countries.values()), "fill": LAND, "stroke": "none"})
-    el(g, "path", {"d": borders, "fill": "none", "stroke": "#9a9a9a", "stroke-width": "0.7", "stroke-dasharray": "3 2"})
-    el(g, "path", {"d": coasts, "fill": "none", "stroke": "#8a8a8a", "stroke-width": "0.7"})
+    outline = {"stroke": "none"} if borders or coasts else {"stroke": "#8a8a8a", "stroke-width": "0.5"}
+    el(g, "path", {"d": "".join(countries.values()), "fill": LAND, **outline})
+    if borders:
+        el(
+            g,
+            "path",
+            {"d": borders, "fill": "none", "stroke": "#9a9a9a", "stroke-width": "0.7", "stroke-dasharray": "3 2"},
+        )
+    if coasts:
+        el(g, "path", {"d": coasts, "fill": "none", "stroke": "#8a8a8a", "stroke-width": "0.7"})
     el(
         g,
         "rect",

@@ -69,10 +69,7 @@ def short_name(entry: Entry) -> str:
         return f"{initials}\u00a0{surname.strip()}" if initials else surname.strip()
     if entry.kind == "org" and entry.abbreviations:
         return entry.abbreviations[0]
-    name = entry.display_name
-    if len(name) > LABEL_MAX:
-        name = name[: LABEL_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:–— ") + "…"
-    return name
+    return labels.shorten(entry.display_name, LABEL_MAX)
 
 
 def cooccurrence(corpus: Corpus, index: Index, limit: int = LIMIT) -> Network:

@@ -22,9 +22,11 @@ LIGHT = "#d9d9d9"
 PAPER = "#ffffff"
 
 
-def num(x: float) -> str:
-    """A coordinate as written: one decimal, no "-0", no trailing ".0"."""
-    r = round(x, 1) + 0.0
+def num(x: float, digits: int = 1) -> str:
+    """A coordinate as written: one decimal (or `digits`), no "-0", no trailing ".0"."""
+    if digits == 0:
+        return str(round(x) + 0)
+    r = round(x, digits) + 0.0
     s = f"{r:.1f}"
     return s[:-2] if s.endswith(".0") else s
 
@@ -82,13 +84,18 @@ def link(parent: etree._Element, href: str | None, label: str, cls: str, box=Non
     return node
 
 
-def path_data(rings: list[list[tuple[float, float]]], closed: bool = True) -> str:
-    """SVG path data of rings (closed) or lines (open), coordinates rounded."""
+def path_data(rings: list[list[tuple[float, float]]], closed: bool = True, digits: int = 1) -> str:
+    """SVG path data of rings (closed) or lines (open), coordinates rounded to `digits`
+    decimals (repeated points left out)."""
     parts = []
     for ring in rings:
-        if len(ring) < 2:
+        points = []
+        for x, y in ring:
+            p = f"{num(x, digits)} {num(y, digits)}"
+            if not points or points[-1] != p:
+                points.append(p)
+        if len(points) < 2:
             continue
-        points = [f"{num(x)} {num(y)}" for x, y in ring]
         parts.append("M" + "L".join(points) + ("Z" if closed else ""))
     return "".join(parts)
 

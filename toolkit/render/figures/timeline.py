@@ -43,6 +43,7 @@ DOC_LANE, NAMED_LANE = 12.0, 10.0
 ROW_PAD = 5.0
 BREAK_H = 12.0
 FONT = 12.0
+TITLE_MAX = 90  # a document's title in its mark's name (the chronology names it in full)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,7 +77,8 @@ def timeline_marks(corpus: Corpus, index: Index) -> list[TimeMark]:
             status = status_of(o.evidence, o.cert)
             if o.in_header:
                 how = certainty(o.evidence, o.cert) if status != "stated" else ""
-                label = f"{titles.get(o.docid, o.docid)} — {words}" + (f" ({how})" if how else "")
+                title = labels.shorten(titles.get(o.docid, o.docid), TITLE_MAX)
+                label = f"{title} — {words}" + (f" ({how})" if how else "")
                 out.append(TimeMark(entry.key, "document", attrs, status, label, o.docid))
             else:
                 named.append(status)
