@@ -216,8 +216,18 @@ def _meets(b, frame) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _world_basemap(frame: geo.Frame) -> str:
-    rings = [geo.simplify([frame.point(lon, lat) for lon, lat in ring], 0.3) for ring in geo.basemap().world]
-    return path_data([r for r in rings if len(r) >= 3])
+    x0, y0, x1, y1 = frame.left, frame.top, frame.left + frame.width, frame.top + frame.height
+    rings = []
+    for ring in geo.basemap().world:
+        points = geo.simplify([frame.point(lon, lat) for lon, lat in ring], 0.3)
+        clipped = geo.clip_polygon(points, x0, y0, x1, y1)
+        if len(clipped) < 3:
+            continue
+        b = _bounds(clipped)
+        if b[2] - b[0] > frame.width / 2 and geo.ring_area(clipped) < (b[2] - b[0]) * 2:
+            continue  # a sliver along a parallel, where a ring crosses the antimeridian
+        rings.append(clipped)
+    return path_data(rings)
 
 
 @functools.lru_cache(maxsize=64)
@@ -373,7 +383,9 @@ def _panel(svg, frame: geo.Frame, prefix: str) -> None:
 def _world_panel(svg, world: geo.Frame, frame: geo.Frame) -> None:
     g = el(svg, "g", {"class": "basemap world", "aria-hidden": "true"})
     el(g, "rect", {"x": world.left, "y": world.top, "width": world.width, "height": world.height, "fill": SEA})
-    el(g, "path", {"d": _world_basemap(world), "fill": LAND, "stroke": "#8a8a8a", "stroke-width": "0.5"})
+    # no outline: Natural Earth's land rings that cross the antimeridian (Chukotka) jump
+    # along a parallel and back, a sliver that only an outline would show
+    el(g, "path", {"d": _world_basemap(world), "fill": "#d4d4d4", "stroke": "none"})
     # the regional panel's area, outlined
     edge = []
     for k in range(41):
