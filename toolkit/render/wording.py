@@ -149,3 +149,13 @@ def tooltip(entry: Entry, registers: Registers) -> str:
     if entry.candidate:
         text += f" ({CANDIDATE})"
     return text
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The Russian form for a count: plural(1, "упоминание", "упоминания", "упоминаний")
+    → "упоминание"; 3 → "упоминания"; 11 and 25 → "упоминаний"."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many

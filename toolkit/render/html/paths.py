@@ -10,6 +10,7 @@ import re
 HOME = "index.html"
 SEARCH = "search.html"
 CHRONOLOGY = "chronology.html"
+NETWORK = "network.html"  # who appears with whom (render/html/figure_pages.py)
 INDEX_PAGES = {"person": "persons.html", "place": "places.html", "org": "orgs.html"}
 CSS = "assets/edition.css"
 JS = "assets/edition.js"

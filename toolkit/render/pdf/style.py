@@ -101,6 +101,15 @@ i { font-style: italic; }
 .entry .name { font-weight: bold; }
 .entry .role { font-style: italic; }
 .entry .pages { hyphens: manual; }
+
+/* -------------------------------------------------------------- plates (plates.py) */
+.plate { break-before: right; margin: 0; }
+.plate + .plate { break-before: page; }
+.plate h2 { font-size: 1.1em; margin: 0 0 1em; string-set: running attr(data-running); }
+.plate-art { position: relative; margin: 0 auto; }
+.plate-art svg { display: block; width: 100%%; height: auto; }
+.plate-link { position: absolute; display: block; }
+.plate figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.8em; text-align: left; hyphens: auto; }
 """
 
 
