@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.model.corpus import load_corpus
+from toolkit.io.project import load_corpus
 from toolkit.model.index import build_index
 from toolkit.model.registers import Entry
 from toolkit.render.figures import geo
@@ -381,7 +381,7 @@ def test_same_bytes_in_another_process_with_another_hash_seed(seeds):
     here = {k: hashlib.sha256(v).hexdigest() for k, v in _figures(corpus, index).items()}
     code = (
         "import hashlib, json, sys; from pathlib import Path; sys.path.insert(0, 'tests');"
-        "from test_figures import _figures; from toolkit.model.corpus import load_corpus;"
+        "from test_figures import _figures; from toolkit.io.project import load_corpus;"
         "from toolkit.model.index import build_index; c, _ = load_corpus(Path('tei'));"
         "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in _figures(c, build_index(c)).items()}))"
     )
