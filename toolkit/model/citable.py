@@ -86,14 +86,17 @@ def match_of(kind: str, name: str | None = None) -> str:
 def refs_decl(units: list[CitableUnit]) -> etree._Element:
     """`<refsDecl>` with one `<citeStructure unit=… match=… use="@xml:id"/>` per kind of
     unit the document has (in the order of KINDS, then of first appearance)."""
-    kinds: dict[str, str] = {}
-    for u in units:
-        kinds.setdefault(u.kind, u.name)
-    order = [k for k in KINDS if k in kinds] + [k for k in kinds if k not in KINDS]
+    names = {u.kind: u.name for u in units}
     decl = E("refsDecl")
-    for kind in order:
-        decl.append(E("citeStructure", unit=kind, match=match_of(kind, kinds[kind]), use="@xml:id"))
+    for kind in kinds_of(units):
+        decl.append(E("citeStructure", unit=kind, match=match_of(kind, names[kind]), use="@xml:id"))
     return decl
+
+
+def kinds_of(units: list[CitableUnit]) -> list[str]:
+    """The kinds of unit a document has, in the order they are declared (KINDS, then others)."""
+    present = list(dict.fromkeys(u.kind for u in units))
+    return [k for k in KINDS if k in present] + [k for k in present if k not in KINDS]
 
 
 def with_refs_decl(tree: etree._ElementTree) -> etree._ElementTree:
