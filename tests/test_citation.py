@@ -131,3 +131,14 @@ def test_deterministic(model):
     units = citable_units(doc.tree)
     once = citation.references(doc, units, edition, DataLinks(BASE))
     assert once == citation.references(doc, units, edition, DataLinks(BASE))
+
+
+def test_memoized_xpath_changes_nothing(model, monkeypatch):
+    from citeproc.model import CitationStylesElement
+
+    corpus, edition = model
+    fast = [citation.references(d, citable_units(d.tree), edition, DataLinks(BASE)) for d in corpus.documents]
+    assert CitationStylesElement.xpath_search.memoized
+    monkeypatch.setattr(CitationStylesElement, "xpath_search", CitationStylesElement.xpath_search.original)
+    slow = [citation.references(d, citable_units(d.tree), edition, DataLinks(BASE)) for d in corpus.documents]
+    assert fast == slow

@@ -150,3 +150,14 @@ def test_citation_cff_is_valid(model):
 def test_exports_are_deterministic(model):
     corpus, index, edition = model
     assert exports.exports(corpus, index, edition, DataLinks()) == exports.exports(corpus, index, edition, DataLinks())
+
+
+def test_turtle_holds_the_whole_graph(model):
+    from rdflib.compare import isomorphic
+
+    from toolkit.render.data.rdf import corpus_graph
+
+    corpus, index, edition = model
+    links = DataLinks(SITE)
+    parsed = rdflib.Graph().parse(data=corpus_turtle(corpus, index, edition, links), format="turtle")
+    assert isomorphic(parsed, corpus_graph(corpus, index, edition, links))

@@ -178,11 +178,12 @@ def citation_tree(units: list[CitableUnit]) -> list[dict]:
 
 
 def _resource_core(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
+    """What every Navigation response repeats about its Resource: the required properties
+    only (the title alone would add some 60 MB to a 1,000-document site)."""
     tpl = _Templates(links, at)
     return {
         "@id": doc.docid,
         "@type": "Resource",
-        "title": doc.meta.title,
         "collection": tpl.collection(doc.docid),
         "navigation": tpl.navigation(doc.docid),
         "document": tpl.document(doc.docid),
@@ -193,7 +194,7 @@ def _resource_core(doc: Document, links: DataLinks, at: str, units: list[Citable
 def _resource(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
     core = _resource_core(doc, links, at, units)
     meta = doc.meta
-    out = {**core, "totalParents": 1, "totalChildren": 0, "description": _description(doc)}
+    out = {**core, "title": meta.title, "totalParents": 1, "totalChildren": 0, "description": _description(doc)}
     dc: dict = {"title": _lang(meta.title), "language": [meta.language or "ru"], "type": _lang(meta.genre_label)}
     if meta.issuer:
         dc["creator"] = _lang(meta.issuer.name)
@@ -222,16 +223,15 @@ def _description(doc: Document) -> str:
 # ---------------------------------------------------------------- navigation
 
 
-def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str) -> dict:
-    return {
-        "identifier": unit.id,
-        "@type": "CitableUnit",
-        "level": 1,
-        "parent": None,
-        "citeType": unit.kind,
-        "@id": links.page(at, doc.docid, unit.id),
-        "dublinCore": {"title": _lang(block_label(unit.name, unit.n, unit.id))},
-    }
+def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str, *, brief: bool = False) -> dict:
+    """A CitableUnit; `brief`: the required properties and its type only (the siblings listed
+    for `down=0`, n² of them a document, where a full list would weigh some 40 MB at 1,000
+    documents; `down=1` from the root gives each unit in full)."""
+    out = {"identifier": unit.id, "@type": "CitableUnit", "level": 1, "parent": None, "citeType": unit.kind}
+    if not brief:
+        out["@id"] = links.page(at, doc.docid, unit.id)
+        out["dublinCore"] = {"title": _lang(block_label(unit.name, unit.n, unit.id))}
+    return out
 
 
 def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> dict[str, bytes]:
@@ -258,7 +258,8 @@ def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> di
         at = navigation_path(doc.docid, None, unit.id)
         out[at] = response(at, ref=_unit(doc, unit, links, at))
         at = navigation_path(doc.docid, "0", unit.id)
-        out[at] = response(at, ref=_unit(doc, unit, links, at), member=[_unit(doc, u, links, at) for u in units])
+        siblings = [_unit(doc, u, links, at, brief=True) for u in units]
+        out[at] = response(at, ref=_unit(doc, unit, links, at), member=siblings)
         for down in DOWN:
             at = navigation_path(doc.docid, down, unit.id)
             this = _unit(doc, unit, links, at)

@@ -165,11 +165,61 @@ def _entity(g, entry: Entry, iri, corpus: Corpus) -> None:
         g.add((node, URIRef(SCHEMA + prop), iri(paths.entity(target.kind, target.key))))
 
 
+PREFIXES = {
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": SCHEMA,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "wgs84": WGS84,
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
 def corpus_turtle(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks) -> bytes:
-    """The Turtle file. Without the site's address, IRIs are written relative to the site
-    root and the file declares `@base <../>` (it lives in exports/)."""
+    """The Turtle file: one block a subject, subjects, predicates and objects sorted. rdflib
+    builds the graph and writes every term (escapes, language tags, datatypes); the blocks are
+    laid out here because rdflib's Turtle serializer takes 14 s for a 1,000-document corpus.
+    Without the site's address, IRIs are relative to the site root and the file declares
+    `@base <../>` (it lives in exports/)."""
     graph = corpus_graph(corpus, index, edition, links)
-    text = graph.serialize(format="turtle")
-    if not links.base:  # rdflib writes IRIs whole: make the site's relative to the @base
-        text = "@base <../> .\n" + text.replace(f"<{_PLACEHOLDER}", "<")
+    blocks: dict = {}
+    for s, p, o in graph:
+        blocks.setdefault(s, {}).setdefault(p, []).append(o)
+    out = [f"@prefix {name}: <{iri}> ." for name, iri in PREFIXES.items()]
+    if not links.base:
+        out.insert(0, "@base <../> .")
+    out.append("")
+    for subject in sorted(blocks, key=_term):
+        preds = blocks[subject]
+        lines = []
+        for pred in sorted(preds, key=_term):
+            objects = sorted({_term(o) for o in preds[pred]})
+            lines.append(f"    {_term(pred)} " + ",\n        ".join(objects))
+        out.append(_term(subject) + "\n" + " ;\n".join(lines) + " .\n")
+    text = "\n".join(out)
+    if not links.base:
+        text = text.replace(f"<{_PLACEHOLDER}", "<")
     return text.encode("utf-8")
+
+
+def _term(term) -> str:
+    """A term in Turtle: a prefixed name where one fits, else what rdflib writes."""
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        for name, iri in PREFIXES.items():
+            if term.startswith(iri) and _LOCAL.fullmatch(term[len(iri) :]):
+                return f"{name}:{term[len(iri) :]}"
+        return term.n3()
+    if isinstance(term, Literal) and term.datatype is not None:
+        return _quoted(term) + "^^" + _term(URIRef(term.datatype))
+    return term.n3()
+
+
+def _quoted(term) -> str:
+    from rdflib import Literal
+
+    return Literal(str(term)).n3()
