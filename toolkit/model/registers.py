@@ -12,7 +12,7 @@ import dataclasses
 
 from lxml import etree
 
-from toolkit.model.tei import NS, XML_ID, E, local, squash, t, text_of
+from toolkit.model.tei import NS, XML_ID, XML_LANG, E, local, squash, t, text_of
 
 KINDS = ("person", "place", "org")
 FILE_OF_KIND = {"person": "persons.xml", "place": "places.xml", "org": "orgs.xml"}
@@ -20,6 +20,7 @@ PREFIX_OF_KIND = {"person": "per", "place": "pla", "org": "org"}
 KIND_OF_PREFIX = {v: k for k, v in PREFIX_OF_KIND.items()}
 NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName"}
 LIST_OF_KIND = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
+LATIN_LANG = "ru-Latn"  # the transliteration of a name (model/latin.py); type="en" names are xml:lang="en"
 TITLE_OF_KIND = {
     "person": "Указатель лиц",
     "place": "Указатель географических названий",
@@ -42,6 +43,10 @@ class Entry:
     geo: tuple[float, float] | None = None
     subtype: str | None = None
     line: int = 0
+    english: list[str] = dataclasses.field(default_factory=list)  # names with xml:lang="en", the type="en" one first
+    latin: str | None = (
+        None  # the generated transliteration (type="translit" xml:lang="ru-Latn"), if the register has it
+    )
 
     @property
     def ref(self) -> str:
@@ -69,8 +74,12 @@ def entry_from_element(el: etree._Element, kind: str) -> Entry:
     name_tag = NAME_OF_KIND[kind]
     names = [c for c in el if local(c) == name_tag]
     canonical = next((c for c in names if c.get("type") == "canonical"), names[0] if names else None)
-    variants = [text_of(c) for c in names if c is not canonical and c.get("type") in (None, "variant")]
-    abbrs = [text_of(c) for c in names if c.get("type") == "abbr"]
+    russian = [c for c in names if (c.get(XML_LANG) or "ru").startswith("ru") and c.get(XML_LANG) != LATIN_LANG]
+    variants = [text_of(c) for c in russian if c is not canonical and c.get("type") in (None, "variant")]
+    abbrs = [text_of(c) for c in russian if c.get("type") == "abbr"]
+    english = [text_of(c) for c in names if c.get("type") == "en"]
+    english += [text_of(c) for c in names if c.get(XML_LANG) == "en" and c.get("type") != "en"]
+    latin = next((text_of(c) for c in names if c.get("type") == "translit"), None)
     wikidata = next((text_of(c) for c in el if local(c) == "idno" and c.get("type") == "wikidata"), None)
     role = next((text_of(c) for c in el if local(c) in ("occupation", "roleName", "desc")), None)
     part_of = next(
@@ -103,6 +112,8 @@ def entry_from_element(el: etree._Element, kind: str) -> Entry:
         geo=geo,
         subtype=el.get("type"),
         line=el.sourceline or 0,
+        english=[n for n in english if n],
+        latin=latin or None,
     )
 
 

@@ -1,0 +1,296 @@
+"""The edition as a Distributed Text Services 1.0 API in static files (https://dtsapi.org/
+versions/v1.0/): conformance Level 0, which the specification allows to be generated as files.
+
+The URI templates follow the specification's templates for static sites (path segments and
+`;name=value` parameters instead of a query string) with a file suffix, so that every
+response is a file, no file is also a folder, and an ordinary web server sends JSON as JSON
+and TEI as XML. Under `api/dts/`:
+
+    index.json                                       the entry point
+    collection{/id,nav}.json                         collection.json (the edition),
+                                                     collection/<edition>.json, …/children.json, …/parents.json,
+                                                     collection/<docid>.json, …/children.json, …/parents.json
+    navigation/{resource}{;tree}{;down}{/ref,start,end}.json
+                                                     <docid>;down=1.json, <docid>;down=-1.json,
+                                                     <docid>/<ref>.json, <docid>;down=0|1|-1/<ref>.json
+    document/{resource}{;tree}{/ref,start,end}.xml   <docid>.xml (the whole TEI), <docid>/<ref>.xml
+
+What a file server cannot answer is a 404, as Level 0 allows: `start`/`end` (ranges), a `tree`
+(each document has one citation tree, the default), pages (no response is paginated), and
+`down` values other than those above (the tree is one level deep, so `down=1` and `down=-1`
+give the whole tree). The references are the xml:ids of the citable units (model/citable.py):
+the ids of the reading pages' permalinks, given again as each unit's `@id`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from lxml import etree
+
+from toolkit.model.citable import CitableUnit, citable_units, kinds_of, with_refs_decl
+from toolkit.model.corpus import Corpus, Document
+from toolkit.model.edition import EditionConfig
+from toolkit.model.tei import NS
+from toolkit.render.data.links import DataLinks
+from toolkit.render.html import paths
+from toolkit.render.wording import block_label, describe_date
+
+API = "api/dts"
+ENTRY = f"{API}/index.json"
+CONTEXT = "https://dtsapi.org/context/v1.0.json"
+VERSION = "1.0"
+WRAPPER_NS = "https://w3id.org/api/dts#"  # the namespace of <dts:wrapper> (DTS 1.0, Document endpoint)
+DOWN = ("1", "-1")  # down values answered from the root; with a ref also "0"
+
+
+# ---------------------------------------------------------------- paths and templates
+
+
+def collection_path(cid: str | None = None, nav: str | None = None) -> str:
+    if cid is None:
+        return f"{API}/collection.json"
+    return f"{API}/collection/{cid}" + (f"/{nav}" if nav else "") + ".json"
+
+
+def navigation_path(docid: str, down: str | None = None, ref: str | None = None) -> str:
+    stem = f"{API}/navigation/{docid}" + (f";down={down}" if down is not None else "")
+    return f"{stem}/{ref}.json" if ref else f"{stem}.json"
+
+
+def document_path(docid: str, ref: str | None = None) -> str:
+    return f"{API}/document/{docid}" + (f"/{ref}" if ref else "") + ".xml"
+
+
+class _Templates:
+    """The URI templates of one response file (relative to it unless the base is known)."""
+
+    def __init__(self, links: DataLinks, at: str):
+        self.root = links.folder(at, API)
+
+    def collection(self, cid: str | None = None) -> str:
+        return f"{self.root}collection/{cid}{{/nav}}.json" if cid else f"{self.root}collection{{/id,nav}}.json"
+
+    def navigation(self, docid: str | None = None) -> str:
+        resource = docid or "{resource}"
+        return f"{self.root}navigation/{resource}{{;tree}}{{;down}}{{/ref,start,end}}.json"
+
+    def document(self, docid: str | None = None) -> str:
+        resource = docid or "{resource}"
+        return f"{self.root}document/{resource}{{;tree}}{{/ref,start,end}}.xml"
+
+
+def _json(obj: dict) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def _xml(root: etree._Element) -> bytes:
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="utf-8") + b"\n"
+
+
+def _lang(value: str, lang: str = "ru") -> list[dict]:
+    return [{"lang": lang, "value": value}]
+
+
+# ---------------------------------------------------------------- the edition
+
+
+def edition_responses(corpus: Corpus, edition: EditionConfig, links: DataLinks) -> dict[str, bytes]:
+    """The entry point and the edition's collection (with every document as a member)."""
+    out = {ENTRY: _json(_entry(links))}
+    for at, nav in ((collection_path(), None), (collection_path(edition.name), None)):
+        out[at] = _json(_collection(corpus, edition, links, at, nav))
+    for nav in ("children", "parents"):
+        at = collection_path(edition.name, nav)
+        out[at] = _json(_collection(corpus, edition, links, at, nav))
+    return out
+
+
+def _entry(links: DataLinks) -> dict:
+    tpl = _Templates(links, ENTRY)
+    return {
+        "@context": CONTEXT,
+        "dtsVersion": VERSION,
+        "@id": links.url(ENTRY, ENTRY),
+        "@type": "EntryPoint",
+        "collection": tpl.collection(),
+        "navigation": tpl.navigation(),
+        "document": tpl.document(),
+    }
+
+
+def _edition_summary(corpus: Corpus, edition: EditionConfig, links: DataLinks, at: str) -> dict:
+    out = {
+        "@id": edition.name,
+        "@type": "Collection",
+        "title": edition.title,
+        "totalParents": 0,
+        "totalChildren": len(corpus.documents),
+        "collection": _Templates(links, at).collection(edition.name),
+    }
+    if edition.paragraphs:
+        out["description"] = edition.paragraphs[0]
+    return out
+
+
+def _collection(corpus: Corpus, edition: EditionConfig, links: DataLinks, at: str, nav: str | None) -> dict:
+    body = {"@context": CONTEXT, "dtsVersion": VERSION, **_edition_summary(corpus, edition, links, at)}
+    dc: dict = {"title": _lang(edition.title), "language": ["ru"]}
+    if edition.editors:
+        dc["contributor"] = [v for e in edition.editors for v in _lang(e)]
+    body["dublinCore"] = dc
+    body["member"] = (
+        [] if nav == "parents" else [_resource(d, links, at, citable_units(d.tree)) for d in corpus.documents]
+    )
+    return body
+
+
+# ---------------------------------------------------------------- one document
+
+
+def document_responses(doc: Document, corpus: Corpus, edition: EditionConfig, links: DataLinks) -> dict[str, bytes]:
+    """Every response about one document: its collection entry, its navigation, the whole TEI
+    (with its citation structure declared) and each citable unit as TEI."""
+    declared = with_refs_decl(doc.tree)
+    units = citable_units(declared)
+    out: dict[str, bytes] = {}
+    for nav in (None, "children", "parents"):
+        at = collection_path(doc.docid, nav)
+        body = {"@context": CONTEXT, "dtsVersion": VERSION, **_resource(doc, links, at, units)}
+        if nav == "parents":
+            body["member"] = [_edition_summary(corpus, edition, links, at)]
+        out[at] = _json(body)
+    out.update(_navigation(doc, units, links))
+    out[document_path(doc.docid)] = _xml(declared.getroot())
+    header = declared.getroot().find("tei:teiHeader", NS)
+    for unit in units:
+        out[document_path(doc.docid, unit.id)] = _xml(_fragment(declared.getroot(), header, unit))
+    return out
+
+
+def citation_tree(units: list[CitableUnit]) -> list[dict]:
+    kinds = kinds_of(units)
+    tree: dict = {"@type": "CitationTree"}
+    if kinds:
+        tree["citeStructure"] = [{"@type": "CiteStructure", "citeType": k} for k in kinds]
+    return [tree]
+
+
+def _resource_core(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
+    """What every Navigation response repeats about its Resource: the required properties
+    only (the title alone would add some 60 MB to a 1,000-document site)."""
+    tpl = _Templates(links, at)
+    return {
+        "@id": doc.docid,
+        "@type": "Resource",
+        "collection": tpl.collection(doc.docid),
+        "navigation": tpl.navigation(doc.docid),
+        "document": tpl.document(doc.docid),
+        "citationTrees": citation_tree(units),
+    }
+
+
+def _resource(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
+    core = _resource_core(doc, links, at, units)
+    meta = doc.meta
+    out = {**core, "title": meta.title, "totalParents": 1, "totalChildren": 0, "description": _description(doc)}
+    dc: dict = {"title": _lang(meta.title), "language": [meta.language or "ru"], "type": _lang(meta.genre_label)}
+    if meta.issuer:
+        dc["creator"] = _lang(meta.issuer.name)
+    if meta.date and meta.sort_value:
+        dc["date"] = meta.sort_value
+    if meta.edition_publisher:
+        dc["publisher"] = _lang(meta.edition_publisher)
+    if meta.source_url:
+        dc["source"] = [meta.source_url]
+    if meta.licences and meta.licences[0].target:
+        dc["license"] = [lic.target for lic in meta.licences if lic.target]
+    out["dublinCore"] = dc
+    out["download"] = links.url(at, paths.tei_file(doc.stem))
+    return out
+
+
+def _description(doc: Document) -> str:
+    meta = doc.meta
+    parts = [meta.genre_label]
+    if meta.date:
+        parts.append(describe_date(meta.date.attrs))
+    parts += [p.name for p in meta.places]
+    return ", ".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- navigation
+
+
+def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str, *, brief: bool = False) -> dict:
+    """A CitableUnit; `brief`: the required properties and its type only (the siblings listed
+    for `down=0`, n² of them a document, where a full list would weigh some 40 MB at 1,000
+    documents; `down=1` from the root gives each unit in full)."""
+    out = {"identifier": unit.id, "@type": "CitableUnit", "level": 1, "parent": None, "citeType": unit.kind}
+    if not brief:
+        out["@id"] = links.page(at, doc.docid, unit.id)
+        out["dublinCore"] = {"title": _lang(block_label(unit.name, unit.n, unit.id))}
+    return out
+
+
+def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> dict[str, bytes]:
+    """Navigation responses: the whole (one-level) tree from the root for each `down`, and for
+    each unit the unit alone, with its siblings (`down=0`) and with its subtree (itself)."""
+    out = {}
+
+    def response(at: str, **parts) -> bytes:
+        body = {
+            "@context": CONTEXT,
+            "dtsVersion": VERSION,
+            "@type": "Navigation",
+            "@id": links.url(at, at),
+            "resource": _resource_core(doc, links, at, units),
+        }
+        for key, value in parts.items():
+            body[key] = value
+        return _json(body)
+
+    for down in DOWN:
+        at = navigation_path(doc.docid, down)
+        out[at] = response(at, member=[_unit(doc, u, links, at) for u in units])
+    for unit in units:
+        at = navigation_path(doc.docid, None, unit.id)
+        out[at] = response(at, ref=_unit(doc, unit, links, at))
+        at = navigation_path(doc.docid, "0", unit.id)
+        siblings = [_unit(doc, u, links, at, brief=True) for u in units]
+        out[at] = response(at, ref=_unit(doc, unit, links, at), member=siblings)
+        for down in DOWN:
+            at = navigation_path(doc.docid, down, unit.id)
+            this = _unit(doc, unit, links, at)
+            out[at] = response(at, ref=this, member=[this])
+    return out
+
+
+# ---------------------------------------------------------------- fragments
+
+
+def _fragment(root: etree._Element, header: etree._Element | None, unit: CitableUnit) -> etree._Element:
+    """The unit as a TEI document: the document's header, then the unit inside
+    `<dts:wrapper>`, inside empty copies of its ancestors (text, body, the part's div …)."""
+    tei = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    if header is not None:
+        tei.append(copy.deepcopy(header))
+    ancestors = [a for a in unit.element.iterancestors() if a is not root]
+    ancestors.reverse()
+    parent = tei
+    for a in ancestors:
+        parent = etree.SubElement(parent, a.tag, dict(a.attrib))
+    wrapper = etree.SubElement(parent, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
+    body = copy.deepcopy(unit.element)
+    body.tail = None
+    wrapper.append(body)
+    return tei
+
+
+def dts_site(corpus: Corpus, edition: EditionConfig, links: DataLinks) -> dict[str, bytes]:
+    """The whole API: `edition_responses` and every document's `document_responses`."""
+    out = edition_responses(corpus, edition, links)
+    for doc in corpus.documents:
+        out.update(document_responses(doc, corpus, edition, links))
+    return out
