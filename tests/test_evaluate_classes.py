@@ -155,3 +155,21 @@ def test_error_classes_group_by_type_then_kind():
         "  missed (1)",
         "    t: expected place «Ереване» (yerevan) | found —",
     ]
+
+
+def test_new_names_are_judged_by_one_entity_one_key():
+    # "Ли Мин и Ли Мин встретили Чжан Вэя."
+    gold = [
+        Found("person", 0, 6, "li-ming", "Ли Мин", candidate=True),
+        Found("person", 9, 15, "li-ming", "Ли Мин", candidate=True),
+        Found("person", 26, 34, "zhang-wei", "Чжан Вэя", candidate=True),
+    ]
+    found = [
+        Found("person", 0, 6, "min", "Ли Мин"),
+        Found("person", 9, 15, "min", "Ли Мин"),
+        Found("person", 26, 34, "min", "Чжан Вэя"),  # another person under the same key
+    ]
+    from toolkit.evaluate.results import candidate_keys
+
+    assert candidate_keys(list(zip(gold, found))) == {"li-ming": "min"}
+    assert candidate_keys([(Found("org", 0, 3, "csto", "ОДКБ"), Found("org", 0, 3, "x", "ОДКБ"))]) == {}

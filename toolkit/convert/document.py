@@ -126,7 +126,7 @@ def _document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], 
 
     if meta.dates:
         return list(meta.dates), False
-    if built.stated_date:
+    if built.stated_date and not _yearless(built.stated_date):
         return [DateFact(dict(built.stated_date), "internal", "high")], False
     first = _first_full_date(built.text, find_dates)
     if not first:
@@ -135,12 +135,17 @@ def _document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], 
     return [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")], True
 
 
+def _yearless(attrs: dict[str, str]) -> bool:
+    """A value without its year ("--10-19": a timestamp that gives the day and month only)."""
+    return any(v.startswith("--") for v in attrs.values())
+
+
 def _date_context(dates: list[DateFact]):
     """What a date without a year is counted from: the first exact date of the document."""
     from toolkit.convert.dates import DateContext
 
     for fact in dates:
-        if "when" in fact.attrs:
+        if "when" in fact.attrs and not _yearless(fact.attrs):
             return DateContext(doc_date=fact.attrs["when"], doc_date_cert=fact.cert)
     return DateContext(doc_date=None, doc_date_cert="high")
 

@@ -73,14 +73,16 @@ def _kind(gold: list[Found], found: list[Found]) -> tuple[str, str]:
     return "merged", found[0].type
 
 
-def classify(gold: list[Found], found: list[Found], source: str, doc: str = "") -> list[EntityError]:
-    """Every difference between the reference and the found mentions of one text."""
+def classify(gold: list[Found], found: list[Found], source: str, doc: str = "", same_key=None) -> list[EntityError]:
+    """Every difference between the reference and the found mentions of one text;
+    `same_key(found key, reference key)` says whether keys agree (default: equal)."""
+    same_key = same_key or (lambda a, b: a == b)
     gold_by_span = {(g.type, g.start, g.end): g for g in gold}
     found_by_span = {(f.type, f.start, f.end): f for f in found}
     errors = []
     for span, f in found_by_span.items():
         g = gold_by_span.get(span)
-        if g is not None and g.key != f.key:
+        if g is not None and not same_key(f.key, g.key):
             errors.append(EntityError("wrong value", g.type, (g,), (f,), context(source, g.start, g.end), doc))
     rest_gold = [g for span, g in gold_by_span.items() if span not in found_by_span]
     rest_found = [f for span, f in found_by_span.items() if span not in gold_by_span]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
 
 from toolkit.evaluate.errors import EntityError, classify
-from toolkit.evaluate.score import TYPES, Score, gold_mentions, score, tei_mentions
+from toolkit.evaluate.score import TYPES, Found, Score, gold_mentions, score, tei_mentions
 from toolkit.evaluate.structure import (
     Tally,
     clutter_found,
@@ -98,15 +99,45 @@ def _sum(tallies) -> Tally:
     return total
 
 
-def evaluate_text(text: Text) -> DocResult:
+def candidate_keys(pairs: list[tuple[Found, Found]]) -> dict[str, str]:
+    """Reference key → found key for entities the registers do not have. Their keys are
+    each side's own coinage, so what counts is that one entity gets one key: the key most
+    of its mentions got, unless another entity has more mentions under that key."""
+    votes: dict[str, Counter] = {}
+    for g, f in pairs:
+        if g.candidate and g.type != "date":
+            votes.setdefault(g.key, Counter())[f.key] += 1
+    best = {gkey: c.most_common(1)[0] for gkey, c in votes.items()}
+    owner: dict[str, tuple[int, str]] = {}
+    for gkey, (fkey, n) in best.items():
+        if fkey not in owner or n > owner[fkey][0]:
+            owner[fkey] = (n, gkey)
+    return {gkey: fkey for gkey, (fkey, _) in best.items() if owner[fkey][1] == gkey}
+
+
+def _matched(text: Text) -> tuple[list[Found], list[Found], list[tuple[Found, Found]]]:
+    expected = gold_mentions(text.gold)
+    found = tei_mentions(text.tree, text.source)
+    by_span = {(g.type, g.start, g.end): g for g in expected}
+    pairs = [(by_span[(f.type, f.start, f.end)], f) for f in found if (f.type, f.start, f.end) in by_span]
+    return expected, found, pairs
+
+
+def evaluate_text(text: Text, mapping: dict[str, str] | None = None) -> DocResult:
+    """One text's figures; `mapping` (see candidate_keys) says which found key is right
+    for a reference key of an entity the registers do not have."""
     gold, source, tree = text.gold, text.source, text.tree
-    expected = gold_mentions(gold)
-    found = tei_mentions(tree, source)
+    expected, found, pairs = _matched(text)
+    mapping = candidate_keys(pairs) if mapping is None else mapping
+
+    def same_key(fkey: str, gkey: str) -> bool:
+        return fkey == gkey or mapping.get(gkey) == fkey
+
     clutter = score_clutter(gold_clutter_lines(gold.get("boilerplate", []), source), clutter_found(tree), source)
     return DocResult(
         name=text.name,
-        entities=score(found, expected),
-        errors=classify(expected, found, source, text.name),
+        entities=score(found, expected, same_key),
+        errors=classify(expected, found, source, text.name, same_key),
         genre=(gold.get("genre"), tei_genre(tree)),
         clauses=score_clauses(gold.get("clauses", []), tei_clauses(tree, source)),
         clutter=clutter,
@@ -115,7 +146,10 @@ def evaluate_text(text: Text) -> DocResult:
 
 
 def evaluate_texts(texts: list[Text], label: str = "") -> Results:
-    return Results(label, [evaluate_text(text) for text in texts])
+    """Every text's figures; keys of new names are judged over the whole set (a converter
+    gives one name one key in all the files it converts together)."""
+    mapping = candidate_keys([pair for text in texts for pair in _matched(text)[2]])
+    return Results(label, [evaluate_text(text, mapping) for text in texts])
 
 
 def collect(gold_dir: Path, tei_dir: Path, source_dir: Path | None = None) -> list[Text]:

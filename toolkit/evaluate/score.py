@@ -29,6 +29,7 @@ class Found:
     end: int
     key: str  # register key, or the date value ("2019-05-22", "2018/2020")
     text: str
+    candidate: bool = False  # a reference mention of an entity the registers do not have
 
 
 def _value(attrs: dict) -> str:
@@ -54,7 +55,8 @@ def gold_mentions(gold: dict) -> list[Found]:
     out = []
     for m in gold["mentions"]:
         key = _value(m) if m["type"] == "date" else m["key"]
-        out.append(Found(m["type"], m["offset"], m["offset"] + len(m["text"]), key, m["text"]))
+        end = m["offset"] + len(m["text"])
+        out.append(Found(m["type"], m["offset"], end, key, m["text"], bool(m.get("candidate"))))
     return out
 
 
