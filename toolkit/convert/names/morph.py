@@ -66,8 +66,8 @@ def is_participial(word: str) -> bool:
     """A gerund or (short) participle/adjective that opens a preambular clause:
     "подтверждая", "будучи", "руководствуясь", "убеждены", "признавая"."""
     w = word.strip("«»\"'(),.;:").lower()
-    if not w:
-        return False
+    if not w or (parses(w) and parses(w)[0].tag.POS == "VERB"):
+        return False  # "заявляем" reads first as a verb, not as a short participle
     for p in parses(w)[:3]:
         pos = p.tag.POS
         if pos in ("GRND", "PRTS") or (pos == "ADJS" and "plur" in p.tag):
