@@ -16,14 +16,13 @@ from lxml import etree
 from toolkit import __version__
 from toolkit.convert import structure
 from toolkit.convert.annotate import Span, apply_spans, plain_text, resolve_overlaps, wrap_range
+from toolkit.convert.docdate import date_context, date_warnings, document_dates, reading_blocks
 from toolkit.convert.header import build_header
-from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
+from toolkit.convert.seedmeta import PlaceFact, SeedMeta
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.registers import KIND_OF_PREFIX, Registers
 from toolkit.model.tei import DATE_ATTRS, XML_ID, E, local, squash, t
 from toolkit.validate.schema import PROLOG_PIS
-
-BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
 
 
 @dataclasses.dataclass
@@ -45,18 +44,6 @@ def make_docid(meta: SeedMeta, genre: str, date: dict[str, str] | None, source_n
     if value and not value.startswith("--"):
         return f"{genre}-{value}"
     return f"{genre}-undated-{hashlib.sha1(source_name.encode()).hexdigest()[:6]}"
-
-
-def _blocks(text_el: etree._Element) -> list[etree._Element]:
-    """Elements whose own text is reading text (residue excluded), outermost only."""
-    out = []
-    for el in text_el.iter(*(t(n) for n in BLOCKS)):
-        if any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors()):
-            continue
-        if any(local(a) in BLOCKS for a in el.iterancestors()):
-            continue
-        out.append(el)
-    return out
 
 
 def _rename_ids(el: etree._Element, old: str, new: str) -> None:
@@ -82,11 +69,11 @@ def convert_text(
     placeholder = "DOCID"
     built = structure.build(source, placeholder, parse_date, genre=meta.genre)
     genre = meta.genre or built.genre
-    dates, inferred_from_text = _document_dates(meta, built, genre)
+    dates, found_by = document_dates(meta, built, genre)
     primary = dates[0] if dates else None
     docid = make_docid(meta, genre, primary.attrs if primary else None, source_name)
     _rename_ids(built.text, placeholder, docid)
-    diags, candidates = _annotate(built.text, _date_context(dates), registers, finder, source_name)
+    diags, candidates = _annotate(built.text, date_context(dates), registers, finder, source_name)
 
     # header facts: the editor's, or what the text states
     places = list(meta.places) or _places_from_text(built, registers, candidates)
@@ -103,7 +90,7 @@ def convert_text(
         source_sha256=sha,
         version=__version__,
     )
-    diags += _date_warnings(dates, inferred_from_text, source_name)
+    diags += date_warnings(dates, found_by, source_name)
     tree = tei_document(docid, header, built.text)
     return Conversion(tree, docid, diags, [(kind, key, name) for (kind, key), name in candidates.items()])
 
@@ -119,44 +106,13 @@ def tei_document(docid: str, header: etree._Element, text: etree._Element) -> et
     return etree.ElementTree(root)
 
 
-def _document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], bool]:
-    """The document's dates: the editor's [[date]]s, else the dateline/timestamp, else
-    the first full date in the text (inferred: the flag says so)."""
-    from toolkit.convert.dates import find_dates
-
-    if meta.dates:
-        return list(meta.dates), False
-    if built.stated_date and not _yearless(built.stated_date):
-        return [DateFact(dict(built.stated_date), "internal", "high")], False
-    first = _first_full_date(built.text, find_dates)
-    if not first:
-        return [], False
-    cert = "medium" if genre == "news-report" else "low"
-    return [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")], True
-
-
-def _yearless(attrs: dict[str, str]) -> bool:
-    """A value without its year ("--10-19": a timestamp that gives the day and month only)."""
-    return any(v.startswith("--") for v in attrs.values())
-
-
-def _date_context(dates: list[DateFact]):
-    """What a date without a year is counted from: the first exact date of the document."""
-    from toolkit.convert.dates import DateContext
-
-    for fact in dates:
-        if "when" in fact.attrs and not _yearless(fact.attrs):
-            return DateContext(doc_date=fact.attrs["when"], doc_date_cert=fact.cert)
-    return DateContext(doc_date=None, doc_date_cert="high")
-
-
 def _annotate(text_el, context, registers: Registers, finder, source_name: str):
     """Entities and dates marked in every block of reading text, typos as sic/corr.
     Returns the diagnostics and the new candidate entries, (kind, key) → name."""
     from toolkit.convert.dates import find_dates
     from toolkit.convert.names.entities import to_span
 
-    blocks = _blocks(text_el)
+    blocks = reading_blocks(text_el)
     texts = [plain_text(b) for b in blocks]
     mentions = finder.find_document(texts)
     diags: list[Diagnostic] = []
@@ -195,39 +151,6 @@ def _mark_corrections(corrections: list[tuple[etree._Element, int, int, str]]) -
             choice.tail, sic.tail = sic.tail, None
             choice.append(sic)
             choice.append(E("corr", text=corr))
-
-
-def _date_warnings(dates: list[DateFact], inferred_from_text: bool, source_name: str) -> list[Diagnostic]:
-    if not dates:
-        return [
-            warning(
-                source_name,
-                1,
-                1,
-                "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)",
-                "convert.no-date",
-            )
-        ]
-    if inferred_from_text:
-        return [
-            warning(
-                source_name,
-                1,
-                1,
-                f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the text; confirm it with a [[date]] in the metadata (.toml)",
-                "convert.inferred-date",
-            )
-        ]
-    return []
-
-
-def _first_full_date(text_el: etree._Element, find_dates) -> str | None:
-    for block in _blocks(text_el):
-        for span in find_dates(plain_text(block)):
-            when = span.attributes().get("when", "")
-            if len(when) == 10 and not when.startswith("--"):
-                return when
-    return None
 
 
 def _candidate(registers: Registers, mention, new: dict[tuple[str, str], str]) -> str:
