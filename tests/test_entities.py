@@ -214,6 +214,50 @@ def test_a_surname_alone_refers_to_the_full_name_met_elsewhere(finder):
     assert (early.text, early.name) == ("Лаврова", "Сергей Лавров")
 
 
+def test_an_oblique_forename_and_surname_are_one_person_in_the_nominative(finder):
+    """ "Ильхама Алиева" reads as a woman's name in the nominative or a man's in the
+    genitive: the likelier readings of both words decide (one person, "Ильхам Алиев")."""
+    blocks = find(finder, "Для Ильхама Алиева это первый визит.", "Алиев отметил значение встречи.")
+    people = [(m.text, m.name) for ms in blocks for m in ms if m.kind == "person"]
+    assert people == [("Ильхама Алиева", "Ильхам Алиев"), ("Алиев", "Ильхам Алиев")]
+
+
+def test_a_forename_and_surname_found_apart_are_joined(finder):
+    from toolkit.convert.names.block import Cand
+    from toolkit.convert.names.ner import analyse
+    from toolkit.convert.names.person_mentions import join_split_names
+    from toolkit.convert.names.persons import People
+
+    blk = analyse("Визит Садыра Жапарова завершился.", finder.gazetteer)
+    people = People(finder.people)
+    split = [Cand(1, 1, "person", 1, None, "Садыра"), Cand(2, 2, "person", 1, None, "Жапарова")]
+    assert [(c.first, c.last, c.name) for c in join_split_names(blk, split, people)] == [(1, 2, "Садыр Жапаров")]
+    apart = [Cand(0, 0, "person", 1, None, "Визит"), Cand(1, 1, "person", 1, None, "Садыра")]
+    assert join_split_names(blk, apart, people) == apart  # "Визит" is no forename
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Министр иностранных дел Казахстана К.Токаев открыл заседание.", "К.Токаев"),
+        ("Письмо направлено К.Токаеву.", "К.Токаеву"),
+        ("В заседании участвовали С.Аслов и Э.Абдылдаев.", "С.Аслов"),
+        ("По словам С.Мухриддина, стороны договорились.", "С.Мухриддина"),
+    ],
+)
+def test_an_initial_without_a_space(finder, text, surface):
+    (mentions,) = find(finder, text)
+    assert surface in [m.text for m in mentions if m.kind == "person"]
+
+
+def test_a_surname_alone_after_a_full_name_whose_nominative_is_unsure(finder):
+    """ "Станислава Зася" (a man's genitive, or a woman's nominative?): the later "Зась"
+    is the same person, whatever nominative the full name was given."""
+    blocks = find(finder, "Министр принял Станислава Зася.", "Зась рассказал о подготовке к сессии.")
+    (first,), (second,) = ([m for m in ms if m.kind == "person"] for ms in blocks)
+    assert second.text == "Зась" and second.name == first.name
+
+
 def test_candidate_key_is_stable():
     assert candidate_key("person", "Иванов Пётр") == "ivanov"
     assert candidate_key("person", "Бахтиёр Курбанов") == candidate_key("person", "Бахтиёр Курбанов") == "kurbanov"

@@ -36,7 +36,7 @@ from toolkit.convert.names.ner import (
     vote_abbreviation_kinds,
 )
 from toolkit.convert.names.orgs import bodies, orgs_with_country, proper_org_phrases
-from toolkit.convert.names.person_mentions import person_cand, person_spans, surnames_alone
+from toolkit.convert.names.person_mentions import join_split_names, person_cand, person_spans, surnames_alone
 from toolkit.convert.names.persons import People, person_nominative, register_people
 from toolkit.model.registers import NAME_OF_KIND, PREFIX_OF_KIND, Registers
 
@@ -82,7 +82,7 @@ class EntityFinder:
             cands += [person_cand(blk, first, last, people) for first, last in spans]
             cands += ner_places_and_orgs(blk, aliases)
             cands += surnames_alone(blk, cands, people)
-            result.append([_mention(blk, c) for c in _flatten(cands)])
+            result.append([_mention(blk, c) for c in join_split_names(blk, _flatten(cands), people)])
         return result
 
 
