@@ -258,6 +258,35 @@ def test_a_surname_alone_after_a_full_name_whose_nominative_is_unsure(finder):
     assert second.text == "Зась" and second.name == first.name
 
 
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Обстановка в Ферганской области остается стабильной.", "Ферганской области", "Ферганская область"),
+        ("Учения прошли в Горно-Бадахшанской автономной области.", "Горно-Бадахшанской автономной области", None),
+        ("Обсудили ситуацию в Центрально-Азиатском регионе.", "Центрально-Азиатском регионе", None),
+        ("Делегация посетила Варзобское ущелье.", "Варзобское ущелье", "Варзобское ущелье"),
+        ("Речь шла о последствиях аварии на Чернобыльской АЭС.", "Чернобыльской АЭС", "Чернобыльская АЭС"),
+        ("Гуманитарная помощь направлена в сектор Газа.", "сектор Газа", "сектор Газа"),
+        ("Ситуация в секторе Газа обсуждалась.", "секторе Газа", "сектор Газа"),
+        ("Он посетил провинцию Бадахшан.", "провинцию Бадахшан", "провинция Бадахшан"),
+    ],
+)
+def test_a_place_with_a_generic_head(finder, text, surface, name):
+    (mentions,) = find(finder, text)
+    places = [(m.text, m.name) for m in mentions if m.kind == "place"]
+    assert [p[0] for p in places] == [surface]
+    assert name is None or places[0][1] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Южный регион страны пострадал от наводнения.", "Встреча прошла в районе Душанбе."],
+)
+def test_no_generic_head_place_without_a_proper_name(finder, text):
+    (mentions,) = find(finder, text)
+    assert all("регион" not in m.text and "районе" not in m.text for m in mentions)
+
+
 def test_candidate_key_is_stable():
     assert candidate_key("person", "Иванов Пётр") == "ivanov"
     assert candidate_key("person", "Бахтиёр Курбанов") == candidate_key("person", "Бахтиёр Курбанов") == "kurbanov"

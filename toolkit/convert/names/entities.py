@@ -38,6 +38,7 @@ from toolkit.convert.names.ner import (
 from toolkit.convert.names.orgs import bodies, orgs_with_country, proper_org_phrases
 from toolkit.convert.names.person_mentions import join_split_names, person_cand, person_spans, surnames_alone
 from toolkit.convert.names.persons import People, person_nominative, register_people
+from toolkit.convert.names.places import places_with_heads
 from toolkit.model.registers import NAME_OF_KIND, PREFIX_OF_KIND, Registers
 
 
@@ -80,7 +81,7 @@ class EntityFinder:
             cands = [Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name) for m in blk.gaz]
             cands += bodies(blk) + proper_org_phrases(blk) + orgs_with_country(blk)
             cands += [person_cand(blk, first, last, people) for first, last in spans]
-            cands += ner_places_and_orgs(blk, aliases)
+            cands += ner_places_and_orgs(blk, aliases) + places_with_heads(blk)
             cands += surnames_alone(blk, cands, people)
             result.append([_mention(blk, c) for c in join_split_names(blk, _flatten(cands), people)])
         return result
