@@ -380,6 +380,79 @@ def test_a_country_inside_an_organisation_name_belongs_to_it(finder):
     assert [(k, t) for k, t, _ in found] == [("org", "Министерства обороны России")]
 
 
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Командующий ВДВ России прибыл в Минск.", "ВДВ России"),
+        ("Представитель министерства обороны Армении заявил о готовности.", "министерства обороны Армении"),
+        ("Источник в администрации президента Казахстана сообщил об этом.", "администрации президента Казахстана"),
+    ],
+)
+def test_a_country_inside_a_lower_case_or_abbreviated_name(finder, text, surface):
+    (mentions,) = find(finder, text)
+    assert [(m.kind, m.text) for m in mentions if m.text in surface] == [("org", surface)]
+
+
+def test_generic_plural_institutions_before_an_organisation_are_no_body(finder):
+    (mentions,) = find(finder, "Это встреча представителей оборонных ведомств стран НАТО.")
+    assert [m.text for m in mentions if m.kind == "org"] == ["НАТО"]
+
+
+@pytest.mark.parametrize(
+    "text, body, org",
+    [
+        ("Заседание Совета глав правительств СНГ прошло в Душанбе.", "Совета глав правительств", "СНГ"),
+        (
+            "Министр принял участие в Заседании Совета министров Содружества Независимых Государств.",
+            "Совета министров",
+            "Содружества Независимых Государств",
+        ),
+        ("Заседание совета министров ОДКБ прошло онлайн.", "совета министров", "ОДКБ"),
+    ],
+)
+def test_a_body_before_an_organisation_whatever_names_it(finder, text, body, org):
+    (mentions,) = find(finder, text)
+    orgs = [m.text for m in mentions if m.kind == "org"]
+    assert orgs[:2] == [body, org]
+
+
+def test_a_register_body_before_another_organisation_is_a_new_name(finder):
+    (mentions,) = find(finder, "Он выступил на заседании Совета министров иностранных дел СНГ.")
+    body = next(m for m in mentions if m.text == "Совета министров иностранных дел")
+    assert body.key is None and body.name == "Совет министров иностранных дел"
+    (mentions,) = find(finder, "Он выступил на заседании Совета министров иностранных дел ОДКБ.")
+    assert next(m for m in mentions if m.text == "Совета министров иностранных дел").key == "csto-cmfa"
+
+
+@pytest.mark.parametrize(
+    "text, credit",
+    [
+        ("МОСКВА, 20 ноября. /ТАСС/. Министр встретился с послом.", "ТАСС"),
+        ("Бишкек, 31 июля /Кабар/ Министры встретились.", "Кабар"),
+        ("30 ноября, Минск /Корр. БЕЛТА/. Заседание прошло.", "БЕЛТА"),
+        ("ЕРЕВАН, 27 ноя - Спутник. Заседание пройдет онлайн.", "Спутник"),
+        ("ДУШАНБЕ /Trend/ - Министр выступил на заседании.", "Trend"),
+        ("АСТАНА, 3 июня /НИАТ «Ховар»/. Министры встретились.", "НИАТ «Ховар»"),
+    ],
+)
+def test_the_agency_credited_in_a_dateline(finder, text, credit):
+    (mentions,) = find(finder, text)
+    assert ("org", credit) in [(m.kind, m.text) for m in mentions]
+    assert all(m.text != "Корр" for m in mentions)
+
+
+def test_a_quoted_name_keeps_its_closing_quote(finder):
+    (mentions,) = find(finder, "Как сообщает корреспондент НИАТ «Ховар», делегации прибыли.")
+    assert "НИАТ «Ховар»" in [m.text for m in mentions if m.kind == "org"]
+
+
+def test_common_abbreviations_and_lower_case_register_variants(finder):
+    (mentions,) = find(finder, "Саммит освещают представители СМИ.")
+    assert [m for m in mentions if m.kind == "org"] == []
+    (mentions,) = find(finder, "Саммит Организации договора о коллективной безопасности прошел в Москве.")
+    assert ("Организации договора о коллективной безопасности", "csto") in [(m.text, m.key) for m in mentions]
+
+
 def test_a_country_after_an_office_is_a_place(finder):
     assert spans(finder, "Президент Казахстана выступил.") == [("place", "Казахстана", "kazakhstan")]
     assert ("place", "КР", "kyrgyzstan") in spans(finder, "министр иностранных дел КР Жээнбек Кулубаев")
