@@ -95,8 +95,17 @@ def test_a_document_published_inside_a_news_page():
         ("operative", "chapeau"),
         ("operative", "1"),
     ]
-    intro = [p.get("{http://www.w3.org/XML/1998/namespace}id") for p in built.text.find(t("body")).iterchildren(t("p"))]
-    assert intro == ["d-intro1", "d-intro2", "d-intro3"]
+    front = built.text.find(t("front"))
+    assert "".join(front.find(t("docTitle")).itertext()) == "Министры подписали совместный документ"
+    assert len(front.find(t("argument"))) == 2  # the agency's dateline and its note, in the source's order
+    preamble = built.text.find(t("body")).find(t("div"))
+    assert preamble.find(t("head")).text == "Астанинская декларация министров иностранных дел"
+
+
+def test_a_timestamp_above_the_headline_keeps_the_order_and_the_schema():
+    built = build("08.09.2022 02:00\nЛидеры встретились в Москве\nВ пятницу лидеры собрались.\n", "d", parse_date)
+    parts = [(tp.get("type"), "".join(tp.itertext())) for tp in built.text.iter(t("titlePart"))]
+    assert parts == [("sub", "08.09.2022 02:00"), ("main", "Лидеры встретились в Москве")]
 
 
 def test_protocol_decision_has_its_preamble_and_points_as_clauses_and_no_more():
@@ -147,3 +156,39 @@ def test_timestamp_above_the_headline_and_below_a_byline():
     assert below.stated_date == {"when": "2025-11-20"}
     front = below.text.find(t("front"))
     assert [child.tag.replace(TEI, "") for child in front] == ["docTitle", "argument", "docDate"]
+
+
+@pytest.fixture(scope="module")
+def finder_and_registers():
+    from test_entities import load_registers
+
+    from toolkit.convert.names.entities import EntityFinder
+
+    registers = load_registers()
+    return EntityFinder(registers), registers
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        UNTITLED_STATEMENT,
+        DECLARATION_IN_A_NEWS_PAGE,
+        PROTOCOL_DECISION,
+        ENACTED_BY_A_BODY,
+        PRESS_SERVICE_REPORT,
+        "08.09.2022 02:00\nЛидеры встретились в Москве\nВ пятницу лидеры собрались в Кремле.\n",
+        "ПОЛИТИКА\nМинистры обсудили итоги года\nЧетверг, 5 Марта, 2026 года\n14 октября 2022 года прошло заседание.\n739\n",
+    ],
+)
+def test_every_shape_converts_lossless_and_valid(source, finder_and_registers):
+    from lxml import etree
+
+    from toolkit.convert import lossless
+    from toolkit.convert.document import convert_text
+    from toolkit.model.serialize import to_bytes
+    from toolkit.validate.schema import validate_tree
+
+    finder, registers = finder_and_registers
+    result = convert_text(source, "t.txt", None, registers, finder)
+    assert lossless.check(source, result.tree) == []
+    assert validate_tree(etree.ElementTree(etree.fromstring(to_bytes(result.tree))), "t.xml") == []

@@ -181,10 +181,15 @@ def _name_of(ref: str, registers: Registers, new: dict[tuple[str, str], str]) ->
 
 
 def _clean_title(built) -> str:
-    title_parts = built.text.findall(f"{t('front')}/{t('docTitle')}/{t('titlePart')}")
+    """The document's title as the editor reads it: its title block, or the head of a
+    document published inside a page (not the page's headline)."""
+    embedded = built.text.find(f"{t('body')}/{t('div')}/{t('head')}")
+    title_parts = (
+        [embedded] if embedded is not None else built.text.findall(f"{t('front')}/{t('docTitle')}/{t('titlePart')}")
+    )
     if not title_parts:
         return built.title or "Без названия"
-    text = " ".join(squash(edited_text(tp)) for tp in title_parts)
+    text = " ".join(squash(edited_text(tp)) for tp in title_parts if tp.get("type") != "sub")
     return structure.title_case(text)
 
 

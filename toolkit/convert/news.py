@@ -32,12 +32,15 @@ def _news_front(front, content: list[Line], parse_date) -> tuple[str, dict[str, 
     if not content:
         return "", None, 0
     i, stated = 0, None
+    doc_title = SubE(front, "docTitle")
     if len(content) > 1 and (found := _timestamp(content[0].text, parse_date)):
+        # a timestamp above the headline: the title's first part (the schema wants the
+        # title first in <front>, and the source's order must stay)
         stated = found[0]
-        _fill_timestamp(SubE(front, "docDate"), content[0].text, found)
+        _fill_timestamp(SubE(doc_title, "titlePart", type="sub"), content[0].text, found)
         i = 1
     headline = content[i].text
-    inline.fill(SubE(SubE(front, "docTitle"), "titlePart", type="main"), headline)
+    inline.fill(SubE(doc_title, "titlePart", type="main"), headline)
     i += 1
     stamp = None if stated else _timestamp_below(content, i, parse_date)
     led = False

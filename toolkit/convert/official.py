@@ -18,7 +18,7 @@ from toolkit.convert import inline
 from toolkit.convert.genre import OPENER, embedded_title, first_content_word, is_enacting_formula
 from toolkit.convert.lines import NUMBERED, Line, clause, ends_sentence, is_caps_heading
 from toolkit.convert.names.morph import fold, is_participial, parses
-from toolkit.model.tei import E, SubE
+from toolkit.model.tei import E, SubE, t
 
 
 def build_official(content: list[Line], docid: str, find_dateline, genre: str):
@@ -27,10 +27,10 @@ def build_official(content: list[Line], docid: str, find_dateline, genre: str):
     front = SubE(text, "front")
     body = SubE(text, "body")
     start = embedded_title(content, find_dateline) or 0
-    for k, line in enumerate(content[:start], 1):  # the publisher's own lines before the document
-        inline.fill(SubE(body, "p", xml_id=f"{docid}-intro{k}"), line.text)
-    title_lines = _title_block(content, start, start > 0, find_dateline)
-    i = start + len(title_lines)
+    if start:
+        return _build_embedded(text, content, start, docid, find_dateline)
+    title_lines = _title_block(content, 0, find_dateline)
+    i = len(title_lines)
     if title_lines:
         doc_title = SubE(front, "docTitle")
         inline.fill(SubE(doc_title, "titlePart", type="main"), title_lines[0].text)
@@ -53,13 +53,28 @@ def build_official(content: list[Line], docid: str, find_dateline, genre: str):
     return text, " ".join(line.text for line in title_lines), stated
 
 
-def _title_block(lines: list[Line], i: int, from_embedded: bool, find_dateline) -> list[Line]:
-    """The capitalised heading and the lines that continue it; an embedded title alone."""
-    if i >= len(lines):
-        return []
-    if from_embedded:
-        return [lines[i]]
-    if not is_caps_heading(lines[i].text):
+def _build_embedded(text: etree._Element, content: list[Line], start: int, docid: str, find_dateline):
+    """A document published inside a page: the page's headline and lead in `<front>`; the
+    document's title heads its preamble, its dateline the preamble's first paragraph."""
+    front, body = text.find(t("front")), text.find(t("body"))
+    inline.fill(SubE(SubE(front, "docTitle"), "titlePart", type="main"), content[0].text)
+    if start > 1:
+        argument = SubE(front, "argument")
+        for line in content[1:start]:
+            inline.fill(SubE(argument, "p"), line.text)
+    preamble = SubE(body, "div", type="preamble")
+    inline.fill(SubE(preamble, "head"), content[start].text)
+    i, stated = start + 1, None
+    if i < len(content) and (stated := find_dateline(content[i].text)):
+        inline.fill(SubE(preamble, "p", xml_id=f"{docid}-dateline"), content[i].text)
+        i += 1
+    official_body(body, content[i:], docid, preamble)
+    return text, content[start].text, stated
+
+
+def _title_block(lines: list[Line], i: int, find_dateline) -> list[Line]:
+    """The capitalised heading and the lines that continue it."""
+    if i >= len(lines) or not is_caps_heading(lines[i].text):
         return []
     out = [lines[i]]
     for line in lines[i + 1 :]:
@@ -114,11 +129,12 @@ def is_signature(text: str) -> bool:
     return text.rstrip().endswith(",") or capitalised * 2 >= len(words)
 
 
-def official_body(body: etree._Element, paragraphs: list[Line], docid: str) -> None:
-    """Clauses and the lines that are none, in order."""
+def official_body(body: etree._Element, paragraphs: list[Line], docid: str, preamble=None) -> None:
+    """Clauses and the lines that are none, in order (into `preamble` if it is begun)."""
     formula = next((k for k, p in enumerate(paragraphs) if is_enacting_formula(p.text) and len(p.text) < 40), None)
     structured = any(NUMBERED.match(p.text) or is_preambular(p.text) for p in paragraphs)
     parts = _Parts(body, docid, structured)
+    parts.preamble = preamble
     for k, p in enumerate(paragraphs):
         if formula is not None and (k == formula or (k < formula and _no_verb(p.text))):
             parts.opener(p.text)  # the enacting body and "р е ш и л:" on lines of their own
@@ -187,7 +203,11 @@ class _Parts:
     def _is_opening(self, text: str) -> bool:
         """The opening formula ("Мы, министры …,"): the subject of the whole text."""
         return (
-            self.operative is None and self.preamble is None and text.rstrip().endswith(",") and not is_preambular(text)
+            self.operative is None
+            and self.openers == 0
+            and self.pp == 0
+            and text.rstrip().endswith(",")
+            and not is_preambular(text)
         )
 
     def _next_n(self) -> str:
