@@ -192,3 +192,16 @@ def test_every_shape_converts_lossless_and_valid(source, finder_and_registers):
     result = convert_text(source, "t.txt", None, registers, finder)
     assert lossless.check(source, result.tree) == []
     assert validate_tree(etree.ElementTree(etree.fromstring(to_bytes(result.tree))), "t.xml") == []
+
+
+def test_plain_statement_clauses_are_where_the_signatories_speak():
+    source = (
+        "ЗАЯВЛЕНИЕ\nминистров иностранных дел\n\n"
+        "Министры иностранных дел заявляют о приверженности диалогу.\n"
+        "Десять лет назад был подписан договор. Организация содействовала урегулированию споров.\n"
+        "Убеждены, что сотрудничество отвечает интересам народов.\n"
+        "Министры выражают готовность к работе.\n"
+    )
+    built = build(source, "d", parse_date)
+    assert built.genre == "statement"
+    assert clauses(built) == [("operative", "p1"), ("preambular", "p2"), ("operative", "p3")]

@@ -108,6 +108,25 @@ def _no_verb(text: str) -> bool:
     return not any(p.tag.POS in ("VERB", "INFN", "GRND") for w in words for p in parses(fold(w))[:1])
 
 
+def signatories_speak(text: str) -> bool:
+    """Do the signatories speak in this paragraph: a verb in the first person plural or
+    the third person plural present or future ("заявляем", "выражают", "предлагают"), or a
+    short plural participle of their conviction ("Убеждены", not "были подписаны"), or an
+    infinitive that opens a decision's provision?"""
+    words = re.findall(r"[\w-]+", text)
+    if words and any(p.tag.POS == "INFN" for p in parses(fold(words[0]))[:1]):
+        return True  # a decision's provision: "утвердить …", "установить, что …"
+    for k, w in enumerate(words):
+        for p in parses(fold(w))[:2]:
+            tag = p.tag
+            if tag.POS == "VERB" and tag.number == "plur" and tag.mood == "indc":
+                if tag.person == "1per" or (tag.person == "3per" and tag.tense in ("pres", "futr")):
+                    return True
+            if tag.POS == "PRTS" and tag.number == "plur" and (k == 0 or fold(words[k - 1]) not in ("были", "будут")):
+                return True
+    return False
+
+
 def is_signature_formula(text: str) -> bool:
     """ "Совершено в городе Киеве 29 января 2003 года в одном подлинном экземпляре …":
     a neuter short participle of making, then where and when."""
@@ -176,6 +195,8 @@ class _Parts:
         if not self.structured:
             if self._is_opening(text):
                 return self.opener(text)
+            if not signatories_speak(text):
+                return self.plain(text)  # a narrative paragraph: no clause of the signatories
             self.plain_n += 1  # a statement in plain paragraphs: each paragraph is a clause, p1 … pN
             kind = "preambular" if is_participial(first_content_word(text)) else "operative"
             clause(self._div("operative"), self.docid, f"p{self.plain_n}", kind, text)
