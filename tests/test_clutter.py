@@ -88,3 +88,13 @@ def test_clutter_goes_to_the_residue_and_no_word_is_lost():
     residue = [p.get("n") for p in built.text.iter("{http://www.tei-c.org/ns/1.0}p") if p.get("n")]
     assert residue == ["1", "3", "5", "6"]
     assert built.genre == "news-report" and built.title == "Министры обсудили итоги года"
+
+
+def test_a_photo_caption_echoed_under_its_credit_is_clutter():
+    page = [
+        "Министры обсудили повестку",
+        "© Агентство / Иван Петров / Перейти в фотобанкФлаги государств на площади перед дворцом",
+        "Флаги государств на площади перед дворцом - Агентство, 1920, 21.05.2024",
+        "Министры обсудили повестку саммита в Астане.",
+    ]
+    assert clutter_lines(page, find_dates) == {1, 2}

@@ -126,7 +126,22 @@ def clutter_lines(lines: list[str], find_dates) -> set[int]:
     rest = [i for i in range(len(lines)) if i not in out]
     if len(rest) >= 2 and rest[0] == 0 and is_masthead(lines[0], lines[rest[1]]):
         out.add(0)
+    out |= _echoes(lines, out)
     out |= _current_date_lines(lines, out, find_dates)
+    return out
+
+
+def _echoes(lines: list[str], clutter: set[int]) -> set[int]:
+    """A line that opens with the last words of the clutter line above it: a photo
+    widget's caption shown again under its credit ("…/ Перейти в фотобанкФлажок ШОС",
+    then "Флажок ШОС - Агентство, 1920, 21.05.2024")."""
+    out = set()
+    for i in range(1, len(lines)):
+        if i - 1 in clutter | out and i not in clutter:
+            above, line = lines[i - 1].rstrip(), lines[i]
+            k = above.find(line[:16]) if len(line) >= 16 else -1
+            if k >= 0 and line.startswith(above[k:]):
+                out.add(i)
     return out
 
 
