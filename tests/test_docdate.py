@@ -65,3 +65,20 @@ def test_a_timestamp_without_its_year_is_no_document_date():
     facts, _ = dates_of("Министры встретились\n19 октября 16:18\nВстреча прошла в Минске 18 октября.\n")
     assert facts == []
     assert date_context([]).doc_date is None
+
+
+def test_history_in_a_news_report_is_not_its_date():
+    source = (
+        "Президент направил поздравления лидерам\n"
+        "Президент направил поздравления по случаю годовщины.\n"
+        "Он напомнил, что договор был подписан 8 декабря 1991 года.\n"
+        "В 2016 году страны отметят юбилей, а в 2016 году пройдет саммит.\n"
+    )
+    facts, found_by = dates_of(source)
+    assert facts == [({"when": "2016"}, "inferred", "low")] and found_by == "year"
+
+
+def test_a_labelled_or_piped_timestamp_is_the_publication_date():
+    for stamp in ("30.06.2021 | 17:42", "Опубликовано: 30.06.2021, 17:42"):
+        facts, found_by = dates_of(f"Министры встретились в Минске\n{stamp}\nВстреча прошла в Минске.\n")
+        assert facts == [({"when": "2021-06-30"}, "internal", "high")] and found_by is None

@@ -205,3 +205,27 @@ def test_plain_statement_clauses_are_where_the_signatories_speak():
     built = build(source, "d", parse_date)
     assert built.genre == "statement"
     assert clauses(built) == [("operative", "p1"), ("preambular", "p2"), ("operative", "p3")]
+
+
+@pytest.mark.parametrize(
+    "source, place",
+    [
+        # a news agency's dateline: where the report was filed, not the headline's place
+        (
+            "Министр примет участие в заседании в Бишкеке\nМОСКВА, 20 ноября. /Агентство/. Министр примет участие.\n",
+            "Москва",
+        ),
+        ("Министры встретились в Ереване\n30 ноября, Минск /Корр. Агентства/. Министры встретились.\n", "Минск"),
+        # where the lead says it happens: a city before a country
+        ("В Казахстане началось заседание\nВ Алма-Ате стартовало заседание министров.\n", "Алма-Ата"),
+        # an official document's formula of signature
+        (ENACTED_BY_A_BODY, "Бишкек"),
+    ],
+)
+def test_the_place_of_the_document(source, place, finder_and_registers):
+    from toolkit.convert.document import convert_text
+
+    finder, registers = finder_and_registers
+    tree = convert_text(source, "t.txt", None, registers, finder).tree
+    creation = tree.getroot().find(f".//{t('creation')}")
+    assert "".join(creation.find(t("placeName")).itertext()) == place

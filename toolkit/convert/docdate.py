@@ -4,7 +4,8 @@ In order: the editor's [[date]]s; the date the text states for itself (a datelin
 publication timestamp, a news agency's dateline opening the first paragraph: "МОСКВА,
 10 мая – …"); a stated day and month without a year take the year the text's dates name
 most often (inferred); failing all of these, the first full date in the text (inferred,
-with a warning to confirm it).
+with a warning to confirm it), unless a news report's dates speak of years after it (then
+it is history, and the report is dated by the year its dates name most often).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], s
             note = "День и месяц указаны в тексте, год — по датам текста."
             return [DateFact({"when": f"{year}{stated['when'][1:]}"}, "inferred", "medium", note)], "year"
     first = _first_full_date(built.text)
+    if first and genre == "news-report" and _speaks_of_later_years(built.text, int(first[:4])):
+        first = None  # history in a report of later years ("подписание 8 декабря 1991 года …")
     if first:
         cert = "medium" if genre == "news-report" else "low"
         return [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")], "first"
@@ -91,9 +94,9 @@ def agency_dateline(text_el: etree._Element) -> dict[str, str] | None:
     return None
 
 
-def text_year(text_el: etree._Element) -> int | None:
-    """The year the text's dates name most often (the latest of equals), if any; a range
-    counts by its start ("план на 2019–2020 годы" is adopted before it runs)."""
+def _years(text_el: etree._Element) -> Counter:
+    """How often the text's dates name each year; a range counts by its start ("план на
+    2019–2020 годы" is adopted before it runs)."""
     years: Counter = Counter()
     for block in reading_blocks(text_el):
         for span in find_dates(plain_text(block)):
@@ -101,9 +104,18 @@ def text_year(text_el: etree._Element) -> int | None:
             value = attrs.get("when") or attrs.get("from") or ""
             if re.match(r"\d{4}", value):
                 years[int(value[:4])] += 1
-    if not years:
-        return None
-    return max(years, key=lambda y: (years[y], y))
+    return years
+
+
+def text_year(text_el: etree._Element) -> int | None:
+    """The year the text's dates name most often (the latest of equals), if any."""
+    years = _years(text_el)
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def _speaks_of_later_years(text_el: etree._Element, year: int) -> bool:
+    """Do the text's dates name a year two or more after `year`?"""
+    return any(y >= year + 2 for y in _years(text_el))
 
 
 def _first_full_date(text_el: etree._Element) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 
 from lxml import etree
 
@@ -18,6 +19,7 @@ from toolkit.convert import structure
 from toolkit.convert.annotate import Span, apply_spans, plain_text, resolve_overlaps, wrap_range
 from toolkit.convert.docdate import date_context, date_warnings, document_dates, reading_blocks
 from toolkit.convert.header import build_header
+from toolkit.convert.official import is_signature_formula
 from toolkit.convert.seedmeta import PlaceFact, SeedMeta
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.registers import KIND_OF_PREFIX, Registers
@@ -205,19 +207,51 @@ def edited_text(el: etree._Element) -> str:
 
 
 def _places_from_text(built, registers: Registers, new: dict[tuple[str, str], str]) -> list[PlaceFact]:
-    """Place of the document: the dateline's place, else the first place in the headline
-    or the first paragraph (inferred)."""
+    """Place of the document: its dateline's place (an official dateline, the formula of
+    signature "Совершено в городе …", or a news agency's dateline opening the report:
+    "МОСКВА, 20 ноября. /ТАСС/."), else where its lead says it happens
+    ("в Бишкеке", a city before a country), else the first place in the headline or the first
+    paragraph (inferred)."""
     front = built.text.find(t("front"))
     dateline = front.find(t("dateline")) if front is not None else None
     if dateline is not None:
         for el in dateline.iter(t("placeName")):
             return [_place_fact(el, registers, new, "internal", "high")]
+    blocks = [b for b in reading_blocks(built.text) if b.get("type") != "sub"]
+    for block in blocks if built.genre != "news-report" else ():
+        el = next(block.iter(t("placeName")), None)
+        if el is not None and is_signature_formula(plain_text(block)):  # "Совершено в городе Киеве …"
+            return [_place_fact(el, registers, new, "internal", "high")]
+    lead = blocks[:6]
+    for block in lead if built.genre == "news-report" else ():
+        el = next(block.iter(t("placeName")), None)
+        m = _AGENCY_PLACE.match(plain_text(block))
+        if el is not None and m and m.group("place") == "".join(el.itertext()):
+            return [_place_fact(el, registers, new, "internal", "high")]
+    located = [el for block in lead for el in block.iter(t("placeName")) if _after_v(el)]
+    cities = [el for el in located if getattr(registers.get(el.get("ref", "")), "subtype", None) != "country"]
+    for el in cities or located:
+        return [_place_fact(el, registers, new, "inferred", "medium")]
     for path in (f"{t('front')}/{t('docTitle')}/{t('titlePart')}", f"{t('body')}//{t('p')}"):
         for block in built.text.iterfind(path):
             for el in block.iter(t("placeName")):
                 return [_place_fact(el, registers, new, "inferred", "medium")]
             break
     return []
+
+
+# the place of a news agency's dateline opening a paragraph: "МОСКВА, 20 ноября. /ТАСС/.",
+# "30 ноября, Минск /Корр. БЕЛТА/.", "ДУШАНБЕ /Trend/ -", "Душанбе. 6 марта."
+_AGENCY_PLACE = re.compile(
+    r"^(?:\d{1,2}\s[а-яё]+\.?,?\s)?(?P<place>[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?)[,.]?\s*(?:\d|/|[-–—]\s)"
+)
+
+
+def _after_v(el: etree._Element) -> bool:
+    """Is the place governed by "в"/"во" ("в Бишкеке"): where something happens?"""
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else el.getparent().text) or ""
+    return re.search(r"(?:^|\s)[Вв]о?\s+$", before) is not None
 
 
 def _place_fact(el, registers: Registers, new: dict[tuple[str, str], str], evidence: str, cert: str) -> PlaceFact:

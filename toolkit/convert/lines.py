@@ -15,7 +15,12 @@ from toolkit.model.tei import E, SubE
 CREDIT = re.compile(r"^(?:источник фото|фото|фотография|photo|фото и видео)\b", re.I)
 NUMBERED = re.compile(r"^(?P<num>\d{1,3})[.)]\s+(?P<rest>.+)$")
 BULLET = re.compile(r"^(?P<mark>[-–—•*·])\s+(?P<rest>.+)$")
-TIMESTAMP = re.compile(r"^(?P<date>.+?)(?:,\s*|\s+в\s+|\s+)(?P<time>(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d))\.?$")
+# a publication timestamp: "11-06-2018, 20:15.", "30.06.2021 | 17:42", "Опубликовано: 04.03.2024, 11:20"
+TIMESTAMP = re.compile(
+    r"^(?:(?:опубликовано|дата публикации|обновлено|дата)\s*:?\s*)?(?P<date>.+?)(?:\s*[,|]\s*|\s+в\s+|\s+)"
+    r"(?P<time>(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d))\.?$",
+    re.I,
+)
 # a place before or after the date of a dateline: "Минск, 30 ноября 2017 года", "г. Душанбе 17 сентября 2021 года"
 _PLACE_WORDS = re.compile(r"^(?:(?:город|г\.?)\s*)?(?:[А-ЯЁ][\w-]*\s*){1,3}$")
 

@@ -35,6 +35,10 @@ def figures(results: Results) -> str:
             f"  {name:8}{tally.precision:7.3f}{tally.recall:7.3f}{'':8}  {tally.tp:3} {tally.fp:3} {tally.fn:3}"
         )
     lines.append(f"  genre   {results.genre_right}/{results.genre_total} right ({results.genre_accuracy:.3f})")
+    for label, field in (("date of the document", "doc_date"), ("place of the document", "doc_place")):
+        right, total = results.right(field)
+        if total:
+            lines.append(f"  {label}: {right}/{total} right")
     lines.append(f"  words lost: {results.words_lost}")
     return "\n".join(lines)
 
@@ -85,6 +89,13 @@ def structure_errors(results: Results) -> str:
         if misses:
             lines.append(name)
             lines += [f"  {doc}: {m}" for doc, m in misses]
+    for label, field in (("date of the document", "doc_date"), ("place of the document", "doc_place")):
+        wrong_docs = [
+            d for d in results.docs if getattr(d, field)[0] is not None and getattr(d, field)[0] != getattr(d, field)[1]
+        ]
+        if wrong_docs:
+            lines.append(label)
+            lines += [f"  {d.name}: expected {getattr(d, field)[0]}, found {getattr(d, field)[1]}" for d in wrong_docs]
     lost = [d for d in results.docs if d.lost]
     if lost:
         lines.append("words lost")
@@ -144,5 +155,6 @@ def figures_table(sets: list[Results]) -> str:
         cells.append(f"{r.genre_accuracy:.2f} ({r.genre_right}/{r.genre_total})")
         cells += [f"{x.precision:.2f} / {x.recall:.2f}" for x in (r.clauses, r.clutter)]
         cells.append(str(r.words_lost))
+        cells += ["{}/{}".format(*r.right(field)) for field in ("doc_date", "doc_place")]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"

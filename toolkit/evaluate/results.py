@@ -24,6 +24,8 @@ from toolkit.evaluate.structure import (
     score_clauses,
     score_clutter,
     tei_clauses,
+    tei_document_date,
+    tei_document_place,
     tei_genre,
     words_lost,
 )
@@ -48,6 +50,8 @@ class DocResult:
     clauses: Tally
     clutter: Tally
     lost: list[str]  # source words the TEI does not have
+    doc_date: tuple[str | None, str | None] = (None, None)  # the document's own date: (expected, found)
+    doc_place: tuple[str | None, str | None] = (None, None)  # its place's key: (expected, found)
 
 
 @dataclasses.dataclass
@@ -78,6 +82,11 @@ class Results:
     @property
     def genre_accuracy(self) -> float:
         return self.genre_right / self.genre_total if self.genre_total else 1.0
+
+    def right(self, field: str) -> tuple[int, int]:
+        """(right, annotated) of a per-document fact: "genre", "doc_date" or "doc_place"."""
+        pairs = [getattr(d, field) for d in self.docs if getattr(d, field)[0] is not None]
+        return sum(1 for expected, found in pairs if expected == found), len(pairs)
 
     @property
     def clauses(self) -> Tally:
@@ -142,7 +151,17 @@ def evaluate_text(text: Text, mapping: dict[str, str] | None = None) -> DocResul
         clauses=score_clauses(gold.get("clauses", []), tei_clauses(tree, source)),
         clutter=clutter,
         lost=words_lost(tree, source),
+        doc_date=(gold.get("doc_date"), tei_document_date(tree)),
+        doc_place=(
+            gold.get("doc_place_key"),
+            _place_key(tei_document_place(tree), gold.get("doc_place_key"), same_key),
+        ),
     )
+
+
+def _place_key(found: str | None, expected: str | None, same_key) -> str | None:
+    """The found place's key, as the reference's when the two name one entity."""
+    return expected if found is not None and expected is not None and same_key(found, expected) else found
 
 
 def evaluate_texts(texts: list[Text], label: str = "") -> Results:

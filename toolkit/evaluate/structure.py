@@ -46,6 +46,23 @@ class Tally:
         self.misses += other.misses
 
 
+def tei_document_date(tree: etree._ElementTree) -> str | None:
+    """The value of the document's first date in the header (`creation/date`)."""
+    for creation in tree.getroot().iter(t("creation")):
+        for date in creation.iter(t("date")):
+            attrs = date.attrib
+            return attrs.get("when") or attrs.get("from") or attrs.get("notBefore") or attrs.get("notAfter")
+    return None
+
+
+def tei_document_place(tree: etree._ElementTree) -> str | None:
+    """The register key of the document's place in the header (`creation/placeName`)."""
+    for creation in tree.getroot().iter(t("creation")):
+        for name in creation.iter(t("placeName")):
+            return (name.get("ref") or "").partition(":")[2] or None
+    return None
+
+
 def tei_genre(tree: etree._ElementTree) -> str | None:
     for term in tree.getroot().iter(t("term")):
         if term.get("type") == "genre":
