@@ -173,3 +173,17 @@ def test_new_names_are_judged_by_one_entity_one_key():
 
     assert candidate_keys(list(zip(gold, found))) == {"li-ming": "min"}
     assert candidate_keys([(Found("org", 0, 3, "csto", "ОДКБ"), Found("org", 0, 3, "x", "ОДКБ"))]) == {}
+
+
+def test_the_documents_date_and_place():
+    source = "Министры встретились в Минске.\n"
+    xml = (
+        f'<TEI xmlns="{NS}"><teiHeader><profileDesc><creation><date when="2023-05-05">5 мая 2023 г.</date>, '
+        '<placeName ref="pla:minsk">Минск</placeName></creation></profileDesc></teiHeader>'
+        "<text><body><div><p>Министры встретились в Минске.</p></div></body></text></TEI>"
+    )
+    tree = etree.ElementTree(etree.fromstring(xml))
+    gold = {"mentions": [], "doc_date": "2023-05", "doc_place_key": "minsk"}
+    results = evaluate_texts([Text("t", gold, source, tree)])
+    assert results.right("doc_date") == (0, 1) and results.right("doc_place") == (1, 1)
+    assert "t: expected 2023-05, found 2023-05-05" in report(results)
