@@ -137,6 +137,7 @@ def test_a_text_scored_whole_and_reported():
     assert shortfalls(results, Targets()) == ["written: genre 0.000 < 0.9"]
     table = figures_table([results])
     assert table.splitlines()[2].startswith("| written | 1 | 1.00 / 1.00 |")
+    assert all(line.count("|") == table.splitlines()[0].count("|") for line in table.splitlines())
 
 
 def test_error_classes_group_by_type_then_kind():

@@ -144,7 +144,7 @@ def figures_table(sets: list[Results]) -> str:
     head = (
         ["set", "texts"]
         + [f"{k} P/R" for k in TYPES]
-        + ["date values", "genre", "clauses P/R", "clutter P/R", "words lost"]
+        + ["date values", "genre", "clauses P/R", "clutter P/R", "words lost", "doc date", "doc place"]
     )
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in sets:
