@@ -214,6 +214,79 @@ def test_a_surname_alone_refers_to_the_full_name_met_elsewhere(finder):
     assert (early.text, early.name) == ("Лаврова", "Сергей Лавров")
 
 
+def test_an_oblique_forename_and_surname_are_one_person_in_the_nominative(finder):
+    """ "Ильхама Алиева" reads as a woman's name in the nominative or a man's in the
+    genitive: the likelier readings of both words decide (one person, "Ильхам Алиев")."""
+    blocks = find(finder, "Для Ильхама Алиева это первый визит.", "Алиев отметил значение встречи.")
+    people = [(m.text, m.name) for ms in blocks for m in ms if m.kind == "person"]
+    assert people == [("Ильхама Алиева", "Ильхам Алиев"), ("Алиев", "Ильхам Алиев")]
+
+
+def test_a_forename_and_surname_found_apart_are_joined(finder):
+    from toolkit.convert.names.block import Cand
+    from toolkit.convert.names.ner import analyse
+    from toolkit.convert.names.person_mentions import join_split_names
+    from toolkit.convert.names.persons import People
+
+    blk = analyse("Визит Садыра Жапарова завершился.", finder.gazetteer)
+    people = People(finder.people)
+    split = [Cand(1, 1, "person", 1, None, "Садыра"), Cand(2, 2, "person", 1, None, "Жапарова")]
+    assert [(c.first, c.last, c.name) for c in join_split_names(blk, split, people)] == [(1, 2, "Садыр Жапаров")]
+    apart = [Cand(0, 0, "person", 1, None, "Визит"), Cand(1, 1, "person", 1, None, "Садыра")]
+    assert join_split_names(blk, apart, people) == apart  # "Визит" is no forename
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Министр иностранных дел Казахстана К.Токаев открыл заседание.", "К.Токаев"),
+        ("Письмо направлено К.Токаеву.", "К.Токаеву"),
+        ("В заседании участвовали С.Аслов и Э.Абдылдаев.", "С.Аслов"),
+        ("По словам С.Мухриддина, стороны договорились.", "С.Мухриддина"),
+    ],
+)
+def test_an_initial_without_a_space(finder, text, surface):
+    (mentions,) = find(finder, text)
+    assert surface in [m.text for m in mentions if m.kind == "person"]
+
+
+def test_a_surname_alone_after_a_full_name_whose_nominative_is_unsure(finder):
+    """ "Станислава Зася" (a man's genitive, or a woman's nominative?): the later "Зась"
+    is the same person, whatever nominative the full name was given."""
+    blocks = find(finder, "Министр принял Станислава Зася.", "Зась рассказал о подготовке к сессии.")
+    (first,), (second,) = ([m for m in ms if m.kind == "person"] for ms in blocks)
+    assert second.text == "Зась" and second.name == first.name
+
+
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Обстановка в Ферганской области остается стабильной.", "Ферганской области", "Ферганская область"),
+        ("Учения прошли в Горно-Бадахшанской автономной области.", "Горно-Бадахшанской автономной области", None),
+        ("Обсудили ситуацию в Центрально-Азиатском регионе.", "Центрально-Азиатском регионе", None),
+        ("Делегация посетила Варзобское ущелье.", "Варзобское ущелье", "Варзобское ущелье"),
+        ("Речь шла о последствиях аварии на Чернобыльской АЭС.", "Чернобыльской АЭС", "Чернобыльская АЭС"),
+        ("Гуманитарная помощь направлена в сектор Газа.", "сектор Газа", "сектор Газа"),
+        ("Ситуация в секторе Газа обсуждалась.", "секторе Газа", "сектор Газа"),
+        ("Он посетил провинцию Бадахшан.", "провинцию Бадахшан", "провинция Бадахшан"),
+    ],
+)
+def test_a_place_with_a_generic_head(finder, text, surface, name):
+    (mentions,) = find(finder, text)
+    places = [(m.text, m.name) for m in mentions if m.kind == "place"]
+    assert [p[0] for p in places] == [surface]
+    assert name is None or places[0][1] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Южный регион страны пострадал от наводнения.", "Встреча прошла в районе Душанбе."],
+)
+def test_no_generic_head_place_without_a_proper_name(finder, text):
+    (mentions,) = find(finder, text)
+    assert all("регион" not in m.text and "районе" not in m.text for m in mentions)
+
+
 def test_candidate_key_is_stable():
     assert candidate_key("person", "Иванов Пётр") == "ivanov"
     assert candidate_key("person", "Бахтиёр Курбанов") == candidate_key("person", "Бахтиёр Курбанов") == "kurbanov"
@@ -305,6 +378,79 @@ def test_a_country_inside_an_organisation_name_belongs_to_it(finder):
     assert spans(finder, "По данным пресс-службы МИД КР, заседание прошло успешно.") == [("org", "МИД КР", "kg-mfa")]
     found = spans(finder, "Вузы Министерства обороны России принимают слушателей.")
     assert [(k, t) for k, t, _ in found] == [("org", "Министерства обороны России")]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Командующий ВДВ России прибыл в Минск.", "ВДВ России"),
+        ("Представитель министерства обороны Армении заявил о готовности.", "министерства обороны Армении"),
+        ("Источник в администрации президента Казахстана сообщил об этом.", "администрации президента Казахстана"),
+    ],
+)
+def test_a_country_inside_a_lower_case_or_abbreviated_name(finder, text, surface):
+    (mentions,) = find(finder, text)
+    assert [(m.kind, m.text) for m in mentions if m.text in surface] == [("org", surface)]
+
+
+def test_generic_plural_institutions_before_an_organisation_are_no_body(finder):
+    (mentions,) = find(finder, "Это встреча представителей оборонных ведомств стран НАТО.")
+    assert [m.text for m in mentions if m.kind == "org"] == ["НАТО"]
+
+
+@pytest.mark.parametrize(
+    "text, body, org",
+    [
+        ("Заседание Совета глав правительств СНГ прошло в Душанбе.", "Совета глав правительств", "СНГ"),
+        (
+            "Министр принял участие в Заседании Совета министров Содружества Независимых Государств.",
+            "Совета министров",
+            "Содружества Независимых Государств",
+        ),
+        ("Заседание совета министров ОДКБ прошло онлайн.", "совета министров", "ОДКБ"),
+    ],
+)
+def test_a_body_before_an_organisation_whatever_names_it(finder, text, body, org):
+    (mentions,) = find(finder, text)
+    orgs = [m.text for m in mentions if m.kind == "org"]
+    assert orgs[:2] == [body, org]
+
+
+def test_a_register_body_before_another_organisation_is_a_new_name(finder):
+    (mentions,) = find(finder, "Он выступил на заседании Совета министров иностранных дел СНГ.")
+    body = next(m for m in mentions if m.text == "Совета министров иностранных дел")
+    assert body.key is None and body.name == "Совет министров иностранных дел"
+    (mentions,) = find(finder, "Он выступил на заседании Совета министров иностранных дел ОДКБ.")
+    assert next(m for m in mentions if m.text == "Совета министров иностранных дел").key == "csto-cmfa"
+
+
+@pytest.mark.parametrize(
+    "text, credit",
+    [
+        ("МОСКВА, 20 ноября. /ТАСС/. Министр встретился с послом.", "ТАСС"),
+        ("Бишкек, 31 июля /Кабар/ Министры встретились.", "Кабар"),
+        ("30 ноября, Минск /Корр. БЕЛТА/. Заседание прошло.", "БЕЛТА"),
+        ("ЕРЕВАН, 27 ноя - Спутник. Заседание пройдет онлайн.", "Спутник"),
+        ("ДУШАНБЕ /Trend/ - Министр выступил на заседании.", "Trend"),
+        ("АСТАНА, 3 июня /НИАТ «Ховар»/. Министры встретились.", "НИАТ «Ховар»"),
+    ],
+)
+def test_the_agency_credited_in_a_dateline(finder, text, credit):
+    (mentions,) = find(finder, text)
+    assert ("org", credit) in [(m.kind, m.text) for m in mentions]
+    assert all(m.text != "Корр" for m in mentions)
+
+
+def test_a_quoted_name_keeps_its_closing_quote(finder):
+    (mentions,) = find(finder, "Как сообщает корреспондент НИАТ «Ховар», делегации прибыли.")
+    assert "НИАТ «Ховар»" in [m.text for m in mentions if m.kind == "org"]
+
+
+def test_common_abbreviations_and_lower_case_register_variants(finder):
+    (mentions,) = find(finder, "Саммит освещают представители СМИ.")
+    assert [m for m in mentions if m.kind == "org"] == []
+    (mentions,) = find(finder, "Саммит Организации договора о коллективной безопасности прошел в Москве.")
+    assert ("Организации договора о коллективной безопасности", "csto") in [(m.text, m.key) for m in mentions]
 
 
 def test_a_country_after_an_office_is_a_place(finder):

@@ -141,18 +141,22 @@ def _year(g: str) -> str:
 
 
 def _day(g: str) -> str:
-    return rf"(?P<{g}>[0-9]{{1,2}}(?![0-9])|{_ORDINAL})"
+    """A day as a number ("10", "10-го", "1-е") or an ordinal word ("десятого")."""
+    return rf"(?:(?P<{g}>[0-9]{{1,2}}(?![0-9])|{_ORDINAL})(?:-(?:го|е|ое|ого|м|ом))?)"
 
 
 def _dmy(i: str) -> str:
-    """Day, month and optionally year (with "года"): "22 мая 2019 года", "19 Мая, 2021"."""
+    """Day, month and optionally year (with "года"): "22 мая 2019 года", "19 Мая, 2021",
+    or a year named from the document's: "26 мая текущего года", "20 сентября т.г."."""
     return (
         rf"{_day('d' + i)}{_WS}(?P<m{i}>{_MONTH}){_WORD_R}"
-        rf"(?:,?{_WS}{_year('y' + i)}(?:{_WS}{_YEAR_WORD})?)?"
+        rf"(?:,?{_WS}{_year('y' + i)}(?:{_WS}{_YEAR_WORD})?|{_WS}(?P<rel{i}>{_REL}){_WS}{_YEAR_WORD_SG}"
+        rf"|{_WS}(?P<abbr{i}>[тс]\.{_WS0}г\.))?"
     )
 
 
 _DAY_L = r"(?<![\w.,/+\-‐‑‒–—])"
+_PART_OF_MONTH = r"(?:начал[аеуо]|середин[аеуы]|конц[аеуы]|конец)"
 _PATTERNS = {  # every pattern puts the date span in group D
     "numeric": rf"{_NUM_L}(?P<D>(?P<d1>[0-9]{{1,2}})(?P<sep>[./-])(?P<m1>[0-9]{{1,2}})(?P=sep)"
     rf"{_year('y1')}(?:{_WS}{_YEAR_WORD})?){_NUM_R}",
@@ -163,6 +167,11 @@ _PATTERNS = {  # every pattern puts the date span in group D
     "month_year": rf"(?<!\w)(?P<D>(?P<m1>{_MONTH}),?{_WS}{_year('y1')}(?:{_WS}{_YEAR_WORD})?)"
     rf"{_WORD_R}",
     "month_rel": rf"(?<!\w)(?P<D>(?P<m1>{_MONTH}){_WS}(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})",
+    # "середине июня прошлого года", "конце мая", "начале 2020 года": the month (the year) it falls in
+    "part_month": rf"(?<!\w)(?P<D>{_PART_OF_MONTH}{_WS}(?P<m1>{_MONTH_FULL})(?:{_WS}{_year('y1')}{_WS}{_YEAR_WORD}"
+    rf"|{_WS}(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})?){_WORD_R}",
+    # "в понедельник": the weekday of the week the document is dated in
+    "weekday": rf"(?<!\w)(?:в|во){_WS}(?P<D>(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)){_WORD_R}",
     "rel_year": rf"(?<!\w)(?P<D>(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})",
     "year_range": rf"{_NUM_L}(?P<D>{_year('y1')}{_RANGE_SEP}{_year('y2')}{_WS}{_YEAR_WORD})",
     "year": rf"{_NUM_L}(?P<D>{_year('y1')}(?:-(?:го|ом|м|й))?{_WS}{_YEAR_WORD})",
@@ -212,11 +221,15 @@ def _inferred(ctx: DateContext, *months: int) -> dict[str, str]:
     return {"cert": cert, "evidence": "inferred"}
 
 
-def _day_month(y: int | None, m: int | None, d: int, ctx: DateContext) -> dict[str, str] | None:
+def _day_month(y: int | None, m: int | None, d: int, ctx: DateContext, stated: bool = True) -> dict[str, str] | None:
+    """A day and month; the year as stated, else the document's (inferred). `stated=False`:
+    `y` was counted from the document's year ("текущего года")."""
     if m is None:
         return None
     if y is not None:
-        return {"when": _iso(y, m, d)} if _valid(y, m, d) else None
+        if not _valid(y, m, d):
+            return None
+        return {"when": _iso(y, m, d)} if stated else {"when": _iso(y, m, d), **_inferred(ctx)}
     doc_y = ctx.parts()[0]
     if not _valid(doc_y, m, d):
         return None
@@ -256,7 +269,11 @@ def _value(kind: str, g: dict[str, str | None], ctx: DateContext) -> dict[str, s
         m, d = int(g["m1"]), int(g["d1"])
         return {"when": _iso(y1, m, d)} if _valid(y1, m, d) else None
     if kind == "dm":
-        return _day_month(y1, _month_number(g["m1"]), _day_number(g["d1"]), ctx)
+        m, d = _month_number(g["m1"]), _day_number(g["d1"])
+        if g.get("rel1") or g.get("abbr1"):  # "26 мая текущего года", "20 сентября т.г."
+            offset = _rel_offset(g["rel1"]) if g.get("rel1") else 0
+            return _day_month(None if doc_y is None else doc_y + offset, m, d, ctx, stated=False)
+        return _day_month(y1, m, d, ctx)
     if kind in ("dm_range", "day_range"):
         m2 = _month_number(g["m2"])
         m1 = _month_number(g["m1"]) if kind == "dm_range" else m2
@@ -270,16 +287,33 @@ def _value(kind: str, g: dict[str, str | None], ctx: DateContext) -> dict[str, s
         return _part_of_year(g, y1, ctx)
     if kind == "rel_year":
         return {} if doc_y is None else {"when": str(doc_y + _rel_offset(g["rel"])), **_inferred(ctx)}
+    if kind == "weekday":
+        return _weekday(g["wd"], ctx)
     m = _month_number(g["m1"])
     if m is None:
         return None
-    if kind == "month_year":
+    if kind == "month_year" or (kind == "part_month" and y1 is not None):
         return {"when": _iso(y1, m)} if _valid(y1, m) else None
-    offset = _rel_offset(g["rel"]) if kind == "month_rel" else 0
+    offset = _rel_offset(g["rel"]) if g.get("rel") else 0
     if doc_y is None:
         return {"when": _iso(None, m)}
-    months = () if kind == "month_rel" else (m,)  # "мае текущего года" states the year
+    months = () if g.get("rel") else (m,)  # "мае текущего года" states the year
     return {"when": _iso(doc_y + offset, m), **_inferred(ctx, *months)}
+
+
+_WEEKDAYS = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
+
+
+def _weekday(word: str, ctx: DateContext) -> dict[str, str]:
+    """ "в пятницу" in a text dated by its publication: the last such day on or before it,
+    one step less certain than the document's date. Unknown without a day to count from."""
+    y, m, d = ctx.parts()
+    if y is None or m is None or d is None:
+        return {}
+    published = datetime.date(y, m, d)
+    day = published - datetime.timedelta(days=(published.weekday() - _WEEKDAYS.index(word.lower())) % 7)
+    cert = _CERTS[min(_CERTS.index(ctx.doc_date_cert) + 1, len(_CERTS) - 1)]
+    return {"when": day.isoformat(), "cert": cert, "evidence": "inferred"}
 
 
 def _part_of_year(g: dict, y: int | None, ctx: DateContext) -> dict[str, str] | None:

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 
 from lxml import etree
 
 from toolkit import __version__
 from toolkit.convert import structure
 from toolkit.convert.annotate import Span, apply_spans, plain_text, resolve_overlaps, wrap_range
+from toolkit.convert.docdate import date_context, date_warnings, document_dates, reading_blocks
 from toolkit.convert.header import build_header
-from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
+from toolkit.convert.official import is_signature_formula
+from toolkit.convert.seedmeta import PlaceFact, SeedMeta
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.registers import KIND_OF_PREFIX, Registers
 from toolkit.model.serialize import PROLOG_PIS
 from toolkit.model.tei import DATE_ATTRS, XML_ID, E, local, squash, t
-
-BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
 
 
 @dataclasses.dataclass
@@ -45,18 +46,6 @@ def make_docid(meta: SeedMeta, genre: str, date: dict[str, str] | None, source_n
     if value and not value.startswith("--"):
         return f"{genre}-{value}"
     return f"{genre}-undated-{hashlib.sha1(source_name.encode()).hexdigest()[:6]}"
-
-
-def _blocks(text_el: etree._Element) -> list[etree._Element]:
-    """Elements whose own text is reading text (residue excluded), outermost only."""
-    out = []
-    for el in text_el.iter(*(t(n) for n in BLOCKS)):
-        if any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors()):
-            continue
-        if any(local(a) in BLOCKS for a in el.iterancestors()):
-            continue
-        out.append(el)
-    return out
 
 
 def _rename_ids(el: etree._Element, old: str, new: str) -> None:
@@ -82,11 +71,11 @@ def convert_text(
     placeholder = "DOCID"
     built = structure.build(source, placeholder, parse_date, genre=meta.genre)
     genre = meta.genre or built.genre
-    dates, inferred_from_text = _document_dates(meta, built, genre)
+    dates, found_by = document_dates(meta, built, genre)
     primary = dates[0] if dates else None
     docid = make_docid(meta, genre, primary.attrs if primary else None, source_name)
     _rename_ids(built.text, placeholder, docid)
-    diags, candidates = _annotate(built.text, _date_context(dates), registers, finder, source_name)
+    diags, candidates = _annotate(built.text, date_context(dates), registers, finder, source_name)
 
     # header facts: the editor's, or what the text states
     places = list(meta.places) or _places_from_text(built, registers, candidates)
@@ -103,7 +92,7 @@ def convert_text(
         source_sha256=sha,
         version=__version__,
     )
-    diags += _date_warnings(dates, inferred_from_text, source_name)
+    diags += date_warnings(dates, found_by, source_name)
     tree = tei_document(docid, header, built.text)
     return Conversion(tree, docid, diags, [(kind, key, name) for (kind, key), name in candidates.items()])
 
@@ -119,39 +108,13 @@ def tei_document(docid: str, header: etree._Element, text: etree._Element) -> et
     return etree.ElementTree(root)
 
 
-def _document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], bool]:
-    """The document's dates: the editor's [[date]]s, else the dateline/timestamp, else
-    the first full date in the text (inferred: the flag says so)."""
-    from toolkit.convert.dates import find_dates
-
-    if meta.dates:
-        return list(meta.dates), False
-    if built.stated_date:
-        return [DateFact(dict(built.stated_date), "internal", "high")], False
-    first = _first_full_date(built.text, find_dates)
-    if not first:
-        return [], False
-    cert = "medium" if genre == "news-report" else "low"
-    return [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")], True
-
-
-def _date_context(dates: list[DateFact]):
-    """What a date without a year is counted from: the first exact date of the document."""
-    from toolkit.convert.dates import DateContext
-
-    for fact in dates:
-        if "when" in fact.attrs:
-            return DateContext(doc_date=fact.attrs["when"], doc_date_cert=fact.cert)
-    return DateContext(doc_date=None, doc_date_cert="high")
-
-
 def _annotate(text_el, context, registers: Registers, finder, source_name: str):
     """Entities and dates marked in every block of reading text, typos as sic/corr.
     Returns the diagnostics and the new candidate entries, (kind, key) → name."""
     from toolkit.convert.dates import find_dates
     from toolkit.convert.names.entities import to_span
 
-    blocks = _blocks(text_el)
+    blocks = reading_blocks(text_el)
     texts = [plain_text(b) for b in blocks]
     mentions = finder.find_document(texts)
     diags: list[Diagnostic] = []
@@ -192,39 +155,6 @@ def _mark_corrections(corrections: list[tuple[etree._Element, int, int, str]]) -
             choice.append(E("corr", text=corr))
 
 
-def _date_warnings(dates: list[DateFact], inferred_from_text: bool, source_name: str) -> list[Diagnostic]:
-    if not dates:
-        return [
-            warning(
-                source_name,
-                1,
-                1,
-                "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)",
-                "convert.no-date",
-            )
-        ]
-    if inferred_from_text:
-        return [
-            warning(
-                source_name,
-                1,
-                1,
-                f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the text; confirm it with a [[date]] in the metadata (.toml)",
-                "convert.inferred-date",
-            )
-        ]
-    return []
-
-
-def _first_full_date(text_el: etree._Element, find_dates) -> str | None:
-    for block in _blocks(text_el):
-        for span in find_dates(plain_text(block)):
-            when = span.attributes().get("when", "")
-            if len(when) == 10 and not when.startswith("--"):
-                return when
-    return None
-
-
 def _candidate(registers: Registers, mention, new: dict[tuple[str, str], str]) -> str:
     """The register key of a name no entry matches: an entry's, or a new candidate's
     (recorded in `new` with the name as the register will read it)."""
@@ -253,10 +183,15 @@ def _name_of(ref: str, registers: Registers, new: dict[tuple[str, str], str]) ->
 
 
 def _clean_title(built) -> str:
-    title_parts = built.text.findall(f"{t('front')}/{t('docTitle')}/{t('titlePart')}")
+    """The document's title as the editor reads it: its title block, or the head of a
+    document published inside a page (not the page's headline)."""
+    embedded = built.text.find(f"{t('body')}/{t('div')}/{t('head')}")
+    title_parts = (
+        [embedded] if embedded is not None else built.text.findall(f"{t('front')}/{t('docTitle')}/{t('titlePart')}")
+    )
     if not title_parts:
         return built.title or "Без названия"
-    text = " ".join(squash(edited_text(tp)) for tp in title_parts)
+    text = " ".join(squash(edited_text(tp)) for tp in title_parts if tp.get("type") != "sub")
     return structure.title_case(text)
 
 
@@ -272,19 +207,51 @@ def edited_text(el: etree._Element) -> str:
 
 
 def _places_from_text(built, registers: Registers, new: dict[tuple[str, str], str]) -> list[PlaceFact]:
-    """Place of the document: the dateline's place, else the first place in the headline
-    or the first paragraph (inferred)."""
+    """Place of the document: its dateline's place (an official dateline, the formula of
+    signature "Совершено в городе …", or a news agency's dateline opening the report:
+    "МОСКВА, 20 ноября. /ТАСС/."), else where its lead says it happens
+    ("в Бишкеке", a city before a country), else the first place in the headline or the first
+    paragraph (inferred)."""
     front = built.text.find(t("front"))
     dateline = front.find(t("dateline")) if front is not None else None
     if dateline is not None:
         for el in dateline.iter(t("placeName")):
             return [_place_fact(el, registers, new, "internal", "high")]
+    blocks = [b for b in reading_blocks(built.text) if b.get("type") != "sub"]
+    for block in blocks if built.genre != "news-report" else ():
+        el = next(block.iter(t("placeName")), None)
+        if el is not None and is_signature_formula(plain_text(block)):  # "Совершено в городе Киеве …"
+            return [_place_fact(el, registers, new, "internal", "high")]
+    lead = blocks[:6]
+    for block in lead if built.genre == "news-report" else ():
+        el = next(block.iter(t("placeName")), None)
+        m = _AGENCY_PLACE.match(plain_text(block))
+        if el is not None and m and m.group("place") == "".join(el.itertext()):
+            return [_place_fact(el, registers, new, "internal", "high")]
+    located = [el for block in lead for el in block.iter(t("placeName")) if _after_v(el)]
+    cities = [el for el in located if getattr(registers.get(el.get("ref", "")), "subtype", None) != "country"]
+    for el in cities or located:
+        return [_place_fact(el, registers, new, "inferred", "medium")]
     for path in (f"{t('front')}/{t('docTitle')}/{t('titlePart')}", f"{t('body')}//{t('p')}"):
         for block in built.text.iterfind(path):
             for el in block.iter(t("placeName")):
                 return [_place_fact(el, registers, new, "inferred", "medium")]
             break
     return []
+
+
+# the place of a news agency's dateline opening a paragraph: "МОСКВА, 20 ноября. /ТАСС/.",
+# "30 ноября, Минск /Корр. БЕЛТА/.", "ДУШАНБЕ /Trend/ -", "Душанбе. 6 марта."
+_AGENCY_PLACE = re.compile(
+    r"^(?:\d{1,2}\s[а-яё]+\.?,?\s)?(?P<place>[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?)[,.]?\s*(?:\d|/|[-–—]\s)"
+)
+
+
+def _after_v(el: etree._Element) -> bool:
+    """Is the place governed by "в"/"во" ("в Бишкеке"): where something happens?"""
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else el.getparent().text) or ""
+    return re.search(r"(?:^|\s)[Вв]о?\s+$", before) is not None
 
 
 def _place_fact(el, registers: Registers, new: dict[tuple[str, str], str], evidence: str, cert: str) -> PlaceFact:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 
 from lxml import etree
 
-from toolkit.convert.lossless import BLOCK_LEVEL, EDITORIAL, WORD
-from toolkit.model.tei import local, t
+from toolkit.evaluate.align import place
+from toolkit.model.tei import local
 
 TYPE_OF = {"persName": "person", "placeName": "place", "orgName": "org", "date": "date"}
 TYPES = ("person", "place", "org", "date")
@@ -30,6 +29,7 @@ class Found:
     end: int
     key: str  # register key, or the date value ("2019-05-22", "2018/2020")
     text: str
+    candidate: bool = False  # a reference mention of an entity the registers do not have
 
 
 def _value(attrs: dict) -> str:
@@ -41,61 +41,10 @@ def _value(attrs: dict) -> str:
 
 
 def tei_mentions(tree: etree._ElementTree, source: str) -> list[Found]:
-    text_el = tree.getroot().find(t("text"))
-    residue = set()
-    for div in text_el.iter(t("div")):
-        if div.get("type") == "residue":
-            residue |= {int(p.get("n")) for p in div if p.get("n", "").isdigit()}
-    stream: list[str] = []
-    pos = 0
-    spans: list[tuple[etree._Element, int, int]] = []
-
-    def put(s: str):
-        nonlocal pos
-        stream.append(s)
-        pos += len(s)
-
-    def walk(el):
-        if not isinstance(el.tag, str):
-            return
-        name = local(el)
-        if (name == "div" and el.get("type") == "residue") or name in EDITORIAL or name == "teiHeader":
-            return
-        if name in BLOCK_LEVEL:
-            put(" ")
-        start = pos
-        put(el.text or "")
-        for child in el:
-            walk(child)
-            put(child.tail or "")
-        if name in TYPE_OF:
-            spans.append((el, start, pos))
-        if name in BLOCK_LEVEL:
-            put(" ")
-
-    walk(text_el)
-    joined = "".join(stream)
-    tei_words = [(m.start(), m.end()) for m in WORD.finditer(joined)]
-    src_words = []
-    for lineno, line_match in enumerate(re.finditer(r"[^\n]*\n?", source), 1):
-        if lineno in residue:
-            continue
-        base = line_match.start()
-        src_words.extend((base + m.start(), base + m.end()) for m in WORD.finditer(line_match.group()))
+    """The TEI's persons, places, organisations and dates as source spans."""
     out = []
-    for el, s, e in spans:
-        idx = [i for i, (ws, we) in enumerate(tei_words) if ws < e and we > s]
-        if not idx or idx[-1] >= len(src_words):
-            continue
-        start, end = src_words[idx[0]][0], src_words[idx[-1]][1]
-        # punctuation at the mention's edges ("г.", "«Жусан»") is part of its span
-        surface = joined[s:e]
-        lead = tei_words[idx[0]][0] - s
-        trail = e - tei_words[idx[-1]][1]
-        if lead > 0 and source[start - lead : start] == surface[:lead]:
-            start -= lead
-        if trail > 0 and source[end : end + trail] == surface[len(surface) - trail :]:
-            end += trail
+    for placed in place(tree, source, lambda el: local(el) in TYPE_OF):
+        el, start, end = placed.el, placed.start, placed.end
         kind = TYPE_OF[local(el)]
         key = _value(el.attrib) if kind == "date" else el.get("ref", "").partition(":")[2]
         out.append(Found(kind, start, end, key, source[start:end]))
@@ -106,7 +55,8 @@ def gold_mentions(gold: dict) -> list[Found]:
     out = []
     for m in gold["mentions"]:
         key = _value(m) if m["type"] == "date" else m["key"]
-        out.append(Found(m["type"], m["offset"], m["offset"] + len(m["text"]), key, m["text"]))
+        end = m["offset"] + len(m["text"])
+        out.append(Found(m["type"], m["offset"], end, key, m["text"], bool(m.get("candidate"))))
     return out
 
 

@@ -26,8 +26,9 @@ import re
 
 from toolkit.convert.annotate import Span
 from toolkit.convert.names.block import Block, Cand
+from toolkit.convert.names.credits import dateline_credit
 from toolkit.convert.names.gazetteer import Gazetteer
-from toolkit.convert.names.morph import analyzer, fold, grammemes, parses
+from toolkit.convert.names.morph import analyzer, fold, grammemes, nominative, parses
 from toolkit.convert.names.ner import (
     abbreviation_aliases,
     analyse,
@@ -35,9 +36,10 @@ from toolkit.convert.names.ner import (
     ner_places_and_orgs,
     vote_abbreviation_kinds,
 )
-from toolkit.convert.names.orgs import bodies, orgs_with_country, proper_org_phrases
-from toolkit.convert.names.person_mentions import person_cand, person_spans, surnames_alone
+from toolkit.convert.names.orgs import bodies, body_of_another, orgs_with_country, proper_org_phrases
+from toolkit.convert.names.person_mentions import join_split_names, person_cand, person_spans, surnames_alone
 from toolkit.convert.names.persons import People, person_nominative, register_people
+from toolkit.convert.names.places import places_with_heads
 from toolkit.model.registers import NAME_OF_KIND, PREFIX_OF_KIND, Registers
 
 
@@ -77,13 +79,23 @@ class EntityFinder:
         people.settle()
         result = []
         for blk, spans in zip(analysed, persons):
-            cands = [Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name) for m in blk.gaz]
+            cands = [_register_cand(blk, m) for m in blk.gaz]
             cands += bodies(blk) + proper_org_phrases(blk) + orgs_with_country(blk)
             cands += [person_cand(blk, first, last, people) for first, last in spans]
-            cands += ner_places_and_orgs(blk, aliases)
+            cands += ner_places_and_orgs(blk, aliases) + places_with_heads(blk)
+            credits, not_mentions = dateline_credit(blk)
+            cands = [c for c in cands if not_mentions.isdisjoint(range(c.first, c.last + 1))] + credits
             cands += surnames_alone(blk, cands, people)
-            result.append([_mention(blk, c) for c in _flatten(cands)])
+            result.append([_mention(blk, c) for c in join_split_names(blk, _flatten(cands), people)])
         return result
+
+
+def _register_cand(blk: Block, m) -> Cand:
+    """A register match; a body of another organisation than the one named after it is a
+    new name, not that entry ("Совет министров иностранных дел" of the CIS, not the CSTO's)."""
+    if m.entry.kind == "org" and body_of_another(blk, m.first, m.last, m.entry.part_of):
+        return Cand(m.first, m.last, "org", 2, None, nominative(blk.toks[m.first : m.last + 1]))
+    return Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name)
 
 
 def _mention(blk: Block, c: Cand) -> Mention:

@@ -36,10 +36,12 @@ class NameWord:
     def of(cls, word: str) -> NameWord:
         return cls(word, is_abbreviation(word), word[:1].isupper(), lemmas(word))
 
-    def matches(self, tok: Token) -> bool:
+    def matches(self, tok: Token, first: bool = True) -> bool:
+        """Does `tok` read as this word? A capital is required of a name's first word only:
+        "Организации договора о коллективной безопасности" is the organisation too."""
         if self.abbr:
             return tok.text == self.surface
-        if self.cap and not tok.cap:
+        if self.cap and not tok.cap and first:
             return False
         if not tok.word:
             return fold(tok.text) == fold(self.surface)
@@ -122,7 +124,7 @@ class Gazetteer:
             best: tuple[int, Entry] | None = None
             for words, entry in self._candidates(toks[i]):
                 n = len(words)
-                if i + n <= len(toks) and all(w.matches(toks[i + k]) for k, w in enumerate(words)):
+                if i + n <= len(toks) and all(w.matches(toks[i + k], k == 0) for k, w in enumerate(words)):
                     if best is None or n > best[0]:
                         best = (n, entry)
             if best:

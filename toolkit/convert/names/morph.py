@@ -66,8 +66,8 @@ def is_participial(word: str) -> bool:
     """A gerund or (short) participle/adjective that opens a preambular clause:
     "подтверждая", "будучи", "руководствуясь", "убеждены", "признавая"."""
     w = word.strip("«»\"'(),.;:").lower()
-    if not w:
-        return False
+    if not w or (parses(w) and parses(w)[0].tag.POS == "VERB"):
+        return False  # "заявляем" reads first as a verb, not as a short participle
     for p in parses(w)[:3]:
         pos = p.tag.POS
         if pos in ("GRND", "PRTS") or (pos == "ADJS" and "plur" in p.tag):
@@ -152,7 +152,13 @@ def restore_case(form: str, original: str) -> str:
     parts = form.split("-")
     originals = original.split("-") + [""] * len(parts)
     out = "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, originals))
-    return out if "ё" in original.lower() else out.replace("ё", "е").replace("Ё", "Е")
+    if "ё" not in original.lower():
+        return out.replace("ё", "е").replace("Ё", "Е")
+    # the ё the source wrote, where the dictionary form has е in its place ("Мирзиёеву" → "Мирзиёев")
+    return "".join(
+        ("Ё" if c == "Е" else "ё") if i < len(original) and original[i] in "ёЁ" and c in "еЕ" else c
+        for i, c in enumerate(out)
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -195,6 +201,16 @@ def name_forms_match(word: str, name: str) -> bool:
         return False
     stem = n[:-1] if n[-1] in "аяйь" else n
     return len(stem) >= 2 and w.startswith(stem) and w[len(stem) :] in NAME_ENDINGS
+
+
+def _stems(word: str) -> set[str]:
+    w = fold(word)
+    return {w[: len(w) - len(e)] for e in (*NAME_ENDINGS, "ь", "й") if w.endswith(e) and len(w) - len(e) >= 3}
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Two case forms of one surname whatever its nominative: "Зася"/"Зась", "Алиева"/"Алиев"."""
+    return bool(_stems(a) & _stems(b))
 
 
 def inflected_forms(name: str) -> list[str]:

@@ -19,7 +19,7 @@ NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
 NAMED_THINGS = frozenset(
     "договор соглашение конвенция протокол операция учение саммит форум конференция программа проект план стратегия выставка фестиваль турнир".split()
 )
-_STRIP = "«»\"'“”„()[]*.,;:!?—–- \u00a0"
+_STRIP = "«»\"'“”„()[]*.,;:!?—–-/ \u00a0"
 _GLUED_LATIN = re.compile(r"[a-z][A-Z]")
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 
@@ -59,6 +59,8 @@ def _clean_span(text: str, a: int, b: int) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1] in _STRIP:
             e -= 1
+        if text[s:e].count("«") > text[s:e].count("»") and text[e : e + 1] == "»":
+            e += 1  # a quoted name inside the name keeps its closing quote: "НИАТ «Ховар»"
         surface = text[s:e]
         if not any(c.isalpha() for c in surface):
             continue

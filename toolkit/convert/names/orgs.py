@@ -15,6 +15,7 @@ from toolkit.convert.names.morph import (
     fold,
     head_index,
     is_common_noun,
+    is_known,
     lemmas,
     nominative,
     parses,
@@ -32,6 +33,12 @@ ORG_HEADS = frozenset(
 NATIONAL_HEADS = frozenset(
     "мид министерство минобороны ведомство правительство парламент совбез посольство администрация генштаб представительство".split()
 )
+# State institutions named in lower case before their country: "министерства обороны Армении",
+# "администрации президента Казахстана" are one organisation with the country.
+LOWER_CASE_HEADS = frozenset(
+    "министерство ведомство администрация правительство парламент посольство представительство генштаб служба "
+    "пресс-служба совет комитет агентство аппарат канцелярия прокуратура минобороны".split()
+)
 MEMBER_STATES = frozenset({"страна", "государство"})
 MEMBERS = frozenset({"член", "участник", "участница"})
 _DASHES = {"-", "–", "—"}
@@ -45,6 +52,8 @@ def org_cand(blk: Block, first: int, last: int, aliases: dict) -> Cand | None:
         return None
     if len(toks) == 1 and toks[0].abbr:
         t = toks[0]
+        if is_known(fold(t.text)) and tagged(t.text, "Pltm") and not tagged(t.text, "Orgn"):
+            return None  # a common plural abbreviation: "СМИ" (the media) is no organisation
         if t.lemmas & NATIONAL_HEADS and member_connector_len(blk.toks, last + 1):
             return None  # "Главы МИД стран-участниц": every member's own ministry
         entry = aliases.get(t.text)
@@ -88,11 +97,16 @@ def member_connector_len(toks: list[Token], i: int) -> int:
 
 
 def _org_starts(blk: Block) -> dict[int, int]:
-    """First token → last token of each organisation named (register, or NER abbreviation)."""
+    """First token → last token of each organisation named: a register's, an abbreviation
+    NER calls one, or a capitalised name with an organisation's head after a head of
+    its own ("Совета министров" + "Содружества Независимых Государств")."""
     starts = {m.first: m.last for m in blk.gaz if m.entry.kind == "org"}
     for first, last, kind in blk.ner:
         if kind == "org" and first not in starts and blk.toks[first].abbr:
             starts[first] = last
+    for c in _proper_phrases(blk):
+        if c.first not in starts and c.first > 0 and blk.toks[c.first - 1].word:
+            starts[c.first] = c.last
     return starts
 
 
@@ -121,11 +135,15 @@ def _body_anchor(blk: Block, last: int) -> int | None:
 
 def bodies(blk: Block) -> list[Cand]:
     """A body named before its organisation: "Секретариату ОДКБ", "Исполнительного комитета
-    СНГ", "Совета глав государств – членов ШОС": two flat mentions, body and organisation."""
+    СНГ", "Совета глав государств – членов ШОС", "совета министров ОДКБ" (in lower case
+    only with its dependents: "совета ОДКБ" alone is a description): two flat mentions."""
     toks, out = blk.toks, []
     for a, a_last in _org_starts(blk).items():
         j = _connector_before(toks, a)
         phrase = org_phrase_ending(toks, j)
+        lower = org_phrase_ending(toks, j, lower=True) if phrase is None else None
+        if lower is not None and lower[1] < j:  # "совета министров ОДКБ": a named body in lower case
+            phrase = lower
         if phrase is None or _continues(toks, a_last):
             continue  # no body, or "Региональном центре ООН по целям…": its name runs on
         out.append(Cand(phrase[0], j, "org", 2, None, nominative(toks[phrase[0] : j + 1])))
@@ -137,28 +155,36 @@ def _continues(toks: list[Token], last: int) -> bool:
     return len(nxt) == 2 and nxt[0].text in ("по", "для") and not nxt[1].cap
 
 
-def org_phrase_ending(toks: list[Token], j: int) -> tuple[int, int] | None:
+def org_phrase_ending(toks: list[Token], j: int, lower: bool = False) -> tuple[int, int] | None:
     """(first, head) of a capitalised organisation phrase ending at token j: adjectives,
-    a head noun from ORG_HEADS, genitive dependents ("Совета глав государств")."""
+    a head noun from ORG_HEADS, genitive dependents ("Совета глав государств"). The head
+    is the outermost one ("Совета глав правительств", not "правительств"). `lower`: the
+    phrase may be in lower case if its head is a state institution ("министерства обороны")."""
     if j < 0 or not toks[j].word:
         return None
-    for h in range(j, max(j - 5, -1), -1):
+    head = None
+    for h in range(j, max(j - 6, -1), -1):
         t = toks[h]
         if not t.word:
-            return None
-        if _heads(t) and (t.abbr or "NOUN" in pos(t.text)):
-            deps = toks[h + 1 : j + 1]
-            if not all(_is_genitive_dependent(d) for d in deps):
-                return None
-            first = h
-            while first - 1 >= 0 and toks[first - 1].word and agrees(toks[first - 1].text, t.text):
-                first -= 1
-            while first <= h and not toks[first].cap:
-                first += 1
-            return (first, h) if first <= h else None
-        if t.abbr or not can_be_genitive(t.text):
-            return None
-    return None
+            break
+        if (
+            _heads(t)
+            and (t.abbr or "NOUN" in pos(t.text))
+            and all(_is_genitive_dependent(d) for d in toks[h + 1 : j + 1])
+        ):
+            head = h
+        elif t.abbr or not can_be_genitive(t.text):
+            break
+    if head is None:
+        return None
+    first = head
+    while first - 1 >= 0 and toks[first - 1].word and agrees(toks[first - 1].text, toks[head].text):
+        first -= 1
+    if lower and not toks[head].cap and toks[head].lemmas & LOWER_CASE_HEADS and not _is_plural(toks[head]):
+        return (first, head)  # one named institution: "оборонных ведомств стран" is a generic plural
+    while first <= head and not toks[first].cap:
+        first += 1
+    return (first, head) if first <= head else None
 
 
 def _is_genitive_dependent(t: Token) -> bool:
@@ -167,6 +193,11 @@ def _is_genitive_dependent(t: Token) -> bool:
     if not t.word or t.abbr or not can_be_genitive(t.text) or pos(t.text) & {"VERB", "PREP", "CONJ", "PRCL"}:
         return False
     return not (t.cap and tagged(t.text, "Name", "Surn", "Patr") and not tagged(t.text, "Geox", "Orgn"))
+
+
+def _proper_phrases(blk: Block) -> list[Cand]:
+    """Capitalised organisation names that begin with their head (no adjective before it)."""
+    return [c for c in proper_org_phrases(blk) if _heads(blk.toks[c.first])]
 
 
 def proper_org_phrases(blk: Block) -> list[Cand]:
@@ -190,7 +221,8 @@ def proper_org_phrases(blk: Block) -> list[Cand]:
 
 def orgs_with_country(blk: Block) -> list[Cand]:
     """A country inside an organisation's name belongs to the organisation:
-    "Министерства обороны России", "МИД Таджикистана" are one mention, no place."""
+    "Министерства обороны России", "МИД Таджикистана", "министерства обороны Армении",
+    "ВДВ России" are one mention each, no place."""
     toks, out = blk.toks, []
     in_org = {i for m in blk.gaz if m.entry.kind == "org" for i in range(m.first, m.last + 1)}
     places = [(m.first, m.last) for m in blk.gaz if m.entry.kind == "place"]
@@ -198,7 +230,32 @@ def orgs_with_country(blk: Block) -> list[Cand]:
     for pf, pl in places:
         if not toks[pf].cap or not (toks[pf].abbr or can_be_genitive(toks[pf].text)):
             continue
-        phrase = org_phrase_ending(toks, pf - 1)
+        phrase = org_phrase_ending(toks, pf - 1, lower=True)
+        if phrase is None and _national_abbreviation(blk, pf - 1, in_org):
+            phrase = (pf - 1, pf - 1)
         if phrase and not any(i in in_org for i in range(phrase[0], pf)):
             out.append(Cand(phrase[0], pl, "org", 4, None, nominative(toks[phrase[0] : pl + 1])))
     return out
+
+
+def _national_abbreviation(blk: Block, i: int, in_org: set[int]) -> bool:
+    """An abbreviation before a country that names a national body ("ВДВ России",
+    "КНБ Казахстана"): an organisation to NER or unknown, not a register organisation
+    (an international one: "председательство в ОДКБ Казахстана" is no such name)."""
+    if i < 0 or not blk.toks[i].abbr or i in in_org or tagged(blk.toks[i].text, "Geox"):
+        return False
+    return any(first == i == last and kind == "org" for first, last, kind in blk.ner) or not is_known(
+        fold(blk.toks[i].text)
+    )
+
+
+def body_of_another(blk: Block, first: int, last: int, parent: str | None) -> bool:
+    """Is the register body at [first, last] followed by an organisation other than its
+    own ("Совета министров иностранных дел" + "СНГ", when the register's is the CSTO's)?"""
+    if parent is None:
+        return False
+    starts = _org_starts(blk)
+    for a in starts:
+        if a > last and _connector_before(blk.toks, a) == last:
+            return not any(m.first == a and m.entry.key == parent for m in blk.gaz)
+    return False

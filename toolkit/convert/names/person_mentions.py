@@ -84,3 +84,26 @@ def surnames_alone(blk: Block, cands: list[Cand], people: People) -> list[Cand]:
         out.append(Cand(first, last, "person", 3, person.key, person.display))
         taken.update(range(first, last + 1))
     return out
+
+
+def _cases(word: str) -> set[str]:
+    return {p.tag.case for p in parses(fold(word)) if p.tag.POS == "NOUN" and p.tag.case}
+
+
+def join_split_names(blk: Block, cands: list[Cand], people: People) -> list[Cand]:
+    """A forename and the surname after it found as two persons ("Ильхама" + "Алиева")
+    are one person when the forename is only a forename and both can stand in one case."""
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == c.kind == "person"
+            and c.first == prev.last + 1
+            and all(tagged(w.text, "Name") and not tagged(w.text, "Surn") for w in blk.words(prev.first, prev.last))
+            and _cases(blk.toks[prev.last].text) & _cases(blk.toks[c.first].text)
+        ):
+            out[-1] = person_cand(blk, prev.first, c.last, people)
+            continue
+        out.append(c)
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from toolkit.convert.names.morph import Token, fold, grammemes, name_forms_match, parses, restore_case
+from toolkit.convert.names.morph import Token, fold, grammemes, name_forms_match, parses, restore_case, same_stem
 from toolkit.convert.names.typos import near_miss
 from toolkit.model.registers import Entry, Registers
 
@@ -25,6 +25,7 @@ class PersonName:
     entry: Entry | None = None
     count: int = 1
     typo_of: PersonName | None = None
+    forms: set[str] = dataclasses.field(default_factory=set)  # the surname as the text wrote it
 
     @property
     def key(self) -> str | None:
@@ -80,8 +81,11 @@ class People:
         for p in self.found:
             if p.names(words):
                 p.count += 1
+                p.forms.add(words[-1].text)
                 return
-        self.found.append(PersonName(nominative[-1], tuple(nominative[:-1]), " ".join(nominative)))
+        self.found.append(
+            PersonName(nominative[-1], tuple(nominative[:-1]), " ".join(nominative), forms={words[-1].text})
+        )
 
     def settle(self) -> None:
         for a in self.found:
@@ -108,6 +112,9 @@ class People:
         for p in [*self.register, *self.found]:
             if not p.typo_of and name_forms_match(tok.text, p.surname):
                 return p
+        for p in self.found:  # a surname whose nominative the full name did not settle ("Зася" → "Зась")
+            if not p.typo_of and any(same_stem(tok.text, form) for form in p.forms):
+                return p
         return None
 
 
@@ -118,15 +125,15 @@ def person_nominative(words: list[str]) -> list[str]:
     votes: dict[tuple[str, str], int] = {}
     for as_names in (True, False):  # readings as names; failing those, as any noun
         for w in words:
-            seen = set()
+            seen: dict[tuple[str, str], float] = {}
             for p in parses(fold(w)):
                 if p.tag.POS != "NOUN" or "sing" not in p.tag or "Fixd" in p.tag:
                     continue  # an indeclinable word tells nothing of the case
                 if not as_names or {"Name", "Surn", "Patr"} & grammemes(p):
                     for g in (p.tag.gender,) if p.tag.gender else ("masc", "femn"):
-                        seen.add((p.tag.case, g))
-            for k in seen:
-                votes[k] = votes.get(k, 0) + 1
+                        seen[(p.tag.case, g)] = max(seen.get((p.tag.case, g), 0.0), p.score)
+            for k, weight in seen.items():  # each word votes for its readings, as likely as pymorphy finds them
+                votes[k] = votes.get(k, 0) + 1 + weight
         if votes:
             break
     if not votes:

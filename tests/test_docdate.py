@@ -1,0 +1,84 @@
+"""The document's own date without metadata (toolkit/convert/docdate.py), on texts
+written for the test."""
+
+from __future__ import annotations
+
+from toolkit.convert.dates import find_dates, parse_date
+from toolkit.convert.docdate import date_context, document_dates
+from toolkit.convert.seedmeta import SeedMeta
+from toolkit.convert.structure import build
+
+
+def dates_of(source: str):
+    built = build(source, "d", parse_date)
+    facts, found_by = document_dates(SeedMeta(), built, built.genre)
+    return [(f.attrs, f.evidence, f.cert) for f in facts], found_by
+
+
+def test_publication_timestamp_not_the_first_full_date():
+    """A report dated only by "в понедельник" takes the publication date, not the date
+    of the next meeting it mentions; the weekday is the Monday before it, inferred."""
+    source = (
+        "Министры обсудили повестку\n"
+        "12.03.2025 18:40\n"
+        "В понедельник министры иностранных дел встретились в Минске.\n"
+        "Следующее заседание пройдет 20 ноября 2025 года.\n"
+    )
+    facts, found_by = dates_of(source)
+    assert facts == [({"when": "2025-03-12"}, "internal", "high")] and found_by is None
+    [monday] = find_dates("В понедельник министры", date_context([]))
+    assert monday.attributes() == {}  # no date to count from: no value, and so never marked
+    from toolkit.convert.seedmeta import DateFact
+
+    context = date_context([DateFact({"when": "2025-03-12"})])
+    [span] = find_dates("В понедельник министры встретились", context)
+    assert span.attributes() == {"when": "2025-03-10", "cert": "medium", "evidence": "inferred"}
+
+
+def test_agency_dateline_opening_the_first_paragraph():
+    source = "Министры встретились в Ереване\nЕРЕВАН, 14 октября 2022 – Агентство. Министры встретились сегодня.\n"
+    assert dates_of(source) == ([({"when": "2022-10-14"}, "internal", "high")], None)
+
+
+def test_a_dateline_without_its_year_takes_the_year_the_text_names():
+    source = (
+        "Министры встретились в Ереване\n"
+        "ЕРЕВАН, 14 октября /Агентство/. Министры обсудили план на 2023–2024 годы и итоги 2022 года.\n"
+        "В 2022 году совет провел три заседания.\n"
+    )
+    facts, found_by = dates_of(source)
+    assert facts[0][0] == {"when": "2022-10-14"} and facts[0][1] == "inferred" and found_by == "year"
+
+
+def test_no_full_date_the_year_the_text_names_most():
+    source = "Деловая неделя (20–24 июля 2015 года)\nВ Минске 21–22 июля прошло заседание группы.\n"
+    facts, found_by = dates_of(source)
+    assert facts == [({"when": "2015"}, "inferred", "low")] and found_by == "year"
+
+
+def test_no_date_at_all():
+    assert dates_of("Министры встретились\nВстреча прошла в Минске.\n") == ([], None)
+
+
+def test_a_timestamp_without_its_year_is_no_document_date():
+    """ "19 октября 16:18" gives no year: not the document's date (it once crashed the converter)."""
+    facts, _ = dates_of("Министры встретились\n19 октября 16:18\nВстреча прошла в Минске 18 октября.\n")
+    assert facts == []
+    assert date_context([]).doc_date is None
+
+
+def test_history_in_a_news_report_is_not_its_date():
+    source = (
+        "Президент направил поздравления лидерам\n"
+        "Президент направил поздравления по случаю годовщины.\n"
+        "Он напомнил, что договор был подписан 8 декабря 1991 года.\n"
+        "В 2016 году страны отметят юбилей, а в 2016 году пройдет саммит.\n"
+    )
+    facts, found_by = dates_of(source)
+    assert facts == [({"when": "2016"}, "inferred", "low")] and found_by == "year"
+
+
+def test_a_labelled_or_piped_timestamp_is_the_publication_date():
+    for stamp in ("30.06.2021 | 17:42", "Опубликовано: 30.06.2021, 17:42"):
+        facts, found_by = dates_of(f"Министры встретились в Минске\n{stamp}\nВстреча прошла в Минске.\n")
+        assert facts == [({"when": "2021-06-30"}, "internal", "high")] and found_by is None

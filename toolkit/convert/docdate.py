@@ -1,0 +1,146 @@
+"""The document's own date, and what the dates of its text are counted from.
+
+In order: the editor's [[date]]s; the date the text states for itself (a dateline, a
+publication timestamp, a news agency's dateline opening the first paragraph: "МОСКВА,
+10 мая – …"); a stated day and month without a year take the year the text's dates name
+most often (inferred); failing all of these, the first full date in the text (inferred,
+with a warning to confirm it), unless a news report's dates speak of years after it (then
+it is history, and the report is dated by the year its dates name most often).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from toolkit.convert.annotate import plain_text
+from toolkit.convert.dates import DateContext, find_dates
+from toolkit.convert.seedmeta import DateFact, SeedMeta
+from toolkit.model.diagnostics import Diagnostic, warning
+from toolkit.model.tei import t
+
+BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
+# the place of an agency's dateline: "МОСКВА", "Нур-Султан", "Душанбе." before the date
+_DATELINE_PLACE = re.compile(r"^[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁ][\w-]*)?[,.]?\s*$")
+# what follows the date of an agency's dateline: ", Минск /Корр. …/", " – РИА Новости.", " /ТАСС/"
+_DATELINE_CREDIT = re.compile(r"^[.,]?\s*(?:[А-ЯЁ][\w-]*\s*)?(?:/|[-–—]\s|«|\(|[А-ЯЁA-Z])")
+
+
+def reading_blocks(text_el: etree._Element) -> list[etree._Element]:
+    """Elements whose own text is reading text (residue excluded), outermost only."""
+    out = []
+    for el in text_el.iter(*(t(n) for n in BLOCKS)):
+        ancestors = list(el.iterancestors())
+        if any(a.tag == t("div") and a.get("type") == "residue" for a in ancestors):
+            continue
+        if any(a.tag in {t(n) for n in BLOCKS} for a in ancestors):
+            continue
+        out.append(el)
+    return out
+
+
+def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], str | None]:
+    """The document's dates, and how a date taken from the text was found: None (stated,
+    or the editor's), "year" (the year inferred) or "first" (the first full date)."""
+    if meta.dates:
+        return list(meta.dates), None
+    stated = built.stated_date or (agency_dateline(built.text) if genre == "news-report" else None)
+    if stated and not _yearless(stated):
+        return [DateFact(dict(stated), "internal", "high")], None
+    if stated and "when" in stated:
+        year = text_year(built.text)
+        if year is not None and re.fullmatch(r"--\d{2}(?:-\d{2})?", stated["when"]):
+            note = "День и месяц указаны в тексте, год — по датам текста."
+            return [DateFact({"when": f"{year}{stated['when'][1:]}"}, "inferred", "medium", note)], "year"
+    first = _first_full_date(built.text)
+    if first and genre == "news-report" and _speaks_of_later_years(built.text, int(first[:4])):
+        first = None  # history in a report of later years ("подписание 8 декабря 1991 года …")
+    if first:
+        cert = "medium" if genre == "news-report" else "low"
+        return [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")], "first"
+    year = text_year(built.text)
+    if year is None:
+        return [], None
+    return [DateFact({"when": str(year)}, "inferred", "low", "Год, который чаще всего называют даты текста.")], "year"
+
+
+def _yearless(attrs: dict[str, str]) -> bool:
+    """A value without its year ("--10-19": a timestamp that gives the day and month only)."""
+    return any(v.startswith("--") for v in attrs.values())
+
+
+def date_context(dates: list[DateFact]) -> DateContext:
+    """What a date without a year is counted from: the first exact date of the document."""
+    for fact in dates:
+        if "when" in fact.attrs and not _yearless(fact.attrs):
+            return DateContext(doc_date=fact.attrs["when"], doc_date_cert=fact.cert)
+    return DateContext(doc_date=None, doc_date_cert="high")
+
+
+def agency_dateline(text_el: etree._Element) -> dict[str, str] | None:
+    """The date of a news agency's dateline opening the report's first paragraph (or lede):
+    "МОСКВА, 10 мая - РИА Новости.", "30 ноября, Минск /Корр. БЕЛТА/.", "Душанбе. 6 марта."."""
+    first = next((b for b in reading_blocks(text_el) if b.tag == t("p")), None)
+    if first is None:
+        return None
+    text = plain_text(first)
+    for span in find_dates(text)[:1]:
+        before, after = text[: span.start], text[span.end : span.end + 40]
+        if span.start <= 30 and (before == "" or _DATELINE_PLACE.match(before)) and _DATELINE_CREDIT.match(after):
+            attrs = span.attributes()
+            return attrs if "when" in attrs else None
+    return None
+
+
+def _years(text_el: etree._Element) -> Counter:
+    """How often the text's dates name each year; a range counts by its start ("план на
+    2019–2020 годы" is adopted before it runs)."""
+    years: Counter = Counter()
+    for block in reading_blocks(text_el):
+        for span in find_dates(plain_text(block)):
+            attrs = span.attributes()
+            value = attrs.get("when") or attrs.get("from") or ""
+            if re.match(r"\d{4}", value):
+                years[int(value[:4])] += 1
+    return years
+
+
+def text_year(text_el: etree._Element) -> int | None:
+    """The year the text's dates name most often (the latest of equals), if any."""
+    years = _years(text_el)
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def _speaks_of_later_years(text_el: etree._Element, year: int) -> bool:
+    """Do the text's dates name a year two or more after `year`?"""
+    return any(y >= year + 2 for y in _years(text_el))
+
+
+def _first_full_date(text_el: etree._Element) -> str | None:
+    for block in reading_blocks(text_el):
+        for span in find_dates(plain_text(block)):
+            when = span.attributes().get("when", "")
+            if len(when) == 10 and not when.startswith("--"):
+                return when
+    return None
+
+
+def date_warnings(dates: list[DateFact], found: str | None, source_name: str) -> list[Diagnostic]:
+    if not dates:
+        message = "the text states no date of its own; add a [[date]] with its evidence to the metadata (.toml)"
+        return [warning(source_name, 1, 1, message, "convert.no-date")]
+    if found == "first":
+        message = (
+            f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the "
+            "text; confirm it with a [[date]] in the metadata (.toml)"
+        )
+        return [warning(source_name, 1, 1, message, "convert.inferred-date")]
+    if found == "year":
+        message = (
+            f"took the year of the document's date {dates[0].attrs['when']} from the dates in the text; "
+            "confirm it with a [[date]] in the metadata (.toml)"
+        )
+        return [warning(source_name, 1, 1, message, "convert.inferred-date")]
+    return []

@@ -1,0 +1,67 @@
+"""Places named with a generic head: a region, a district, a gorge or a plant named by a
+proper adjective ("Ферганской области", "Центрально-Азиатском регионе", "Варзобское
+ущелье", "Чернобыльской АЭС"), or an area named by the name after its head ("сектора
+Газа", "провинции Бадахшан"). The head belongs to the mention: without it the name is
+another place, or none.
+"""
+
+from __future__ import annotations
+
+from toolkit.convert.names.block import Block, Cand
+from toolkit.convert.names.morph import Token, agrees, fold, nominative, parses, tagged
+
+# Heads named by a proper adjective before them (lemmas).
+ADJECTIVE_HEADS = frozenset(
+    "область край район округ регион провинция штат уезд ущелье долина озеро море река залив пролив полуостров "
+    "остров пустыня хребет нагорье плато низменность аэс гэс".split()
+)
+# Heads named by a proper name after them: "сектор Газа" (not "район": "в районе Душанбе" is "near").
+GENITIVE_HEADS = frozenset("сектор провинция штат префектура эмират".split())
+
+
+def _lemmas(tok: Token) -> set[str]:
+    return {fold(p.normal_form) for p in parses(fold(tok.text))[:3]} | {fold(tok.text)}
+
+
+def _proper_adjective(toks: list[Token], i: int) -> bool:
+    """A capitalised adjective that is a name's part, not a sentence's first word
+    ("Ферганской", "Центрально-Азиатском"); at a sentence's start only a geographic one."""
+    t = toks[i]
+    if not t.cap or t.abbr or not any(p.tag.POS == "ADJF" for p in parses(fold(t.text))[:3]):
+        return False
+    starts_sentence = i == 0 or toks[i - 1].text in '.!?«"—–-:'
+    return not starts_sentence or tagged(t.text, "Geox")
+
+
+def _adjective_places(blk: Block) -> list[Cand]:
+    toks, out = blk.toks, []
+    for h, head in enumerate(toks):
+        if not (_lemmas(head) & ADJECTIVE_HEADS) or h == 0:
+            continue
+        first = h
+        while first - 1 >= 0 and toks[first - 1].word and agrees(toks[first - 1].text, head.text):
+            first -= 1  # the adjectives that agree with the head: "Горно-Бадахшанской автономной области"
+        while first < h and not _proper_adjective(toks, first):
+            first += 1  # the name starts at its first proper adjective
+        if first < h:
+            out.append(Cand(first, h, "place", 2, None, nominative(toks[first : h + 1])))
+    return out
+
+
+def _genitive_places(blk: Block) -> list[Cand]:
+    """A generic head and the place named after it, in the genitive or in apposition:
+    "сектора Газа", "провинцию Бадахшан" (the place found by the registers or NER)."""
+    toks, out = blk.toks, []
+    places = [(m.first, m.last) for m in blk.gaz if m.entry.kind == "place"]
+    places += [(first, last) for first, last, kind in blk.ner if kind == "place"]
+    for first, last in places:
+        h = first - 1
+        if h < 0 or toks[h].cap or not (_lemmas(toks[h]) & GENITIVE_HEADS):
+            continue
+        if toks[first].cap:
+            out.append(Cand(h, last, "place", 4, None, nominative(toks[h : last + 1])))
+    return out
+
+
+def places_with_heads(blk: Block) -> list[Cand]:
+    return _adjective_places(blk) + _genitive_places(blk)
