@@ -55,5 +55,10 @@ test-fast: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# the converter measured: the seeds, the written generalisation set and the real set
+# (converted afresh; the real set without metadata), figures into benchmarks/eval.md
+eval: $(STAMP)
+	$(BIN)/tei-edition evaluate tests/gold tests/generalisation tests/generalisation/real --table benchmarks/eval.md
+
 clean:
 	rm -rf $(VENV) editions/*/

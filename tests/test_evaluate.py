@@ -1,5 +1,6 @@
-"""Measured quality (issue 3): the converter against the gold and against texts it was
-not developed on. `pytest -s` prints the tables."""
+"""Measured quality (issues 3 and 14): the converter against the gold, against texts
+written for the tests and against real texts it was not developed on (tests/generalisation/
+real, converted without metadata). `pytest -s` prints the figures."""
 
 from __future__ import annotations
 
@@ -10,35 +11,27 @@ from conftest import ROOT, run_cli
 from lxml import etree
 
 from toolkit.evaluate import report as figures
-from toolkit.evaluate.results import collect, evaluate_texts
-from toolkit.evaluate.score import TYPES, evaluate_dir, gold_mentions, report, score, tei_mentions
+from toolkit.evaluate.results import evaluate_texts
+from toolkit.evaluate.score import TYPES, gold_mentions, score, tei_mentions
+from toolkit.io.project import read_evaluation_set
 from toolkit.model.tei import t
 
 GEN = ROOT / "tests" / "generalisation"
+REAL = GEN / "real"
 
 
-def _check(results, minimum):
-    overall = results["overall"]
-    for kind in TYPES:
-        s = overall[kind]
-        assert s.tp > 0, f"no {kind} found at all"
-        assert s.precision >= minimum, (kind, s.misses)
-        assert s.recall >= minimum, (kind, s.misses)
-        assert s.key_accuracy >= minimum, (kind, s.misses)
+def collect(gold_dir, tei_dir, source_dir=None):
+    texts, problems = read_evaluation_set(gold_dir, tei_dir, [source_dir or gold_dir])
+    assert problems == [], [str(p) for p in problems]
+    return texts
 
 
 def test_seeds_against_gold():
-    results = evaluate_dir(ROOT / "tests" / "gold", ROOT / "tei", ROOT / "seeds")
-    print("\n" + report(results))
-    assert len(results) == 6  # five documents and the overall line
-    _check(results, 0.98)
-
-
-def test_seeds_shape_against_gold():
-    """Genre, clauses, clutter lines and words lost, besides the entities (issue 14: ≥ 0.98)."""
+    """Entities, genre, clauses, clutter lines and words lost of the checked-in TEI (≥ 0.98)."""
     results = evaluate_texts(collect(ROOT / "tests" / "gold", ROOT / "tei", ROOT / "seeds"), "seeds")
     print("\n" + figures.report(results))
     assert len(results.docs) == 5
+    assert all(results.entities[kind].tp > 0 for kind in TYPES)
     assert figures.shortfalls(results, figures.SEEDS) == []
 
 
@@ -60,11 +53,8 @@ def generalisation(tmp_path_factory):
 
 def test_generalisation_texts(generalisation):
     """Texts written for the test, with names, places and dates not in the seeds."""
-    results = evaluate_dir(GEN, generalisation, GEN)
-    print("\n" + report(results))
-    assert len(results) >= 7  # at least six texts and the overall line
-    _check(results, 0.85)
     shaped = evaluate_texts(collect(GEN, generalisation), "written")
+    assert len(shaped.docs) >= 6
     print("\n" + figures.report(shaped))
     assert figures.shortfalls(shaped, figures.Targets()) == []
 
@@ -102,3 +92,54 @@ def test_evaluation_can_fail():
     org.tag = t("rs")  # no longer a mention
     scores = score(tei_mentions(tree, source), gold_mentions(gold))
     assert scores["org"].recall < 1
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    """The real set converted without metadata, as a user converts a page they found."""
+    out = tmp_path_factory.mktemp("real")
+    shutil.copytree(ROOT / "tei" / "registers", out / "registers")
+    assert not list(REAL.glob("*.toml")) or all(p.name.endswith(".source.toml") for p in REAL.glob("*.toml"))
+    result = run_cli("convert", *sorted(str(p) for p in REAL.glob("*.txt")), "-o", str(out), "--no-cache")
+    assert result.exit_code == 0, result.output
+    return evaluate_texts(collect(REAL, out), "real")
+
+
+def test_real_texts_stay_above_the_floor(real):
+    """Texts from public pages the converter was not developed on: no type's precision or
+    recall below 0.90, genre, clauses and clutter lines at 0.90, no word lost. (The targets
+    are higher, 0.93 and 0.95: benchmarks/eval.md has the figures; this is the regression
+    floor.)"""
+    print("\n" + figures.report(real, limit=3))
+    assert len(real.docs) == len(list(REAL.glob("*.json")))
+    floor = figures.Targets(entities=0.90, values=0.0, genre=0.90, clauses=0.90, clutter=0.90)
+    assert figures.shortfalls(real, floor) == []
+
+
+def test_real_texts_meet_the_entity_targets(real):
+    """Issue 14's targets on the real set: precision and recall ≥ 0.93 for every type."""
+    for kind, s in real.entities.items():
+        assert s.precision >= 0.93 and s.recall >= 0.93, (kind, s.precision, s.recall)
+
+
+def test_evaluate_command_prints_figures_and_error_classes(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    table = tmp_path / "eval.md"
+    table.write_text(
+        "# Figures\n\n<!-- figures -->\nstale figures\n<!-- /figures -->\n\nprose kept\n", encoding="utf-8"
+    )
+    result = run_cli("evaluate", "tests/gold", "tests/generalisation", "--table", str(table), "--min", "0.95")
+    assert result.exit_code == 0, result.output
+    assert "tests/gold: 5 texts" in result.output and "tests/generalisation: 9 texts" in result.output
+    assert "date: 2 errors" in result.output and "wrong value (1)" in result.output  # the written set's two
+    written = table.read_text(encoding="utf-8")
+    assert written.startswith("# Figures\n\n<!-- figures -->\n| set | texts |") and written.endswith("prose kept\n")
+    assert "| tests/gold | 5 | 1.00 / 1.00 |" in written and "stale" not in written
+
+
+def test_evaluate_command_fails_below_the_minimum(monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    result = run_cli("evaluate", "tests/generalisation", "--min", "0.99")
+    assert result.exit_code == 1
+    assert "below target: tests/generalisation: date precision 0.969 < 0.99" in result.output
+    assert run_cli("evaluate", str(tmp_path / "nowhere")).exit_code == 2

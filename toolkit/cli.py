@@ -319,24 +319,73 @@ def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("gold_dir", type=click.Path(path_type=Path))
-@TEI_OPTION
-@click.option("--sources", default="seeds", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--tei",
+    "tei_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Measure the TEI already in this folder instead of converting the texts afresh.",
+)
+@click.option(
+    "--sources",
+    "source_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="More folders to look for the annotated texts in (after GOLD_DIR itself; seeds/ last).",
+)
+@click.option("--documents", is_flag=True, help="Also print the figures of each text.")
+@click.option("--limit", default=10, show_default=True, help="Errors listed per type and kind (all are counted).")
+@click.option(
+    "--table",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the figures of every set as one Markdown table to this file.",
+)
 @click.option(
     "--min",
     "minimum",
     type=float,
     default=None,
-    help="Exit 1 if any type's precision, recall or key accuracy is below this.",
+    help="Exit 1 if any figure (precision, recall, keys and values, genre, clauses, clutter) is below this.",
 )
-def evaluate(gold_dir: Path, tei_dir: Path | None, sources: Path, minimum: float | None) -> None:
-    """Precision and recall of persons, places, organisations and dates in TEI against a
-    reference annotation (GOLD_DIR/*.json, the format of tests/gold), per document and
-    overall, and the share of correct register keys and date values."""
+def evaluate(
+    gold_dirs: tuple[Path, ...],
+    tei_dir: Path | None,
+    source_dirs: tuple[Path, ...],
+    documents: bool,
+    limit: int,
+    table: Path | None,
+    minimum: float | None,
+) -> None:
+    """Measure the converter against reference annotations: each GOLD_DIR holds *.json in
+    the format of tests/gold, beside their texts (or in --sources, or seeds/).
+
+    The texts are converted afresh, as a user converts them (with their own .toml where
+    there is one), into a temporary folder, unless --tei names converted TEI. Prints, per
+    set, precision and recall of persons, places, organisations and dates, the right
+    register keys and date values, genre, clauses, clutter lines and words lost, then the
+    errors grouped by type and kind (missed, spurious, split, merged, boundary, wrong type,
+    wrong value) with what was expected, what was found and the context.
+    """
     from toolkit.commands import evaluate as command
     from toolkit.io import config
 
-    sys.exit(command.run(gold_dir, config.tei_dir(tei_dir, config.load()), sources, minimum, echo=click.echo))
+    conf = config.load()
+    sys.exit(
+        command.run(
+            list(gold_dirs),
+            echo=click.echo,
+            tei_dir=tei_dir,
+            registers=config.tei_dir(None, conf) / "registers",
+            source_dirs=list(source_dirs),
+            minimum=minimum,
+            documents=documents,
+            limit=limit,
+            table=table,
+            jobs=config.jobs(None, conf),
+        )
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

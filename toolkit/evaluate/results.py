@@ -1,17 +1,15 @@
 """A set of converted texts measured against their reference annotation: pure functions
 from (annotation, source, TEI) to figures and error classes.
 
-    texts = collect(gold_dir, tei_dir, source_dir)       # reads the files
-    results = evaluate_texts(texts, label="real")         # pure
+    texts = io.project.read_evaluation_set(gold_dir, tei_dir, source_dirs)   # the edge reads
+    results = evaluate_texts(texts, label="real")                              # pure
     print(report(results))                                # toolkit.evaluate.report
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import Counter
-from pathlib import Path
 
 from lxml import etree
 
@@ -169,20 +167,3 @@ def evaluate_texts(texts: list[Text], label: str = "") -> Results:
     gives one name one key in all the files it converts together)."""
     mapping = candidate_keys([pair for text in texts for pair in _matched(text)[2]])
     return Results(label, [evaluate_text(text, mapping) for text in texts])
-
-
-def collect(gold_dir: Path, tei_dir: Path, source_dir: Path | None = None) -> list[Text]:
-    """The annotated texts of `gold_dir` (*.json with "mentions") that have a TEI file in
-    `tei_dir` and a source in `source_dir` (default: beside the annotation), by name."""
-    source_dir = source_dir or gold_dir
-    texts = []
-    for gold_file in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        if not isinstance(gold, dict) or "mentions" not in gold:
-            continue
-        stem = Path(gold.get("seed", gold_file.stem + ".txt")).stem
-        tei_file, source_file = tei_dir / f"{stem}.xml", source_dir / f"{stem}.txt"
-        if tei_file.exists() and source_file.exists():
-            tree = etree.parse(str(tei_file))
-            texts.append(Text(stem, gold, source_file.read_text(encoding="utf-8"), tree))
-    return texts

@@ -9,9 +9,6 @@ source span are exact; keys (entities) and values (dates) are scored on found me
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections import defaultdict
-from pathlib import Path
 
 from lxml import etree
 
@@ -110,39 +107,3 @@ def score(found: list[Found], gold: list[Found], same_key=None) -> dict[str, Sco
             scores[g.type].fn += 1
             scores[g.type].misses.append(f'missed {g.type} "{g.text}" at {g.start}')
     return scores
-
-
-def evaluate_dir(gold_dir: Path, tei_dir: Path, source_dir: Path) -> dict[str, dict[str, Score]]:
-    """Per document (gold file stem) and "overall": type → Score."""
-    results: dict[str, dict[str, Score]] = {}
-    overall = defaultdict(Score)
-    for gold_file in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        if "mentions" not in gold:
-            continue
-        stem = Path(gold.get("seed", gold_file.stem + ".txt")).stem
-        tei_file = tei_dir / f"{stem}.xml"
-        source_file = source_dir / f"{stem}.txt"
-        if not tei_file.exists() or not source_file.exists():
-            continue
-        source = source_file.read_text(encoding="utf-8")
-        found = tei_mentions(etree.parse(str(tei_file)), source)
-        scores = score(found, gold_mentions(gold))
-        results[stem] = scores
-        for k, s in scores.items():
-            overall[k].add(s)
-    results["overall"] = dict(overall)
-    return results
-
-
-def report(results: dict[str, dict[str, Score]]) -> str:
-    lines = [f"{'document':28} {'type':7} {'P':>6} {'R':>6} {'key/value':>9}  (tp fp fn)"]
-    for doc, scores in results.items():
-        for kind in TYPES:
-            s = scores.get(kind)
-            if s is None or (s.tp + s.fp + s.fn) == 0:
-                continue
-            lines.append(
-                f"{doc:28} {kind:7} {s.precision:6.3f} {s.recall:6.3f} {s.key_accuracy:9.3f}  ({s.tp} {s.fp} {s.fn})"
-            )
-    return "\n".join(lines)

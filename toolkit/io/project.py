@@ -163,3 +163,42 @@ def load_edition(path: Path):
     if data is None:
         return None, diags
     return parse_edition(data, rel(path), Path(path).stem)
+
+
+def read_evaluation_set(gold_dir: Path, tei_dir: Path, source_dirs: list[Path]):
+    """The annotated texts of `gold_dir` (*.json with "mentions", tests/gold format) that
+    have a TEI file in `tei_dir` and a source text in one of `source_dirs` (searched in
+    order), as evaluate.results.Text; and the located problems of those it could not read."""
+    import json
+
+    from toolkit.evaluate.results import Text
+    from toolkit.model.xmlparse import parse_xml
+
+    texts, diags = [], []
+    for gold_file in sorted(Path(gold_dir).glob("*.json")):
+        data, problems = fs.read_bytes(gold_file)
+        try:
+            gold = json.loads(data) if data is not None else None
+        except ValueError as exc:
+            diags.append(error(rel(gold_file), 1, 1, f"not JSON ({exc}); fix the annotation", "evaluate.gold"))
+            continue
+        diags.extend(problems)
+        if not isinstance(gold, dict) or "mentions" not in gold:
+            continue
+        stem = Path(gold.get("seed", gold_file.stem + ".txt")).stem
+        source = next((d / f"{stem}.txt" for d in source_dirs if (d / f"{stem}.txt").is_file()), None)
+        tei_file = Path(tei_dir) / f"{stem}.xml"
+        if source is None or not tei_file.is_file():
+            what = "source text" if source is None else f"TEI file {rel(tei_file)}"
+            diags.append(
+                error(rel(gold_file), 1, 1, f"no {what} for this annotation; it is left out", "evaluate.missing")
+            )
+            continue
+        raw, problems = fs.read_bytes(source)  # as the annotation's offsets count: the file's own characters
+        text = raw.decode("utf-8", "replace") if raw is not None else None
+        tree_bytes, more = fs.read_bytes(tei_file)
+        tree, more2 = parse_xml(tree_bytes, rel(tei_file)) if tree_bytes is not None else (None, [])
+        diags.extend(d for d in problems + more + more2 if d.severity == "error")
+        if text is not None and tree is not None:
+            texts.append(Text(stem, gold, text, tree))
+    return texts, diags
