@@ -12,7 +12,8 @@ It refuses, in this order (the first refusal ends the check):
   external DTDs, parameter entities …), found
   before lxml sees the data                       [xml.doctype]
 - XML that is not well-formed                     [xml.syntax]
-- elements nested deeper than 256 levels          [xml.depth]
+- elements nested deeper than 256 levels (libxml2
+  refuses them itself, see MAX_DEPTH)             [xml.depth]
 - a text node too large for libxml2 (> 10 MB)     [xml.size]
 - XInclude elements (never processed)             [xml.xinclude]
 
@@ -32,8 +33,10 @@ from lxml import etree
 
 from toolkit.model.diagnostics import Diagnostic, error, warning
 
+# libxml2's own nesting limit without XML_PARSE_HUGE (huge_tree=False below): deeper input is
+# a syntax error ("Excessive depth"), reported as xml.depth. tests/test_xmlparse.py pins it at
+# exactly 256, so a libxml2 that allowed more would fail the tests rather than the guarantee.
 MAX_DEPTH = 256
-PARSER_MAX_DEPTH = 256  # libxml2's own limit without XML_PARSE_HUGE (tests/test_xmlparse.py pins it)
 XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 LINKING_PIS = ("xml-stylesheet", "xml-model")
 
@@ -82,10 +85,7 @@ def _parse(data: bytes, path: str) -> tuple[etree._ElementTree | None, list[Diag
         return None, [_syntax_diagnostic(exc, parser.error_log, path, text)]
 
     lines = _Lines(text)  # split only if a diagnostic needs a position
-    # libxml2 itself refuses nesting deeper than PARSER_MAX_DEPTH (without huge_tree; the
-    # "Excessive depth" syntax error above), so the tree walk is needed only for a lower limit
-    depth = _check_depth(tree, path, lines) if MAX_DEPTH < PARSER_MAX_DEPTH else []
-    diagnostics = depth + _check_xinclude(tree, path, lines)
+    diagnostics = _check_xinclude(tree, path, lines)
     if diagnostics:
         return None, diagnostics
     return tree, _check_pis(tree, path, lines)
@@ -255,26 +255,6 @@ def _tag_start_before(text: str, line: int, col: int) -> int:
 
 
 # --- after lxml: the tree ------------------------------------------------------------------
-
-
-def _check_depth(tree: etree._ElementTree, path: str, lines: list[str]) -> list[Diagnostic]:
-    """Nesting deeper than MAX_DEPTH elements, walked without recursion."""
-    depth = 0
-    for event, el in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        if depth > MAX_DEPTH:
-            line, col = position(el, lines)
-            return [
-                error(
-                    path,
-                    line,
-                    col,
-                    f"elements are nested deeper than {MAX_DEPTH} levels; "
-                    "flatten the structure (is this a generated or hostile file?)",
-                    "xml.depth",
-                )
-            ]
-    return []
 
 
 def _check_xinclude(tree: etree._ElementTree, path: str, lines: list[str]) -> list[Diagnostic]:
