@@ -34,8 +34,8 @@ from collections.abc import Callable
 from lxml import etree
 
 from toolkit.model.diagnostics import Diagnostic, error, warning
+from toolkit.model.position import position, source_lines
 from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, t, text_of
-from toolkit.model.xmlparse import position, source_lines
 
 
 @dataclasses.dataclass
