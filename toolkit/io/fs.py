@@ -196,6 +196,14 @@ def read_source(path: Path) -> tuple[str | None, bytes, SeedMeta | None, list[Di
     return text, data, meta, diags
 
 
+def read_document(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a file to check or publish, or (None, [the located io.read error])."""
+    try:
+        return Path(path).read_bytes(), []
+    except OSError as exc:
+        return None, [error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read")]
+
+
 def load_registers(folder: Path):
     """The registers in `folder`, or empty ones where a file does not exist yet."""
     from toolkit.model.registers import FILE_OF_KIND, KINDS, Registers, new_register
@@ -297,10 +305,10 @@ def read_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None):
     documents = []
     for path in files:
         shown = rel(path)
-        try:
-            documents.append((path, shown, path.read_bytes()))
-        except OSError as exc:
-            diags.append(error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read"))
+        data, problems = read_document(path, shown)
+        diags.extend(problems)
+        if data is not None:
+            documents.append((path, shown, data))
     register_files = {}
     for path in sorted((tei_dir / "registers").glob("*.xml")):
         if escapes(path, tei_dir):
