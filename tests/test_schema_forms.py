@@ -17,8 +17,9 @@ import pytest
 from conftest import ROOT
 from lxml import etree, isoschematron
 
+from toolkit.model.corpus import Document
 from toolkit.model.tei import XML_ID, XML_LANG, E, t
-from toolkit.validate.rules import Document, check_corpus
+from toolkit.validate.rules import check_corpus
 from toolkit.validate.schema import RNG, SCH, XSD, schematron_errors, validate_tree
 
 TEI_FILES = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tei" / "registers").glob("*.xml"))
@@ -326,7 +327,7 @@ def test_schematron_checks_rules_of_validate_beyond_the_xsd(name):
     tree = etree.parse(str(ROOT / "tei" / base))
     mutate(tree.getroot())
     assert validate_tree(tree, name) == []
-    assert code in {d.code for d in check_corpus([Document(f"tei/{base}", tree)])}
+    assert code in {d.code for d in check_corpus([Document.from_tree(f"tei/{base}", tree)])}
     found = schematron_errors(tree, name)
     assert found and all(f"[{code}]" in d.message for d in found), found
 

@@ -59,15 +59,15 @@ class _Locator:
 
     def __call__(self, shown: str, query: str, variables: dict) -> list[tuple[int, int]]:
         from toolkit.io import fs
+        from toolkit.model.corpus import Document
         from toolkit.model.xmlparse import parse_xml
-        from toolkit.validate.rules import Document
 
         if shown not in self.documents:
             data = fs.read_document(Path(self.paths[shown]), shown)[0] if shown in self.paths else None
             tree, _ = parse_xml(data, shown) if data else (None, [])
-            self.documents[shown] = Document(shown, tree, data.decode("utf-8", "replace")) if tree is not None else None
+            self.documents[shown] = Document.from_tree(shown, tree, data) if tree is not None else None
         doc = self.documents[shown]
-        return doc.locate(query, variables) if doc is not None else []
+        return doc.positions(query, variables) if doc is not None else []
 
 
 # measured (make bench, 2 cores): under a millisecond a file; forking a worker that has the
@@ -115,9 +115,10 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
 
     from toolkit.io import fs
     from toolkit.io.cache import key
+    from toolkit.model.corpus import Document
     from toolkit.model.xmlparse import parse_xml
     from toolkit.validate import prescreen
-    from toolkit.validate.rules import Document, Report, report
+    from toolkit.validate.rules import Report, report
     from toolkit.validate.schema import XSD, validate_tree
 
     path, shown = item
@@ -138,7 +139,7 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
     if tree is not None:
         if not prescreen.clean(tree):
             diags = diags + validate_tree(tree, shown)
-        rep = report(Document(shown, tree, data))
+        rep = report(Document(Path(path), shown, data, tree))
     if k:
         cache.put(
             "validate",

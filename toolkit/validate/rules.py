@@ -33,58 +33,29 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic, error, warning
-from toolkit.model.position import position, source_lines
 from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, t, text_of
-
-
-@dataclasses.dataclass
-class Document:
-    path: str  # as shown in messages, relative to the current directory, e.g. "tei/000.xml"
-    tree: etree._ElementTree
-    source: str | bytes = ""  # the file's text (or UTF-8 bytes), for columns; without it every column is 1
-
-    @functools.cached_property
-    def lines(self) -> list[str]:
-        source = self.source.decode("utf-8", "replace") if isinstance(self.source, bytes) else self.source
-        return source_lines(source) if source else []
-
-    @functools.cached_property
-    def key(self) -> str:
-        """Normalised absolute path: how pointers find this document."""
-        return _key(self.path)
-
-    @functools.cached_property
-    def is_register(self) -> bool:
-        return "registers" in self.path.replace("\\", "/").split("/")[:-1]
-
-    @functools.cached_property
-    def ids(self) -> dict[str, etree._Element]:
-        found: dict[str, etree._Element] = {}
-        for el in self.tree.iter():
-            value = el.get(XML_ID) if isinstance(el.tag, str) else None
-            if value is not None:
-                found.setdefault(value, el)
-        return found
-
-    def locate(self, query: str, variables: dict[str, str]) -> list[tuple[int, int]]:
-        """Line and column of each element an XPath query (with $variables) selects."""
-        return [self.where(el) for el in self.tree.xpath(query, **variables)]
-
-    def where(self, el) -> tuple[int, int]:
-        return position(el, self.lines) if self.lines else (el.sourceline or 1, 1)
-
-    def error(self, el, message: str, code: str) -> Diagnostic:
-        return error(self.path, *self.where(el), message, code)
-
-    def warning(self, el, message: str, code: str) -> Diagnostic:
-        return warning(self.path, *self.where(el), message, code)
 
 
 def check_corpus(documents: list[Document]) -> list[Diagnostic]:
     """Every rule over every document; diagnostics sorted by path, line and column."""
-    by_path = {doc.path: doc for doc in documents}
-    return combine([report(doc) for doc in documents], lambda path, query, vs: by_path[path].locate(query, vs))
+    by_path = {doc.shown: doc for doc in documents}
+    return combine([report(doc) for doc in documents], lambda path, query, vs: by_path[path].positions(query, vs))
+
+
+def _error(doc: Document, el, message: str, code: str) -> Diagnostic:
+    return error(doc.shown, *doc.position(el), message, code)
+
+
+def _warning(doc: Document, el, message: str, code: str) -> Diagnostic:
+    return warning(doc.shown, *doc.position(el), message, code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_register(shown: str) -> bool:
+    """A file in a folder named registers/ holds register entries."""
+    return "registers" in shown.replace("\\", "/").split("/")[:-1]
 
 
 # --- map and reduce ----------------------------------------------------------------------------
@@ -142,10 +113,11 @@ def report(doc: Document) -> Report:
     pending: set = set()
     diagnostics = _check_pointers(doc, pending, used) + _check_dates(doc) + _check_clauses(doc)
     entries: list[tuple[str, str, int, int]] = []
-    if doc.is_register:
+    is_register = _is_register(doc.shown)
+    if is_register:
         diagnostics += _check_entries(doc, entries)
     ids = [(str(value), _name(value.getparent())) for value in doc.tree.xpath("//@xml:id")]
-    return Report(doc.path, doc.key, doc.is_register, diagnostics, ids, sorted(pending), sorted(used), entries)
+    return Report(doc.shown, _key(doc.shown), is_register, diagnostics, ids, sorted(pending), sorted(used), entries)
 
 
 Locate = Callable[[str, str, dict], list[tuple[int, int]]]
@@ -270,7 +242,7 @@ def _check_pointers(doc: Document, pending: set, used: set) -> list[Diagnostic]:
     # one folder with the same prefixDefs where it only points into other files
     memo: dict[tuple[str, str, str], _Outcome] = {}
     added: set = set()  # (key, outcome) whose pending pointers are in `pending`
-    context = (_dirname(doc.path), os.getcwd(), tuple((k, tuple(v)) for k, v in sorted(prefixes.items())))
+    context = (_dirname(doc.shown), os.getcwd(), tuple((k, tuple(v)) for k, v in sorted(prefixes.items())))
     if len(_SHARED) > 50_000:
         _SHARED.clear()
     # only pointer attributes and values with a colon (a scheme needs one) can be wrong:
@@ -291,14 +263,15 @@ def _check_pointers(doc: Document, pending: set, used: set) -> list[Diagnostic]:
                 _SHARED[(context, key)] = outcome
         memo[key] = outcome
         if outcome.problems:
-            line, col = doc.where(el)
+            line, col = doc.position(el)
             found.extend(
-                Diagnostic(doc.path, line, col, severity, message, code) for severity, message, code in outcome.problems
+                Diagnostic(doc.shown, line, col, severity, message, code)
+                for severity, message, code in outcome.problems
             )
         if outcome.pending and (key, outcome) not in added:
             added.add((key, outcome))
             pending.update((*target, value) for target in outcome.pending)
-        if outcome.targets and attr == "ref" and not doc.is_register:
+        if outcome.targets and attr == "ref" and not _is_register(doc.shown):
             used.update(outcome.targets)
     return found
 
@@ -361,7 +334,7 @@ def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes) ->
             )
             continue
         if token.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", token):
-            out.error(f"{shown} is an absolute path; use a path relative to {doc.path} or an #id", "link.unsafe")
+            out.error(f"{shown} is an absolute path; use a path relative to {doc.shown} or an #id", "link.unsafe")
             continue
         pointer = token
         if scheme and scheme not in prefixes:
@@ -389,17 +362,17 @@ def _check_pointer_list(doc, out: _Outcome, name: str, attr, value, prefixes) ->
                 continue
         file, _, fragment = pointer.partition("#")
         if file:
-            joined = posixpath.normpath(posixpath.join(_dirname(doc.path), file))
+            joined = posixpath.normpath(posixpath.join(_dirname(doc.shown), file))
             out.pending.append((_key(joined), joined, fragment, shown, name, attr))
             continue
         if not fragment:
             out.error(f"{shown} is an empty pointer; write #id", "ref.unresolved")
             continue
-        target_el = doc.ids.get(fragment)
+        target_el = doc.elements_by_id.get(fragment)
         if target_el is None:
-            out.error(*_missing_id(shown, fragment, doc.path, doc.is_register))
+            out.error(*_missing_id(shown, fragment, doc.shown, _is_register(doc.shown)))
             continue
-        out.targets.append((doc.key, fragment))
+        out.targets.append((_key(doc.shown), fragment))
         problem = _kind_problem(shown, name, attr, _name(target_el))
         if problem:
             out.error(*problem)
@@ -563,13 +536,14 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
                 continue
             span, problem = _date_range(value.strip())
             if problem:
-                found.append(doc.error(el, f'{_name(el)}/@{attr}="{_short(value)}" {problem}', "date.invalid"))
+                found.append(_error(doc, el, f'{_name(el)}/@{attr}="{_short(value)}" {problem}', "date.invalid"))
             else:
                 ranges[attr] = span
         for start, end in (("from", "to"), ("notBefore", "notAfter")):
             if start in ranges and end in ranges and _backwards(ranges[start], ranges[end]):
                 found.append(
-                    doc.error(
+                    _error(
+                        doc,
                         el,
                         f'range runs backwards: @{start}="{el.get(start)}" is after '
                         f'@{end}="{el.get(end)}"; swap them or fix one',
@@ -579,7 +553,8 @@ def _check_dates(doc: Document) -> list[Diagnostic]:
     for el in _UNDATED(doc.tree):
         words = text_of(el)
         found.append(
-            doc.error(
+            _error(
+                doc,
                 el,
                 f'<date> "{_short(words)}" has no @when, @from/@to or '
                 '@notBefore/@notAfter; add the ISO date (e.g. when="2019-05-22")',
@@ -651,7 +626,7 @@ def _check_clauses(doc: Document) -> list[Diagnostic]:
             if n is None or not n.strip():
                 what = "list item" if _name(el) == "item" else "clause"
                 found.append(
-                    doc.error(el, f'{what} has no @n; number it (n="1", "PP1" …) so it can be cited', "clause.n")
+                    _error(doc, el, f'{what} has no @n; number it (n="1", "PP1" …) so it can be cited', "clause.n")
                 )
             elif _PLAIN.fullmatch(n.strip()):
                 plain.append((int(n), el))
@@ -674,7 +649,7 @@ def _sequence(doc, numbered, prefix: str, what: str) -> list[Diagnostic]:
                 )
             else:
                 message = f"{what} jump from {prefix}{previous} to {prefix}{n}; renumber or add the missing clause"
-            found.append(doc.error(el, message, "clause.sequence"))
+            found.append(_error(doc, el, message, "clause.sequence"))
         expected, previous = n + 1, n
     return found
 
@@ -701,7 +676,8 @@ def _check_entries(doc: Document, entries: list) -> list[Diagnostic]:
         label = f'<{kind} xml:id="{key}">'
         if name is None:
             found.append(
-                doc.error(
+                _error(
+                    doc,
                     el,
                     f'{label} has no <{NAME_OF_KIND[kind]}>; add one with type="canonical" (nominative case)',
                     "register.name",
@@ -709,7 +685,8 @@ def _check_entries(doc: Document, entries: list) -> list[Diagnostic]:
             )
         elif not "".join(name.itertext()).strip():
             found.append(
-                doc.error(
+                _error(
+                    doc,
                     name,
                     f"{label} has an empty <{NAME_OF_KIND[kind]}>; write the canonical name (nominative case)",
                     "register.name",
@@ -717,7 +694,8 @@ def _check_entries(doc: Document, entries: list) -> list[Diagnostic]:
             )
         if any(note.get("type") == "candidate" for note in el.findall(t("note"))):
             found.append(
-                doc.warning(
+                _warning(
+                    doc,
                     el,
                     f"{label} is an unreviewed candidate found by the converter; "
                     "confirm it (remove the candidate note) or merge it into an "
@@ -725,7 +703,7 @@ def _check_entries(doc: Document, entries: list) -> list[Diagnostic]:
                     "register.candidate",
                 )
             )
-        entries.append((key, label, *doc.where(el)))
+        entries.append((key, label, *doc.position(el)))
     return found
 
 
