@@ -11,9 +11,9 @@ The XSD is the single source of truth; the two files are derived from it, determ
   facets, unions, minOccurs/maxOccurs, xml:id/xml:lang. Anything else stops generation
   (exit 2) instead of being converted wrong. xs:assert is not grammar: see the Schematron.
 * tei-edition.sch (ISO Schematron, queryBinding="xslt", i.e. XPath 1.0, as lxml and Oxygen
-  run it), the rules beyond grammar: every xs:assert in its XPath 1.0 form (ASSERTS; an
-  assert without an entry stops generation), on the elements whose type carries it; then
-  the rules of `tei-edition validate` that can be checked within one file (WITHIN_FILE).
+  run it), the rules beyond grammar: every xs:assert, its test and message as the XSD
+  writes them (toolkit.validate.xsd), on the elements whose type carries it; then the rules
+  of `tei-edition validate` that can be checked within one file (WITHIN_FILE).
 
 Messages may contain {xpath}: the Schematron prints the value there (sch:value-of).
 """
@@ -26,8 +26,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.validate.xsd import XS, Unsupported, XsdTypes, assertions, xs
+
 XSD = Path(__file__).resolve().parents[2] / "schema" / "tei-edition.xsd"
-XS = "http://www.w3.org/2001/XMLSchema"
 RNG = "http://relaxng.org/ns/structure/1.0"
 ANN = "http://relaxng.org/ns/compatibility/annotations/1.0"
 SCH = "http://purl.oclc.org/dsdl/schematron"
@@ -53,77 +54,6 @@ FACETS = {
     "totalDigits",
     "fractionDigits",
     "pattern",
-}
-
-# xs:assert test (whitespace collapsed) -> (its XPath 1.0 form, None if it is XPath 1.0 as it
-# stands; message). Messages end with the code `tei-edition validate` uses for the same rule.
-ASSERTS = {
-    "@when or @from or @to or @notBefore or @notAfter": (
-        None,
-        (
-            "<date> has no normalised value: add @when (or @from/@to, @notBefore/@notAfter), "
-            'e.g. when="2019-05-22" [date.missing]'
-        ),
-    ),
-    "not(@type = 'wikidata') or matches(string(.), '^Q[1-9][0-9]*$')": (
-        (
-            "not(@type = 'wikidata') or (starts-with(., 'Q') and string-length(.) > 1"
-            " and not(starts-with(., 'Q0')) and translate(substring(., 2), '0123456789', '') = '')"
-        ),
-        'a Wikidata id is Q and a number without leading zero (Q1234), not "{.}"',
-    ),
-    "not(@type = 'clause') or (@n and @xml:id and @subtype)": (
-        None,
-        "a clause div needs @n, xml:id and @subtype (preambular, operative) [clause.n]",
-    ),
-    "@type = 'clause' or not(@subtype)": (
-        None,
-        "@subtype (preambular, operative) belongs only on a div of type clause",
-    ),
-    **{
-        f"tei:{name}[@type = 'canonical'][normalize-space(.)]": (
-            None,
-            f'{what} needs a non-empty <{name} type="canonical"> [register.name]',
-        )
-        for name, what in (("persName", "a person"), ("placeName", "a place"), ("orgName", "an organisation"))
-    },
-}
-XPATH1_CALLS = {
-    "last",
-    "position",
-    "count",
-    "id",
-    "local-name",
-    "namespace-uri",
-    "name",
-    "string",
-    "concat",
-    "starts-with",
-    "contains",
-    "substring-before",
-    "substring-after",
-    "substring",
-    "string-length",
-    "normalize-space",
-    "translate",
-    "boolean",
-    "not",
-    "true",
-    "false",
-    "lang",
-    "number",
-    "sum",
-    "floor",
-    "ceiling",
-    "round",
-    "text",
-    "node",
-    "comment",
-    "processing-instruction",
-    "and",
-    "or",
-    "div",
-    "mod",  # operators: "or (" looks like a call
 }
 
 # ---------------------------------------------------------------- the rules of `validate`
@@ -243,14 +173,6 @@ WITHIN_FILE = {
 }
 
 
-class Unsupported(Exception):
-    """The XSD uses a construct this converter does not convert."""
-
-
-def _xs(name: str) -> str:
-    return f"{{{XS}}}{name}"
-
-
 def _rng(tag: str, *children, text: str | None = None, **attrs) -> etree._Element:
     el = etree.Element(f"{{{RNG}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
     el.extend(children)
@@ -302,7 +224,7 @@ class RngConverter:
             f"{{{RNG}}}grammar", nsmap={None: RNG, "a": ANN}, ns=self.tns, datatypeLibrary=DATATYPES
         )
         grammar.append(etree.Comment(NOTICE))
-        roots = [_rng("ref", name=f"element.{el.get('name')}") for el in self.root.iterchildren(_xs("element"))]
+        roots = [_rng("ref", name=f"element.{el.get('name')}") for el in self.root.iterchildren(xs("element"))]
         grammar.append(_rng("start", roots[0] if len(roots) == 1 else _rng("choice", *roots)))
         for child in self.root.iterchildren(etree.Element):
             kind = _kind(child)
@@ -326,7 +248,7 @@ class RngConverter:
 
     def documentation(self, xsd_el) -> list:
         docs = []
-        for doc in xsd_el.iterfind(f"{_xs('annotation')}/{_xs('documentation')}"):
+        for doc in xsd_el.iterfind(f"{xs('annotation')}/{xs('documentation')}"):
             docs.append(etree.Element(f"{{{ANN}}}documentation"))
             docs[-1].text = " ".join("".join(doc.itertext()).split())
         return docs
@@ -352,16 +274,16 @@ class RngConverter:
         return _rng("data", type=local)
 
     def simple_type(self, st) -> etree._Element:
-        (body,) = [c for c in st.iterchildren(etree.Element) if c.tag != _xs("annotation")]
-        if body.tag == _xs("union"):
+        (body,) = [c for c in st.iterchildren(etree.Element) if c.tag != xs("annotation")]
+        if body.tag == xs("union"):
             members = [self.type_ref(body, m) for m in body.get("memberTypes", "").split()]
-            members += [self.simple_type(s) for s in body.iterchildren(_xs("simpleType"))]
+            members += [self.simple_type(s) for s in body.iterchildren(xs("simpleType"))]
             return _rng("choice", *members)
         base_ns, base = self.qname(body, body.get("base") or "")
-        if body.tag != _xs("restriction") or base_ns != XS:
+        if body.tag != xs("restriction") or base_ns != XS:
             raise Unsupported(f"xs:{_kind(body)} {body.get('base', '')}: only restrictions of built-in types")
-        facets = [f for f in body.iterchildren(etree.Element) if f.tag != _xs("annotation")]
-        values = [_rng("value", type=base, text=f.get("value")) for f in facets if f.tag == _xs("enumeration")]
+        facets = [f for f in body.iterchildren(etree.Element) if f.tag != xs("annotation")]
+        values = [_rng("value", type=base, text=f.get("value")) for f in facets if f.tag == xs("enumeration")]
         if values:
             if len(values) != len(facets):
                 raise Unsupported("xs:enumeration together with other facets")
@@ -372,16 +294,16 @@ class RngConverter:
 
     def complex_type(self, ct) -> list:
         out, mixed, content = [], ct.get("mixed") == "true", ct
-        if ct.find(_xs("simpleContent")) is not None:
+        if ct.find(xs("simpleContent")) is not None:
             raise Unsupported("xs:simpleContent")
-        inner = ct.find(_xs("complexContent"))
+        inner = ct.find(xs("complexContent"))
         if inner is not None:
             mixed = mixed or inner.get("mixed") == "true"
-            (content,) = [c for c in inner.iterchildren(etree.Element) if c.tag != _xs("annotation")]
-            if content.tag != _xs("extension"):
+            (content,) = [c for c in inner.iterchildren(etree.Element) if c.tag != xs("annotation")]
+            if content.tag != xs("extension"):
                 raise Unsupported(f"xs:complexContent/xs:{_kind(content)}")
             out.append(self.local_ref(content, content.get("base"), "type"))  # its attributes and content
-        for child in content.iterchildren(_xs("openContent"), _xs("anyAttribute"), _xs("all")):
+        for child in content.iterchildren(xs("openContent"), xs("anyAttribute"), xs("all")):
             raise Unsupported(f"xs:{_kind(child)}")
         out += self.attributes(content)
         particles = self.particles(content)
@@ -395,7 +317,7 @@ class RngConverter:
 
     def particles(self, parent) -> list:
         out = []
-        for child in parent.iterchildren(*map(_xs, ("element", "sequence", "choice", "group", "any"))):
+        for child in parent.iterchildren(*map(xs, ("element", "sequence", "choice", "group", "any"))):
             kind = _kind(child)
             if kind == "any":
                 raise Unsupported("xs:any")
@@ -422,18 +344,18 @@ class RngConverter:
         """The type of an element or attribute: by name, inline, or (attributes only) any text."""
         if el.get("type"):
             return [self.type_ref(el, el.get("type"))]
-        if el.find(_xs("complexType")) is not None:
-            return self.complex_type(el.find(_xs("complexType")))
-        if el.find(_xs("simpleType")) is not None:
-            return [self.simple_type(el.find(_xs("simpleType")))]
-        if el.tag == _xs("element"):
+        if el.find(xs("complexType")) is not None:
+            return self.complex_type(el.find(xs("complexType")))
+        if el.find(xs("simpleType")) is not None:
+            return [self.simple_type(el.find(xs("simpleType")))]
+        if el.tag == xs("element"):
             raise Unsupported(f"element {el.get('name')} without a type")
         return [_rng("text")]
 
     def attributes(self, parent) -> list:
         out = []
-        for att in parent.iterchildren(_xs("attribute"), _xs("attributeGroup")):
-            if att.tag == _xs("attributeGroup"):
+        for att in parent.iterchildren(xs("attribute"), xs("attributeGroup")):
+            if att.tag == xs("attributeGroup"):
                 out.append(self.local_ref(att, att.get("ref"), "attributes"))
                 continue
             if att.get("fixed") is not None or att.get("use") == "prohibited" or att.get("form"):
@@ -460,71 +382,14 @@ class RngConverter:
 # ---------------------------------------------------------------- XSD -> Schematron
 
 
-class _Types:
-    """Which complex type each element name is declared with, in the whole XSD."""
-
-    def __init__(self, root):
-        self.named = {ct.get("name"): ct for ct in root.iterchildren(_xs("complexType"))}
-        self.declared: dict[str, list] = {}  # element name -> complexType elements (None: simple)
-        for el in root.iter(_xs("element")):
-            if el.get("name"):
-                ct = (
-                    self.named.get(el.get("type", "").rpartition(":")[2])
-                    if el.get("type")
-                    else el.find(_xs("complexType"))
-                )
-                self.declared.setdefault(el.get("name"), []).append(ct)
-
-    def base(self, ct):
-        ext = ct.find(f"{_xs('complexContent')}/{_xs('extension')}")
-        return self.named.get(ext.get("base").rpartition(":")[2]) if ext is not None else None
-
-    def derives(self, ct, ancestor) -> bool:
-        while ct is not None and ct is not ancestor:
-            ct = self.base(ct)
-        return ct is not None
-
-    def empty(self, ct) -> bool:
-        """Empty content: XSD allows no text at all, RELAX NG allows whitespace."""
-        if ct is None or ct.get("mixed") == "true" or ct.find(_xs("simpleContent")) is not None:
-            return False
-        inner = ct.find(_xs("complexContent"))
-        if inner is not None:
-            if inner.get("mixed") == "true" or not self.empty(self.base(ct)):
-                return False
-            ct = inner.find(_xs("extension"))
-        return next(ct.iterchildren(_xs("sequence"), _xs("choice"), _xs("group"), _xs("all")), None) is None
-
-    def names(self, test, every: bool = True) -> list[str]:
-        """The element names all (or any) of whose declarations pass test."""
-        return sorted(n for n, cts in self.declared.items() if (all if every else any)(map(test, cts)))
-
-
 def _xsd_rules(root) -> list[tuple[str, str, list]]:
     """(pattern id, context, [(XPath 1.0 test, message)]) for what the XSD says and RELAX NG
-    cannot: the xs:asserts, on the elements declared with the assert's type or a type derived
-    from it; and that elements with empty content have no text, not even whitespace."""
-    types, rules = _Types(root), {}
-    for xs_assert in root.iter(_xs("assert")):
-        ct = next(a for a in xs_assert.iterancestors() if a.tag == _xs("complexType"))
-
-        def carries(c, ct=ct):
-            return c is not None and types.derives(c, ct)
-
-        names = types.names(carries)
-        if not names or names != types.names(carries, every=False):  # an element name with two types
-            raise Unsupported(f"xs:assert of type {ct.get('name')}: its elements cannot be told apart by name")
-        test = " ".join(xs_assert.get("test").split())
-        if test not in ASSERTS:
-            raise Unsupported(f'xs:assert test="{test}" has no XPath 1.0 form: add it to ASSERTS')
-        xpath1, message = ASSERTS[test]
-        calls = set(re.findall(r"([A-Za-z_][\w.-]*(?::[\w.-]+)?)\s*\(", xpath1 or test)) - XPATH1_CALLS
-        if calls:
-            raise Unsupported(f'xs:assert test="{test}" calls {sorted(calls)}: put its XPath 1.0 form in ASSERTS')
-        rules.setdefault(tuple(names), []).append((xpath1 or test, message))
-    stale = set(ASSERTS) - {" ".join(a.get("test").split()) for a in root.iter(_xs("assert"))}
-    if stale:
-        raise Unsupported(f"ASSERTS has entries for asserts no longer in the XSD: {sorted(stale)}")
+    cannot: the xs:asserts (xsd.assertions), on the elements declared with the assert's type
+    or a type derived from it; and that elements with empty content have no text, not even
+    whitespace."""
+    types, rules = XsdTypes(root), {}
+    for assertion in assertions(root):
+        rules.setdefault(assertion.names, []).append((assertion.test, assertion.message))
     empty = types.names(types.empty)
     if empty:
         rules[tuple(empty)] = [
