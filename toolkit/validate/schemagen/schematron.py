@@ -69,7 +69,7 @@ def _in_sequence(kind: str, number: str) -> tuple:
     )
 
 
-# pattern id -> rules (context, {variable: XPath}, [(test, message)]), as in toolkit/validate/rules.py
+# pattern id -> rules (context, {variable: XPath}, [(test, message)]), as in toolkit/validate/rules/
 WITHIN_FILE = {
     "id.duplicate": [
         (
