@@ -33,6 +33,7 @@ class XsdTypes:
 
     def __init__(self, root):
         self.named = {ct.get("name"): ct for ct in root.iterchildren(xs("complexType"))}
+        self._bases: dict = {}
         self.declared: dict[str, list] = {}  # element name -> complexType elements (None: simple)
         for el in root.iter(xs("element")):
             if el.get("name"):
@@ -44,8 +45,10 @@ class XsdTypes:
                 self.declared.setdefault(el.get("name"), []).append(ct)
 
     def base(self, ct):
-        ext = ct.find(f"{xs('complexContent')}/{xs('extension')}")
-        return self.named.get(ext.get("base").rpartition(":")[2]) if ext is not None else None
+        if ct not in self._bases:  # memoised: asking for every element and assert adds up
+            ext = ct.find(f"{xs('complexContent')}/{xs('extension')}")
+            self._bases[ct] = self.named.get(ext.get("base").rpartition(":")[2]) if ext is not None else None
+        return self._bases[ct]
 
     def derives(self, ct, ancestor) -> bool:
         while ct is not None and ct is not ancestor:
