@@ -123,7 +123,8 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
 
     path, shown = item
     cache = _WORKER["cache"]
-    data, unreadable = fs.read_document(Path(path), shown)
+    file = Path(path)
+    data, unreadable = fs.read_document(file, shown)
     if data is None:
         return unreadable, None
     k = key(_schema_bytes(XSD), data, shown, os.path.abspath(path)) if cache.enabled else None
@@ -139,7 +140,7 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
     if tree is not None:
         if not prescreen.clean(tree):
             diags = diags + validate_tree(tree, shown)
-        rep = report(Document(Path(path), shown, data, tree))
+        rep = report(Document(file, shown, data, tree))
     if k:
         cache.put(
             "validate",

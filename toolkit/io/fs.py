@@ -199,7 +199,7 @@ def read_source(path: Path) -> tuple[str | None, bytes, SeedMeta | None, list[Di
 def read_document(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a file to check or publish, or (None, [the located io.read error])."""
     try:
-        return Path(path).read_bytes(), []
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read")]
 
