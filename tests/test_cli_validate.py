@@ -93,3 +93,15 @@ def test_broken_file_does_not_stop_the_others(tmp_path, monkeypatch):
     result = run_cli("validate", ".")
     assert "a.xml:1:" in result.output and "[xml.syntax]" in result.output
     assert "b.xml:" in result.output and "[date.invalid]" in result.output
+
+
+def test_an_unreadable_file_is_a_located_error(tmp_path):
+    """Files are read through io.fs, which turns an OSError into the io.read diagnostic."""
+    from toolkit.io.fs import read_document
+
+    data, diags = read_document(tmp_path / "gone.xml", "gone.xml")
+    assert data is None
+    assert [str(d) for d in diags] == [
+        "gone.xml:0:0: error: cannot be read (No such file or directory); check permissions [io.read]"
+    ]
+    assert read_document(tmp_path, "folder")[0] is None  # a folder is not a file

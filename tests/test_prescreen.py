@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.model.tei import XML_ID, E, t
+from toolkit.model.tei import NS, XML_ID, E, t
 from toolkit.validate.prescreen import clean
 from toolkit.validate.schema import validate_tree
 
@@ -109,36 +109,51 @@ def test_random_damage_agrees():
             assert not (screened and not valid), etree.tostring(victim)[:200]
 
 
-def test_screen_has_every_assertion_of_the_schema():
-    """A new xs:assert in the XSD must get its XPath 1.0 twin in toolkit/validate/prescreen.py
-    (and in toolkit/validate/schemagen.ASSERTS), or the screen could pass what the schema rejects."""
-    from toolkit.validate.prescreen import ASSERTIONS
+def _assertions():
     from toolkit.validate.schema import XSD
-    from toolkit.validate.schemagen import ASSERTS
+    from toolkit.validate.xsd import assertions
 
-    tests = {a.get("test") for a in etree.parse(str(XSD)).getroot().iter("{http://www.w3.org/2001/XMLSchema}assert")}
-    assert tests == set(ASSERTS)
-    assert len(ASSERTIONS) == len(tests)
+    return assertions(etree.parse(str(XSD)).getroot())
 
 
-def _xpath_verdict(tree) -> bool:
-    from toolkit.model.tei import NS
-    from toolkit.validate.prescreen import ASSERTIONS
+def test_the_screen_checks_every_assertion_of_the_schema():
+    """The assertions are read from the XSD, each xs:assert once, each with its message; the
+    screen checks every element they are about."""
+    from toolkit.validate.prescreen import _compiled
+    from toolkit.validate.schema import XSD
 
-    return any(tree.xpath(x, namespaces={"tei": NS["tei"]}) for x in ASSERTIONS)
+    written = [
+        " ".join(a.get("test").split())
+        for a in etree.parse(str(XSD)).getroot().iter("{http://www.w3.org/2001/XMLSchema}assert")
+    ]
+    read = _assertions()
+    assert [a.test for a in read] == written and all(a.message and a.names for a in read)
+    assert set(_compiled()[1]) == {t(name) for a in read for name in a.names}
+
+
+def _xsd11_breaks(tree) -> bool:
+    """The assertions as XSD 1.1 reads them: XPath 2.0 (elementpath, which xmlschema uses)."""
+    import elementpath
+
+    return any(
+        not elementpath.select(el, f"boolean({a.test})", namespaces={"tei": NS["tei"]}, parser=elementpath.XPath2Parser)
+        for a in _assertions()
+        for el in tree.iter(*(t(name) for name in a.names))
+    )
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_one_pass_assertions_agree_with_the_xpath(path):
-    """breaks_an_assertion (Python, one pass) says what the ASSERTIONS XPaths say."""
+def test_xpath1_and_xsd11_read_the_assertions_alike(path):
+    """breaks_an_assertion (libxml2's XPath 1.0) says what XSD 1.1 (XPath 2.0) says, on the
+    corpus and on invalid variants of it: each assertion is written once, for both."""
     from toolkit.validate.prescreen import breaks_an_assertion
 
     base = etree.parse(str(path))
-    assert breaks_an_assertion(base) is _xpath_verdict(base) is False
+    assert breaks_an_assertion(base) is _xsd11_breaks(base) is False
     for i in range(len(_mutations(base.getroot()))):
         tree = copy.deepcopy(base)
         _mutations(tree.getroot())[i]()
-        assert breaks_an_assertion(tree) == _xpath_verdict(tree), f"mutation {i} of {path.name}"
+        assert breaks_an_assertion(tree) == _xsd11_breaks(tree), f"mutation {i} of {path.name}"
 
 
 @pytest.mark.parametrize(
@@ -152,7 +167,16 @@ def test_one_pass_assertions_agree_with_the_xpath(path):
         '<idno type="wikidata">q12</idno>',
         '<idno type="wikidata">Q1<hi>2</hi></idno>',
         '<idno type="other">x</idno>',
-        '<person xml:id="a"><persName type="canonical">\u00a0</persName></person>',
+        pytest.param(
+            '<person xml:id="a"><persName type="canonical">\u00a0</persName></person>',
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="elementpath's normalize-space() also strips U+00A0, which XPath (1.0 and 2.0) does "
+                "not: xmlschema rejects a no-break space as the whole canonical name, libxml2 and the "
+                "Schematron accept it, and so did the screen before the assertions were read from the XSD; "
+                "validate still reports it as register.name",
+            ),
+        ),
         '<person xml:id="a"><persName type="canonical"> \n</persName></person>',
         '<person xml:id="a"><persName>A</persName></person>',
         '<person xml:id="a"><note><persName type="canonical">A</persName></note></person>',
@@ -165,10 +189,10 @@ def test_one_pass_assertions_agree_with_the_xpath(path):
         '<date when=""/>',
     ],
 )
-def test_one_pass_assertions_edge_cases(markup):
+def test_xpath1_and_xsd11_agree_on_edge_cases(markup):
     from toolkit.validate.prescreen import breaks_an_assertion
 
     tree = etree.ElementTree(
         etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{markup}</body></text></TEI>')
     )
-    assert breaks_an_assertion(tree) == _xpath_verdict(tree)
+    assert breaks_an_assertion(tree) == _xsd11_breaks(tree)

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from toolkit.model.corpus import Document
 from toolkit.model.xmlparse import parse_xml
-from toolkit.validate.rules import Document, check_corpus
+from toolkit.validate.rules import check_corpus
 
 CASES = Path(__file__).parent / "cases" / "validate"
 REGISTERS = ("registers/persons.xml", "registers/places.xml", "registers/orgs.xml")
@@ -21,7 +22,7 @@ def load(name: str) -> Document:
     path = f"tests/cases/validate/{name}"
     tree, diagnostics = parse_xml(data, path)
     assert diagnostics == [], diagnostics
-    return Document(path, tree, data.decode("utf-8"))
+    return Document.from_tree(path, tree, data)
 
 
 def case_corpus(name: str) -> list[Document]:
@@ -114,7 +115,7 @@ ORGS = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listOrg>
 def make(path: str, text: str) -> Document:
     tree, diagnostics = parse_xml(text.encode("utf-8"), path)
     assert diagnostics == [], diagnostics
-    return Document(path, tree, text)
+    return Document.from_tree(path, tree, text.encode("utf-8"))
 
 
 def tei(body: str, header: str = "") -> str:
@@ -214,7 +215,7 @@ def test_ref_column_counts_earlier_tags_on_the_same_line():
 
 def test_without_source_the_column_is_one():
     documents = corpus(ALL_USED + '<p><persName ref="per:nobody">B</persName></p>')
-    documents[0] = Document(documents[0].path, documents[0].tree)
+    documents[0] = Document.from_tree(documents[0].shown, documents[0].tree)
     [d] = check_corpus(documents)
     assert d.col == 1 and d.line > 1
 

@@ -17,8 +17,9 @@ import pytest
 from conftest import ROOT
 from lxml import etree, isoschematron
 
+from toolkit.model.corpus import Document
 from toolkit.model.tei import XML_ID, XML_LANG, E, t
-from toolkit.validate.rules import Document, check_corpus
+from toolkit.validate.rules import check_corpus
 from toolkit.validate.schema import RNG, SCH, XSD, schematron_errors, validate_tree
 
 TEI_FILES = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tei" / "registers").glob("*.xml"))
@@ -69,19 +70,50 @@ def test_check_fails_when_the_xsd_changes(tmp_path):
     assert _schemagen("--check", str(xsd)).returncode == 0
 
 
-def test_an_assert_without_an_xpath1_form_stops_generation(tmp_path):
+CLAUSE_ASSERT = "<xs:assert test=\"@type = 'clause' or not(@subtype)\">"
+
+
+def _xsd_with(tmp_path, old: str, new: str) -> Path:
     xsd = tmp_path / XSD.name
     text = XSD.read_text(encoding="utf-8")
-    xsd.write_text(
-        text.replace(
-            "<xs:assert test=\"@type = 'clause' or not(@subtype)\"/>",
-            "<xs:assert test=\"@type = 'clause' or not(@subtype)\"/>"
-            "<xs:assert test=\"not(@n) or matches(@n, '^[A-Za-z0-9]+$')\"/>",
-        ),
-        encoding="utf-8",
+    assert text.count(old) == 1
+    xsd.write_text(text.replace(old, new), encoding="utf-8")
+    return xsd
+
+
+def test_an_assert_outside_xpath1_stops_generation(tmp_path):
+    """The Schematron and the prescreen run the XSD's own test as XPath 1.0."""
+    matches = "<xs:assert test=\"not(@n) or matches(@n, '^[A-Za-z0-9]+$')\"><xs:annotation>"
+    xsd = _xsd_with(
+        tmp_path,
+        CLAUSE_ASSERT,
+        matches + "<xs:documentation>m</xs:documentation></xs:annotation></xs:assert>" + CLAUSE_ASSERT,
     )
     proc = _schemagen("--check", str(xsd))
-    assert proc.returncode == 2 and "ASSERTS" in proc.stderr
+    assert proc.returncode == 2 and "['matches']" in proc.stderr and "XPath 1.0" in proc.stderr
+
+
+def test_an_assert_without_a_message_stops_generation(tmp_path):
+    xsd = _xsd_with(tmp_path, CLAUSE_ASSERT, "<xs:assert test=\"not(@n = '0')\"/>" + CLAUSE_ASSERT)
+    proc = _schemagen("--check", str(xsd))
+    assert proc.returncode == 2 and "has no message" in proc.stderr
+
+
+def test_an_assertion_changed_in_the_xsd_is_changed_in_the_schematron(tmp_path):
+    """Each assertion is written once, in the XSD: its test and message reach the Schematron."""
+    changed = "<xs:assert test=\"@type = 'clause' or not(@subtype) or @n\">"
+    xsd = _xsd_with(tmp_path, CLAUSE_ASSERT, changed)
+    text = xsd.read_text(encoding="utf-8").replace(
+        "belongs only on a div of type clause</xs:documentation>", "belongs only on a numbered div</xs:documentation>"
+    )
+    xsd.write_text(text, encoding="utf-8")
+    assert _schemagen(str(xsd)).returncode == 0
+    sch = (tmp_path / SCH.name).read_text(encoding="utf-8")
+    assert (
+        "test=\"@type = 'clause' or not(@subtype) or @n\">@subtype (preambular, operative) belongs only on a numbered div<"
+        in sch
+    )
+    assert "@type = 'clause' or not(@subtype)\">" not in sch
 
 
 # --- (c) the RELAX NG is a RELAX NG schema, the Schematron a Schematron -----------------------
@@ -326,7 +358,7 @@ def test_schematron_checks_rules_of_validate_beyond_the_xsd(name):
     tree = etree.parse(str(ROOT / "tei" / base))
     mutate(tree.getroot())
     assert validate_tree(tree, name) == []
-    assert code in {d.code for d in check_corpus([Document(f"tei/{base}", tree)])}
+    assert code in {d.code for d in check_corpus([Document.from_tree(f"tei/{base}", tree)])}
     found = schematron_errors(tree, name)
     assert found and all(f"[{code}]" in d.message for d in found), found
 

@@ -88,11 +88,14 @@ def test_nesting_of_256_is_fine():
     assert tree is not None and diagnostics == []
 
 
-def test_depth_is_checked_on_the_tree_as_well(monkeypatch):
-    monkeypatch.setattr(xmlparse, "MAX_DEPTH", 3)
-    tree, diagnostics = parse_xml(b"<a>\n <b>\n  <c>\n   <d/></c></b></a>", "x.xml")
+def test_the_parser_itself_refuses_nesting_of_257():
+    """The depth limit is libxml2's own (there is no second walk over the tree): pinned at
+    exactly MAX_DEPTH, so a libxml2 with another limit fails here, not in the field."""
+    assert xmlparse.MAX_DEPTH == 256
+    tree, diagnostics = parse_xml(b"<a>\n" * 257 + b"</a>" * 257, "x.xml")
     assert tree is None
-    assert [(d.code, d.line, d.col) for d in diagnostics] == [("xml.depth", 4, 4)]
+    assert [(d.code, d.line, d.col, d.severity) for d in diagnostics] == [("xml.depth", 257, 1, "error")]
+    assert "deeper than 256 levels" in diagnostics[0].message
 
 
 def test_huge_text_node_does_not_crash():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from toolkit.model.diagnostics import Diagnostic, emit, error, summary
+from toolkit.model.diagnostics import Diagnostic, emit, summary
 from toolkit.parallel import Cost, pmap, worth_forking
 
 _WORKER: dict = {}
@@ -58,18 +58,16 @@ class _Locator:
         self.documents: dict[str, object] = {}
 
     def __call__(self, shown: str, query: str, variables: dict) -> list[tuple[int, int]]:
+        from toolkit.io import fs
+        from toolkit.model.corpus import Document
         from toolkit.model.xmlparse import parse_xml
-        from toolkit.validate.rules import Document
 
         if shown not in self.documents:
-            try:
-                data = Path(self.paths[shown]).read_bytes()
-            except (OSError, KeyError):
-                data = b""
+            data = fs.read_document(Path(self.paths[shown]), shown)[0] if shown in self.paths else None
             tree, _ = parse_xml(data, shown) if data else (None, [])
-            self.documents[shown] = Document(shown, tree, data.decode("utf-8", "replace")) if tree is not None else None
+            self.documents[shown] = Document.from_tree(shown, tree, data) if tree is not None else None
         doc = self.documents[shown]
-        return doc.locate(query, variables) if doc is not None else []
+        return doc.positions(query, variables) if doc is not None else []
 
 
 # measured (make bench, 2 cores): under a millisecond a file; forking a worker that has the
@@ -115,18 +113,20 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
     """Worker: one file's parse, schema and per-document rule diagnostics, and its report."""
     import json
 
+    from toolkit.io import fs
     from toolkit.io.cache import key
+    from toolkit.model.corpus import Document
     from toolkit.model.xmlparse import parse_xml
     from toolkit.validate import prescreen
-    from toolkit.validate.rules import Document, Report, report
+    from toolkit.validate.rules import Report, report
     from toolkit.validate.schema import XSD, validate_tree
 
     path, shown = item
     cache = _WORKER["cache"]
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return [error(shown, 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read")], None
+    file = Path(path)
+    data, unreadable = fs.read_document(file, shown)
+    if data is None:
+        return unreadable, None
     k = key(_schema_bytes(XSD), data, shown, os.path.abspath(path)) if cache.enabled else None
     hit = cache.get("validate", k) if k else None
     if hit is not None:
@@ -140,7 +140,7 @@ def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
     if tree is not None:
         if not prescreen.clean(tree):
             diags = diags + validate_tree(tree, shown)
-        rep = report(Document(shown, tree, data))
+        rep = report(Document(file, shown, data, tree))
     if k:
         cache.put(
             "validate",

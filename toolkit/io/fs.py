@@ -179,6 +179,12 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
         return None, [error(rel(path), 0, 0, f"cannot be read ({exc.strerror}); check permissions", "io.read")]
 
 
+def read_document(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """read_bytes, with the error located at the path as the caller shows it."""
+    data, problems = read_bytes(path)
+    return data, [dataclasses.replace(d, path=shown) for d in problems]
+
+
 def refused_message(path: Path) -> Diagnostic:
     return error(
         rel(path),

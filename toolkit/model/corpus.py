@@ -11,21 +11,27 @@ import functools
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.model.digest import Memo, key
-from toolkit.model.meta import DocumentMeta, read_meta
-from toolkit.model.registers import Registers
+from toolkit.model.position import position, source_lines
 from toolkit.model.tei import NS, XML_ID, local
+
+if TYPE_CHECKING:  # the header facts and the registers are loaded where used: validation needs neither
+    from toolkit.model.meta import DocumentMeta
+    from toolkit.model.registers import Registers
 
 # ---------------------------------------------------------------- documents
 
 
 class Document:
-    """One TEI document of the corpus. The tree is parsed on first use: a build that finds
-    a document's facts (docid, header, ids) in the cache never parses an unchanged file."""
+    """One TEI document: its file (`path`, and `shown`, the path as messages name it), its
+    bytes and its tree. The tree is parsed on first use: a build that finds a document's
+    facts (docid, header, ids) in the cache never parses an unchanged file. Validation makes
+    one from a tree it has parsed already (`from_tree`)."""
 
     def __init__(
         self,
@@ -41,6 +47,12 @@ class Document:
         self.path, self.shown, self.data = path, shown, data
         self._tree, self._meta, self._docid, self._ids = tree, meta, docid, ids
 
+    @classmethod
+    def from_tree(cls, shown: str, tree: etree._ElementTree, data: bytes = b"") -> Document:
+        """A document parsed already. `data` (the bytes parsed) gives the columns of
+        `position`; without it every column is 1."""
+        return cls(Path(shown), shown, data, tree)
+
     @property
     def tree(self) -> etree._ElementTree:
         if self._tree is None:
@@ -55,6 +67,8 @@ class Document:
     @property
     def meta(self) -> DocumentMeta:
         if self._meta is None:
+            from toolkit.model.meta import read_meta
+
             self._meta = read_meta(self.tree)
         return self._meta
 
@@ -82,12 +96,39 @@ class Document:
 
     @classmethod
     def from_facts(cls, path: Path, shown: str, data: bytes, facts: dict) -> Document:
+        from toolkit.model.meta import DocumentMeta
+
         meta = DocumentMeta.from_json(facts["meta"])
         return cls(path, shown, data, None, meta, docid=facts["docid"], ids=list(facts["ids"]))
 
     @property
     def text(self) -> etree._Element | None:
         return self.tree.getroot().find("tei:text", NS)
+
+    @functools.cached_property
+    def elements_by_id(self) -> dict[str, etree._Element]:
+        """xml:id → the (first) element that has it."""
+        found: dict[str, etree._Element] = {}
+        for el in self.tree.iter():
+            value = el.get(XML_ID) if isinstance(el.tag, str) else None
+            if value is not None:
+                found.setdefault(value, el)
+        return found
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The bytes as source lines (model.position.source_lines); [] without bytes."""
+        return source_lines(self.data.decode("utf-8", "replace")) if self.data else []
+
+    def position(self, el) -> tuple[int, int]:
+        """Line and column of an element's start tag (model.position), as validation reports
+        them; the column is 1 without the bytes. (`locate`, below, is the render stage's
+        older way, kept until render's warnings may change: see docs/architecture.md.)"""
+        return position(el, self.lines) if self.lines else (el.sourceline or 1, 1)
+
+    def positions(self, query: str, variables: dict[str, str]) -> list[tuple[int, int]]:
+        """The positions of the elements an XPath query (with $variables) selects."""
+        return [self.position(el) for el in self.tree.xpath(query, **variables)]
 
     def locate(self, el: etree._Element) -> tuple[int, int]:
         """Line and column of an element's start tag in the file (column 1 if unsure)."""
@@ -161,6 +202,7 @@ def _cached_document(memo, path: Path, shown: str, data: bytes) -> Document | No
 
 def _parsed_document(path: Path, shown: str, data: bytes, diags: list[Diagnostic]) -> Document | None:
     """The document parsed, or None (with the reason in `diags`) if it is not TEI."""
+    from toolkit.model.meta import read_meta
     from toolkit.model.xmlparse import parse_xml
 
     tree, problems = parse_xml(data, shown)
