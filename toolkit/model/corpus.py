@@ -17,7 +17,8 @@ from lxml import etree
 from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.model.digest import Memo, key
 from toolkit.model.meta import DocumentMeta, read_meta
-from toolkit.model.registers import Registers
+from toolkit.model.prefixes import Prefixes, read_prefixes
+from toolkit.model.registers import STANDARD_PREFIXES, Registers
 from toolkit.model.tei import NS, XML_ID, local
 
 # ---------------------------------------------------------------- documents
@@ -40,6 +41,7 @@ class Document:
     ):
         self.path, self.shown, self.data = path, shown, data
         self._tree, self._meta, self._docid, self._ids = tree, meta, docid, ids
+        self._prefixes: Prefixes | None = None
 
     @property
     def tree(self) -> etree._ElementTree:
@@ -57,6 +59,14 @@ class Document:
         if self._meta is None:
             self._meta = read_meta(self.tree)
         return self._meta
+
+    @property
+    def prefixes(self) -> Prefixes:
+        """How the document's pointers reach the registers: its own prefixDefs, or the
+        project's standard ones if it declares none."""
+        if self._prefixes is None:
+            self._prefixes = read_prefixes(self.tree.getroot(), STANDARD_PREFIXES)
+        return self._prefixes
 
     @property
     def stem(self) -> str:

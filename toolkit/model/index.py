@@ -24,10 +24,9 @@ from lxml import etree
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.digest import Memo, key
-from toolkit.model.registers import Entry
+from toolkit.model.registers import KIND_OF_NAME, Entry, Registers
 from toolkit.model.tei import DATE_ATTRS, XML_ID, local, squash
 
-ENTITY_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
 # elements that get a generated anchor when they carry no xml:id (outermost wins)
 GENERATED = ("docTitle", "dateline", "docDate", "argument", "figure", "head", "p", "item")
 HEADER = "teiHeader"
@@ -169,6 +168,11 @@ class Index:
     def date_keys(self) -> frozenset[str]:
         """The keys of the chronology's entries, computed once (every page's links ask)."""
         return frozenset(c.key for c in self.chronology)
+
+    def indexed(self, registers: Registers, ref: str) -> Entry | None:
+        """The register entry of `ref` (as the index names it), if the edition mentions it."""
+        entry = registers.get(ref)
+        return entry if entry is not None and ref in self.occurrences else None
 
     def entries(self, corpus: Corpus, kind: str) -> list[tuple[Entry, list[Occurrence]]]:
         """Register entries of one kind that the edition mentions, in Russian alphabetical order."""
@@ -334,11 +338,13 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
     mentions: list[tuple[str, Occurrence]] = []
     dates: list[DateOccurrence] = []
     diags: list[Diagnostic] = []
+    prefixes = doc.prefixes  # a mention is indexed under its entry's ref, however the document wrote it
     # the header: the document's own date, place and issuer
     meta = doc.meta
     for name in ([meta.issuer] if meta.issuer else []) + meta.places:
-        if name.ref and corpus.registers.get(name.ref):
-            mentions.append((name.ref, Occurrence(docid, "", HEADER, None, name.name, name.line)))
+        entry = corpus.registers.get(name.ref, prefixes) if name.ref else None
+        if entry:
+            mentions.append((entry.ref, Occurrence(docid, "", HEADER, None, name.name, name.line)))
     for d in meta.dates:
         if d.attrs:
             dates.append(
@@ -353,7 +359,7 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
         if not isinstance(el.tag, str) or _in_residue(el):
             continue
         name = local(el)
-        if name not in ENTITY_ELEMENTS and name != "date":
+        if name not in KIND_OF_NAME and name != "date":
             continue
         target = anchor_element(el, gen)
         if target is None:
@@ -384,7 +390,8 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
                 )
             continue
         ref = el.get("ref")
-        if not ref or corpus.registers.get(ref) is None:
+        entry = corpus.registers.get(ref, prefixes) if ref else None
+        if entry is None:
             continue  # reported by the renderer, which leaves such a mention unlinked
-        mentions.append((ref, Occurrence(*occ_args)))
+        mentions.append((entry.ref, Occurrence(*occ_args)))
     return _DocumentIndex(mentions, dates, diags)

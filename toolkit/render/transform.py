@@ -18,16 +18,19 @@ from lxml import etree
 
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic, warning
+from toolkit.model.prefixes import KEY_PATTERN
+from toolkit.model.registers import FILE_OF_KIND, KIND_OF_NAME, PREFIX_OF_KIND, REGISTER_DIR, canonical_ref
 from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, local, text_of
 from toolkit.render.dom import add, h, text
 from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
 
 WEB_LINK = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 LOCAL_POINTER = re.compile(r"^#([A-Za-z_][A-Za-z0-9_.\-]*)$")
-REGISTER_REF = re.compile(r"^(per|pla|org):([a-z0-9\-]+)$")
-REGISTER_URL = re.compile(r"^(?:\.\./)?registers/(persons|places|orgs)\.xml#([a-z0-9\-]+)$")
-PREFIX_OF_FILE = {"persons": "per", "places": "pla", "orgs": "org"}
-ENTITY_CLASS = {"persName": "person", "placeName": "place", "orgName": "org"}
+# a register entry written as a path rather than a prefixed ref: registers/persons.xml#key
+REGISTER_URL = re.compile(
+    rf"^(?:\.\./)?{REGISTER_DIR}/({'|'.join(map(re.escape, FILE_OF_KIND.values()))})#{KEY_PATTERN}$"
+)
+KIND_OF_FILE = {name: kind for kind, name in FILE_OF_KIND.items()}
 NOTE_LABELS = {"editorial": "Прим. ред.", "source": "Прим. источника", "candidate": "Прим."}
 
 
@@ -296,10 +299,16 @@ class HtmlTransform:
         out.append(node)
         return node
 
+    def entity_ref(self, ref: str | None) -> str | None:
+        """The ref of the register entry a pointer reaches through the document's
+        prefixDefs, as the index names it ("per:tokayev"); None if it reaches none."""
+        return canonical_ref(ref, self.doc.prefixes) if ref else None
+
     def _entity(self, el, out):
-        kind = ENTITY_CLASS[local(el)]
+        kind = KIND_OF_NAME[local(el)]
         ref = el.get("ref")
-        target = self.links.entity(ref) if ref else None
+        key = self.entity_ref(ref)
+        target = self.links.entity(key) if key else None
         if ref and target is None:
             self.warn(
                 el,
@@ -315,7 +324,7 @@ class HtmlTransform:
             return
         cls = f"ent ent-{kind}" + (" candidate" if target.candidate else "")
         self.link(
-            target.href, {"class": cls, "title": target.tooltip, "data-tip": target.tooltip, "data-ref": ref}, el, out
+            target.href, {"class": cls, "title": target.tooltip, "data-tip": target.tooltip, "data-ref": key}, el, out
         )
 
     visit_persName = visit_placeName = visit_orgName = _entity
@@ -381,10 +390,9 @@ class HtmlTransform:
                     "html.broken-link",
                 )
             return href
-        m = REGISTER_REF.match(target)
-        m2 = REGISTER_URL.match(target)
-        if m or m2:
-            ref = f"{m.group(1)}:{m.group(2)}" if m else f"{PREFIX_OF_FILE[m2.group(1)]}:{m2.group(2)}"
+        m = REGISTER_URL.match(target)
+        ref = f"{PREFIX_OF_KIND[KIND_OF_FILE[m.group(1)]]}:{m.group(2)}" if m else self.entity_ref(target)
+        if ref:
             entity = self.links.entity(ref)
             if entity is None:
                 self.warn(

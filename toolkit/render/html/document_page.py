@@ -8,7 +8,7 @@ from lxml import etree
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.index import Index, ru_sort_key
 from toolkit.model.meta import HeaderDate, HeaderName
-from toolkit.model.registers import KIND_OF_PREFIX, TITLE_OF_KIND
+from toolkit.model.registers import KINDS, TITLE_OF_KIND, canonical_ref
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
@@ -36,8 +36,9 @@ def _date_item(d: HeaderDate, links: SiteLinks) -> list:
     return [shown, f" — {how}" if how else ""]
 
 
-def _name_item(n: HeaderName, links: SiteLinks, with_certainty: bool) -> list:
-    target = links.entity(n.ref) if n.ref else None
+def _name_item(n: HeaderName, links: SiteLinks, with_certainty: bool, prefixes) -> list:
+    ref = canonical_ref(n.ref, prefixes) if n.ref else None
+    target = links.entity(ref) if ref else None
     if target:
         shown = h(
             "a", {"href": target.href, "class": "ent", "title": target.tooltip, "data-tip": target.tooltip}, n.name
@@ -63,9 +64,9 @@ def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
     else:
         row("Дата", "не установлена")
     if meta.places:
-        row("Место", *[_name_item(p, links, True) for p in meta.places])
+        row("Место", *[_name_item(p, links, True, doc.prefixes) for p in meta.places])
     if meta.issuer:
-        row("От имени", _name_item(meta.issuer, links, False))
+        row("От имени", _name_item(meta.issuer, links, False, doc.prefixes))
     source = []
     if meta.publisher:
         source.append(meta.publisher)
@@ -114,14 +115,14 @@ def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
 
 
 def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
-    refs: dict[str, list] = {"person": [], "place": [], "org": []}
+    refs: dict[str, list] = {kind: [] for kind in KINDS}
     seen = set()
     for ref in index.refs_in(doc.docid):
         if ref not in seen:
             seen.add(ref)
             entry = corpus.registers.get(ref)
             if entry:
-                refs[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry)
+                refs[entry.kind].append(entry)
     if not any(refs.values()):
         return None
     section = h(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, date_key
-from toolkit.model.registers import KIND_OF_PREFIX
 from toolkit.render.html import paths
 from toolkit.render.transform import EntityTarget
 from toolkit.render.wording import tooltip
@@ -24,12 +23,11 @@ class SiteLinks:
         return paths.relative(self.page, target)
 
     def entity(self, ref: str) -> EntityTarget | None:
-        entry = self.corpus.registers.get(ref)
-        if entry is None or ref not in self.index.occurrences:
+        entry = self.index.indexed(self.corpus.registers, ref)
+        if entry is None:
             return None
-        kind = KIND_OF_PREFIX[ref.partition(":")[0]]
         return EntityTarget(
-            self.to(paths.entity(kind, entry.key)), tooltip(entry, self.corpus.registers), entry.candidate
+            self.to(paths.entity(entry.kind, entry.key)), tooltip(entry, self.corpus.registers), entry.candidate
         )
 
     def date(self, attrs: dict[str, str]) -> str | None:

@@ -13,7 +13,6 @@ from toolkit.model.corpus import Corpus, Document
 from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
 from toolkit.model.index import Index, ru_sort_key
-from toolkit.model.registers import KIND_OF_PREFIX
 from toolkit.model.tei import XML_ID, local
 from toolkit.render.html import paths
 from toolkit.render.wording import block_label, describe_date
@@ -83,7 +82,7 @@ def search_record(
     for ref in index.refs_in(doc.docid, header=False):
         entry = corpus.registers.get(ref)
         if entry:
-            facets[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry.name)
+            facets[entry.kind].append(entry.name)
     record = {
         "title": doc.meta.title,
         "url": paths.document(doc.docid),

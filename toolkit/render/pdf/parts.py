@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, Occurrence, date_key, initial_letter
-from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.model.registers import TITLE_OF_KIND, canonical_ref
 from toolkit.render.dom import h
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
 from toolkit.render.transform import WEB_LINK
@@ -155,8 +155,9 @@ def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -
         row("Дата", "не установлена")
 
     def name(n, with_certainty: bool) -> etree._Element:
-        target = links.entity(n.ref) if n.ref else None
-        attrs = {"href": target.href if link_mentions else None, "id": mention(n.ref)} if target else {}
+        ref = canonical_ref(n.ref, doc.prefixes) if n.ref else None
+        target = links.entity(ref) if ref else None
+        attrs = {"href": target.href if link_mentions else None, "id": mention(ref)} if target else {}
         shown = h("a" if target and link_mentions else "span", attrs, n.name)
         how = (
             certainty(n.evidence, n.cert)

@@ -66,7 +66,7 @@ class PrintTransform(HtmlTransform):
 
     def _entity(self, el, out):
         super()._entity(el, out)
-        ref = el.get("ref")
+        ref = self.entity_ref(el.get("ref"))
         if ref and self.links.entity(ref) is not None and len(out):
             out[-1].set("id", self.mention_id(el, ref))
             self._unlink(out[-1])
@@ -149,11 +149,11 @@ class BookLinks:
         self.corpus = corpus
         self.index = index
         self.id_owner = id_owner
-        self.dates = {c.key for c in index.chronology}
+        self.dates = index.date_keys
 
     def entity(self, ref: str) -> EntityTarget | None:
-        entry = self.corpus.registers.get(ref)
-        if entry is None or ref not in self.index.occurrences:
+        entry = self.index.indexed(self.corpus.registers, ref)
+        if entry is None:
             return None
         return EntityTarget(internal(entry_anchor(ref)), "", entry.candidate)
 
