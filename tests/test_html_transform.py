@@ -16,7 +16,7 @@ from toolkit.model.meta import read_meta
 from toolkit.render.dom import h
 from toolkit.render.html.typography import NBSP, typeset
 from toolkit.render.transform import EntityTarget, render_text
-from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
+from toolkit.render.wording import block_label, certainty, certainty_note, clause_label, describe_date, short_label
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
@@ -133,6 +133,12 @@ def test_dates_in_words(attrs, words):
 def test_certainty_and_labels():
     assert certainty("conjecture", "low") == "предположение редактора, предположительно"
     assert certainty("internal", None) == "указано в тексте документа"
+    # the one rule of both editions: what the text states with high certainty goes without saying
+    for quiet in [(None, None), ("internal", None), (None, "high"), ("internal", "high")]:
+        assert certainty_note(*quiet) == ""
+    assert certainty_note("internal", "medium") == "указано в тексте документа, вероятно"
+    assert certainty_note("inferred", None) == "выведено из текста"
+    assert certainty_note(None, "low") == "предположительно"
     assert [clause_label(n) for n in ("3", "PP2", "p4", "chapeau", "closing2")] == [
         "п. 3",
         "абз. 2 преамбулы",

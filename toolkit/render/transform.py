@@ -22,7 +22,7 @@ from toolkit.model.prefixes import KEY_PATTERN
 from toolkit.model.registers import FILE_OF_KIND, KIND_OF_NAME, PREFIX_OF_KIND, REGISTER_DIR, canonical_ref
 from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, local, text_of
 from toolkit.render.dom import add, h, text
-from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
+from toolkit.render.wording import block_label, certainty_note, clause_label, describe_date, short_label
 
 WEB_LINK = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 LOCAL_POINTER = re.compile(r"^#([A-Za-z_][A-Za-z0-9_.\-]*)$")
@@ -332,7 +332,7 @@ class HtmlTransform:
     def visit_date(self, el, out):
         attrs = {k: el.get(k) for k in DATE_ATTRS if el.get(k)}
         tip = describe_date(attrs) if attrs else "дата без нормализованного значения"
-        how = certainty(el.get("evidence"), el.get("cert")) if (el.get("evidence") or el.get("cert")) else ""
+        how = certainty_note(el.get("evidence"), el.get("cert"))
         if how:
             tip += f" ({how})"
         href = self.links.date(attrs) if attrs else None

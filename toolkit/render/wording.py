@@ -76,6 +76,27 @@ def certainty(evidence: str | None, cert: str | None) -> str:
     return ", ".join(bits)
 
 
+# what a fact is when the encoding says nothing: stated in the document's own text, certain
+GOES_WITHOUT_SAYING = ("internal", "high")
+
+
+def certainty_note(evidence: str | None, cert: str | None) -> str:
+    """How sure the edition is of a fact, in words, when a reader needs telling: nothing for
+    what the text itself states with high certainty (an absent @evidence is "internal", an
+    absent @cert "high"); else where it comes from and how certain it is ("выведено из
+    текста, вероятно"). The one rule of both editions, wherever they speak of certainty:
+    the header facts, the chronology, the dates of the reading text."""
+    if (evidence or "internal", cert or "high") == GOES_WITHOUT_SAYING:
+        return ""
+    return certainty(evidence, cert)
+
+
+def certainty_notes(occurrences) -> list[str]:
+    """The certainty notes of a chronology entry's occurrences (anything with `evidence`
+    and `cert`), each once, in order."""
+    return sorted({note for o in occurrences if (note := certainty_note(o.evidence, o.cert))})
+
+
 def block_label(block: str, n: str | None, anchor: str) -> str:
     """How a citation names the place of a mention: "п. 3", "абз. 2 преамбулы", "заглавие"."""
     if block == "div" and n:

@@ -7,13 +7,13 @@ from lxml import etree
 
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.index import Index, ru_sort_key
-from toolkit.model.meta import HeaderDate, HeaderName
-from toolkit.model.registers import KINDS, TITLE_OF_KIND, canonical_ref
+from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
+from toolkit.render.facts import Fact, Value, header_facts
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.transform import WEB_LINK, render_text
-from toolkit.render.wording import CANDIDATE, certainty, describe_date, tooltip
+from toolkit.render.wording import CANDIDATE, describe_date, tooltip
 
 MENTION_HEADINGS = {"person": "Лица", "place": "Места", "org": "Организации"}
 FILTER_OF_KIND = {"person": "person", "place": "place", "org": "organisation"}
@@ -28,84 +28,66 @@ def cite_prefix(doc: Document) -> str:
     return f"{doc.meta.title} ({describe_date(date.attrs)})"
 
 
-def _date_item(d: HeaderDate, links: SiteLinks) -> list:
-    href = links.date(d.attrs)
-    label = describe_date(d.attrs)
+def _date(value: Value, links: SiteLinks) -> list:
+    href = links.date(value.date)
+    label = describe_date(value.date)
     shown = h("a", {"href": href, "class": "date"}, label) if href else h("span", None, label)
-    how = certainty(d.evidence, d.cert)
-    return [shown, f" — {how}" if how else ""]
+    return [shown, f" — {value.note}" if value.note else ""]
 
 
-def _name_item(n: HeaderName, links: SiteLinks, with_certainty: bool, prefixes) -> list:
-    ref = canonical_ref(n.ref, prefixes) if n.ref else None
-    target = links.entity(ref) if ref else None
+def _name(value: Value, links: SiteLinks) -> list:
+    target = links.entity(value.ref) if value.ref else None
     if target:
-        shown = h(
-            "a", {"href": target.href, "class": "ent", "title": target.tooltip, "data-tip": target.tooltip}, n.name
-        )
+        attrs = {"href": target.href, "class": "ent", "title": target.tooltip, "data-tip": target.tooltip}
+        shown = h("a", attrs, value.text)
     else:
-        shown = h("span", None, n.name)
-    how = certainty(n.evidence, n.cert) if with_certainty else ""
-    return [shown, f" — {how}" if how else ""]
+        shown = h("span", None, value.text)
+    return [shown, f" — {value.note}" if value.note else ""]
+
+
+def _source(values: tuple[Value, ...]) -> list:
+    """ "publisher (страница источника); файл x.txt": the page as a link of its own."""
+    out: list = []
+    for value in values:
+        if value.href:
+            link = {"href": value.href, "class": "external", "rel": "noopener noreferrer external"}
+            out += [" (", h("a", link, "страница источника"), ")"]
+        else:
+            out.append(f"; {value.text}" if out else value.text)
+    return out
+
+
+def _licence(value: Value):
+    if value.href and WEB_LINK.match(value.href):
+        link = {"href": value.href, "class": "external", "rel": "license noopener noreferrer external"}
+        return h("a", link, value.text or value.href)
+    return value.text
+
+
+def _dd(fact: Fact, doc: Document, links: SiteLinks) -> list:
+    """What the <dd>s of one row of the header facts hold."""
+    if fact.key == "date":
+        return [_date(v, links) for v in fact.values] or ["не установлена"]
+    if fact.key in ("place", "issuer"):
+        return [_name(v, links) for v in fact.values]
+    if fact.key == "source":
+        return [_source(fact.values) or "не указан"]
+    if fact.key == "rights":
+        return [_licence(v) for v in fact.values]
+    if fact.key == "tei":
+        attrs = {"href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml", "type": "application/xml"}
+        return [h("a", attrs, f"Скачать TEI XML ({doc.stem}.xml)")]
+    return [v.text for v in fact.values]
 
 
 def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
-    meta = doc.meta
+    """The header facts (render.facts) as a definition list."""
     dl = h("dl", {"class": "meta"})
-
-    def row(term: str, *values, attrs: dict | None = None) -> None:
-        dl.append(h("dt", None, term))
-        for value in values:
+    for fact in header_facts(doc):
+        dl.append(h("dt", None, fact.label))
+        attrs = {"data-pagefind-filter": "genre"} if fact.key == "genre" else None
+        for value in _dd(fact, doc, links):
             dl.append(h("dd", attrs, value))
-
-    row("Жанр", meta.genre_label, attrs={"data-pagefind-filter": "genre"})
-    if meta.dates:
-        row("Дата" if len(meta.dates) == 1 else "Датировка", *[_date_item(d, links) for d in meta.dates])
-    else:
-        row("Дата", "не установлена")
-    if meta.places:
-        row("Место", *[_name_item(p, links, True, doc.prefixes) for p in meta.places])
-    if meta.issuer:
-        row("От имени", _name_item(meta.issuer, links, False, doc.prefixes))
-    source = []
-    if meta.publisher:
-        source.append(meta.publisher)
-    if meta.source_url and WEB_LINK.match(meta.source_url):
-        source += [
-            " (",
-            h(
-                "a",
-                {"href": meta.source_url, "class": "external", "rel": "noopener noreferrer external"},
-                "страница источника",
-            ),
-            ")",
-        ]
-    if meta.source_file:
-        source.append(f"; файл {meta.source_file}" if source else f"файл {meta.source_file}")
-    row("Источник", source or "не указан")
-    if meta.edition_publisher:
-        row("Публикация", meta.edition_publisher)
-    licences = []
-    for lic in meta.licences:
-        if lic.target and WEB_LINK.match(lic.target):
-            licences.append(
-                h(
-                    "a",
-                    {"href": lic.target, "class": "external", "rel": "license noopener noreferrer external"},
-                    lic.text or lic.target,
-                )
-            )
-        else:
-            licences.append(lic.text)
-    row("Права", *licences, *meta.rights)
-    row(
-        "TEI",
-        h(
-            "a",
-            {"href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml", "type": "application/xml"},
-            f"Скачать TEI XML ({doc.stem}.xml)",
-        ),
-    )
     return h(
         "section",
         {"id": paths.META_ANCHOR, "class": "doc-meta", "aria-labelledby": "doc-meta-h", "data-pagefind-ignore": ""},

@@ -13,7 +13,7 @@ from toolkit.model.registers import TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
-from toolkit.render.wording import CANDIDATE, block_label, certainty, describe_date, role
+from toolkit.render.wording import CANDIDATE, block_label, certainty_notes, describe_date, role
 
 ALPHABET = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ"
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
@@ -183,13 +183,7 @@ def chronology_page(corpus: Corpus, index: Index, links: SiteLinks) -> list:
                 {"class": "entry date-entry", "id": paths.date_anchor(entry.key)},
                 h("h3", None, describe_date(entry.attrs)),
             )
-            notes = sorted(
-                {
-                    certainty(o.evidence, o.cert)
-                    for o in entry.occurrences
-                    if (o.evidence or o.cert) and (o.evidence, o.cert) != ("internal", "high")
-                }
-            )
+            notes = certainty_notes(entry.occurrences)
             if notes:
                 art.append(h("p", {"class": "certainty"}, "Датировка: ", "; ".join(notes), "."))
             art.append(occurrence_list(entry.occurrences, corpus, links, show_text=True))

@@ -16,11 +16,12 @@ from lxml import html as lhtml
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, Occurrence, date_key, initial_letter
-from toolkit.model.registers import TITLE_OF_KIND, canonical_ref
+from toolkit.model.registers import TITLE_OF_KIND
 from toolkit.render.dom import h
+from toolkit.render.facts import Value, header_facts
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
 from toolkit.render.transform import WEB_LINK
-from toolkit.render.wording import CANDIDATE, certainty, describe_date, role
+from toolkit.render.wording import CANDIDATE, certainty_notes, describe_date, role
 
 ALLOWED_TAGS = {
     "html",
@@ -127,8 +128,21 @@ class DocumentPart:
 
 
 def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -> etree._Element:
-    meta = doc.meta
+    """The header facts (render.facts), a line each: "Дата: 22 мая 2019 г."; every date and
+    name the index lists gets an anchor from `mention` (its key → the anchor's id)."""
     block = h("div", {"class": "doc-meta"})
+
+    def date(value: Value) -> etree._Element:
+        href = links.date(value.date) if link_mentions else None
+        attrs = {"href": href, "id": mention(date_key(value.date)) if value.date else None}
+        shown = h("a" if href else "span", attrs, describe_date(value.date) if value.date else value.text)
+        return h("span", None, shown, f" ({value.note})" if value.note else "")
+
+    def name(value: Value) -> etree._Element:
+        target = links.entity(value.ref) if value.ref else None
+        attrs = {"href": target.href if link_mentions else None, "id": mention(value.ref)} if target else {}
+        shown = h("a" if target and link_mentions else "span", attrs, value.text)
+        return h("span", None, shown, f" ({value.note})" if value.note else "")
 
     def row(term: str, *values) -> None:
         p = h("p", None, h("span", {"class": "term"}, f"{term}: "))
@@ -138,50 +152,23 @@ def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -
             p.append(v if isinstance(v, etree._Element) else h("span", None, v))
         block.append(p)
 
-    row("Жанр", meta.genre_label or "не указан")
-    if meta.dates:
-        items = []
-        for d in meta.dates:
-            href = links.date(d.attrs) if link_mentions else None
-            span = h(
-                "a" if href else "span",
-                {"href": href, "id": mention(date_key(d.attrs)) if d.attrs else None},
-                describe_date(d.attrs) if d.attrs else d.text,
+    for fact in header_facts(doc):
+        values = fact.values
+        if fact.key == "genre":
+            row(fact.label, values[0].text or "не указан")
+        elif fact.key == "date":
+            row(fact.label, *([date(v) for v in values] or ["не установлена"]))
+        elif fact.key in ("place", "issuer"):
+            row(fact.label, *[name(v) for v in values])
+        elif fact.key == "source":
+            row(
+                fact.label, *([h("a", {"href": v.href}, v.text) if v.href else v.text for v in values] or ["не указан"])
             )
-            how = certainty(d.evidence, d.cert) if (d.evidence, d.cert) != ("internal", "high") else ""
-            items.append(h("span", None, span, f" ({how})" if how else ""))
-        row("Дата" if len(meta.dates) == 1 else "Датировка", *items)
-    else:
-        row("Дата", "не установлена")
-
-    def name(n, with_certainty: bool) -> etree._Element:
-        ref = canonical_ref(n.ref, doc.prefixes) if n.ref else None
-        target = links.entity(ref) if ref else None
-        attrs = {"href": target.href if link_mentions else None, "id": mention(ref)} if target else {}
-        shown = h("a" if target and link_mentions else "span", attrs, n.name)
-        how = (
-            certainty(n.evidence, n.cert)
-            if with_certainty and (n.evidence, n.cert) not in (("internal", "high"), (None, None))
-            else ""
-        )
-        return h("span", None, shown, f" ({how})" if how else "")
-
-    if meta.places:
-        row("Место", *[name(p, True) for p in meta.places])
-    if meta.issuer:
-        row("От имени", name(meta.issuer, False))
-    source = []
-    if meta.publisher:
-        source.append(meta.publisher)
-    if meta.source_url and WEB_LINK.match(meta.source_url):
-        source.append(h("a", {"href": meta.source_url}, meta.source_url))
-    if meta.source_file:
-        source.append(f"файл {meta.source_file}")
-    row("Источник", *(source or ["не указан"]))
-    rights = [lic.text or lic.target or "" for lic in meta.licences] + meta.rights
-    if rights:
-        row("Права", *[r for r in rights if r])
-    row("TEI", f"{doc.stem}.xml")
+        elif fact.key == "rights" and values:
+            row(fact.label, *[text for text in (v.text or v.href or "" for v in values) if text])
+        elif fact.key == "tei":
+            row(fact.label, values[0].text)
+        # "publication": the book's imprint says who publishes it
     return block
 
 
@@ -361,13 +348,7 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
             {"class": "entry", "id": chronology_anchor(entry.key)},
             h("span", {"class": "name"}, describe_date(entry.attrs)),
         )
-        notes = sorted(
-            {
-                certainty(o.evidence, o.cert)
-                for o in entry.occurrences
-                if (o.evidence or o.cert) and (o.evidence or "internal", o.cert or "high") != ("internal", "high")
-            }
-        )
+        notes = certainty_notes(entry.occurrences)
         if notes:
             p.append(h("span", {"class": "role"}, " (" + "; ".join(notes) + ")"))
         p.append(h("span", {"class": "pages"}, " ", *_page_numbers(pages_of(entry.occurrences, entry.key))))

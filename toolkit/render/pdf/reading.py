@@ -1,10 +1,10 @@
-"""The reading text for print: the HTML edition's visitor (html/transform.py) with the
+"""The reading text for print: the HTML edition's visitor (render/transform.py) with the
 few things paper does differently.
 
 - Editorial notes become footnotes (CSS `float: footnote`): the TEI's own `<note>`s, each
   correction or normalisation (the edited reading is printed, the source's in the note),
-  and every date the editor supplied or is unsure of (evidence other than "internal",
-  cert "medium"/"low").
+  and every date the editor supplied or is unsure of (wording.certainty_note: anything but
+  stated in the text with high certainty).
 - Clause numbers go to the margin (`span.clause-no`); the HTML's citation boxes go.
 - Every printed mention of an index entry and every date gets its own anchor
   (`{docid}--m{k}`), so the index can give the page the mention is on, not the page its
@@ -25,7 +25,7 @@ from toolkit.model.index import anchor_element, anchor_id, date_key
 from toolkit.model.tei import DATE_ATTRS, text_of
 from toolkit.render.dom import h
 from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts
-from toolkit.render.wording import certainty, describe_date, short_label
+from toolkit.render.wording import certainty_note, describe_date, short_label
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
 DROP = "x-drop"
@@ -79,10 +79,9 @@ class PrintTransform(HtmlTransform):
         if attrs and len(out):
             out[-1].set("id", self.mention_id(el, date_key(attrs)))
             self._unlink(out[-1])
-        evidence, cert = el.get("evidence"), el.get("cert")
-        if attrs and ((evidence and evidence != "internal") or cert in ("medium", "low")):
-            how = certainty(evidence, cert)
-            out.append(footnote(f"Датировка издателя: {describe_date(attrs)}" + (f" ({how})" if how else "") + "."))
+        how = certainty_note(el.get("evidence"), el.get("cert"))
+        if attrs and how:  # a date the editor supplied or is unsure of
+            out.append(footnote(f"Датировка издателя: {describe_date(attrs)} ({how})."))
 
     # ------------------------------------------------------------ notes
 
