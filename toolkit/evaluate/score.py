@@ -17,10 +17,11 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.convert.lossless import BLOCK_LEVEL, EDITORIAL, WORD
+from toolkit.model.registers import KIND_OF_NAME, KINDS
 from toolkit.model.tei import local, t
 
-TYPE_OF = {"persName": "person", "placeName": "place", "orgName": "org", "date": "date"}
-TYPES = ("person", "place", "org", "date")
+TYPE_OF = {**KIND_OF_NAME, "date": "date"}
+TYPES = (*KINDS, "date")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -19,6 +19,7 @@ CERT = {
     "medium": "вероятно",
     "low": "предположительно",
 }
+KIND_HEADINGS = {"person": "Лица", "place": "Места", "org": "Организации"}  # the site's menu, a page's mentions
 PLACE_TYPES = {"city": "город", "country": "страна", "region": "регион", "continent": "часть света"}
 ORG_TYPES = {"organisation": "организация", "body": "орган"}
 BLOCK_LABELS = {

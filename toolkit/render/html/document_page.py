@@ -12,11 +12,9 @@ from toolkit.render.dom import h
 from toolkit.render.facts import Fact, Value, header_facts
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
+from toolkit.render.html.search_data import FACET_OF_KIND
 from toolkit.render.transform import WEB_LINK, render_text
-from toolkit.render.wording import CANDIDATE, describe_date, tooltip
-
-MENTION_HEADINGS = {"person": "Лица", "place": "Места", "org": "Организации"}
-FILTER_OF_KIND = {"person": "person", "place": "place", "org": "organisation"}
+from toolkit.render.wording import CANDIDATE, KIND_HEADINGS, describe_date, tooltip
 
 
 def cite_prefix(doc: Document) -> str:
@@ -123,7 +121,7 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
                 {
                     "href": links.to(paths.entity(kind, entry.key)),
                     "title": tip,
-                    "data-pagefind-filter": FILTER_OF_KIND[kind],
+                    "data-pagefind-filter": FACET_OF_KIND[kind],
                 },
                 entry.name,
             )
@@ -135,7 +133,7 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
             h(
                 "h3",
                 None,
-                MENTION_HEADINGS[kind],
+                KIND_HEADINGS[kind],
                 h("span", {"class": "visually-hidden"}, f" ({TITLE_OF_KIND[kind].lower()})"),
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.edition import EditionConfig
-from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
@@ -60,7 +60,7 @@ def home_page(corpus: Corpus, edition: EditionConfig, links: SiteLinks) -> list:
         )
     )
     tools = h("ul", {"class": "tools"})
-    for kind in ("person", "place", "org"):
+    for kind in KINDS:
         tools.append(h("li", None, h("a", {"href": links.to(paths.INDEX_PAGES[kind])}, TITLE_OF_KIND[kind])))
     tools.append(h("li", None, h("a", {"href": links.to(paths.CHRONOLOGY)}, "Хронология")))
     tools.append(h("li", None, h("a", {"href": links.to(paths.SEARCH)}, "Полнотекстовый поиск")))

@@ -4,9 +4,11 @@ site header with navigation, a skip link, and the footer."""
 
 from __future__ import annotations
 
+from toolkit.model.registers import KINDS
 from toolkit.render.dom import h, serialize
 from toolkit.render.html import paths
 from toolkit.render.html.typography import typeset
+from toolkit.render.wording import KIND_HEADINGS
 
 _POLICY = (
     "default-src 'self'; script-src 'self'{wasm}; style-src 'self'; img-src 'self' data:; "
@@ -18,9 +20,7 @@ CSP_SEARCH = _POLICY.format(wasm=" 'wasm-unsafe-eval'")
 
 NAV = (
     (paths.HOME, "Документы"),
-    (paths.INDEX_PAGES["person"], "Лица"),
-    (paths.INDEX_PAGES["place"], "Места"),
-    (paths.INDEX_PAGES["org"], "Организации"),
+    *[(paths.INDEX_PAGES[kind], KIND_HEADINGS[kind]) for kind in KINDS],
     (paths.CHRONOLOGY, "Хронология"),
     (paths.SEARCH, "Поиск"),
 )

@@ -13,10 +13,14 @@ from toolkit.model.corpus import Corpus, Document
 from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
 from toolkit.model.index import Index, ru_sort_key
+from toolkit.model.registers import KINDS
 from toolkit.model.tei import XML_ID, local
 from toolkit.render.html import paths
 from toolkit.render.wording import block_label, describe_date
 
+# the search's filter of each kind of entity (search_page's selects, the document pages'
+# data-pagefind-filter, the records' facets, assets/search.js)
+FACET_OF_KIND = {"person": "person", "place": "place", "org": "organisation"}
 SKIP = {"sic", "orig", "note"}  # the source's reading is shown only on request; notes are not text
 
 
@@ -78,7 +82,7 @@ def search_record(
             return k, json.loads(hit)
         except ValueError:
             pass
-    facets: dict[str, list[str]] = {"person": [], "place": [], "org": []}
+    facets: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for ref in index.refs_in(doc.docid, header=False):
         entry = corpus.registers.get(ref)
         if entry:
@@ -89,9 +93,7 @@ def search_record(
         "date": describe_date(doc.meta.date.attrs) if doc.meta.date else "",
         "genre": doc.meta.genre_label,
         "year": doc.meta.year or "",
-        "person": sorted(facets["person"], key=ru_sort_key),
-        "place": sorted(facets["place"], key=ru_sort_key),
-        "organisation": sorted(facets["org"], key=ru_sort_key),
+        **{FACET_OF_KIND[kind]: sorted(facets[kind], key=ru_sort_key) for kind in KINDS},
         "blocks": [{"a": a, "l": label, "t": t} for a, label, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
     }
     return k, record

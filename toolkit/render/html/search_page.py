@@ -4,9 +4,13 @@ organisation; results are filled in by the script."""
 
 from __future__ import annotations
 
+from toolkit.model.registers import KINDS
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
+from toolkit.render.html.search_data import FACET_OF_KIND
+
+FACET_LABELS = {"person": "Лицо", "place": "Место", "org": "Организация"}
 
 
 def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
@@ -51,9 +55,7 @@ def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
             h("legend", None, "Фильтры"),
             select("genre", "Жанр"),
             select("year", "Год"),
-            select("person", "Лицо"),
-            select("place", "Место"),
-            select("organisation", "Организация"),
+            *[select(FACET_OF_KIND[kind], FACET_LABELS[kind]) for kind in KINDS],
         ),
         h("p", None, h("button", {"type": "submit", "class": "button"}, "Найти")),
     )

@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, Occurrence, date_key, initial_letter
-from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.facts import Value, header_facts
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
@@ -52,9 +52,9 @@ ALLOWED_TAGS = {
     "figcaption",
 }
 ALLOWED_ATTRS = {"class", "id", "href", "lang", "charset", "value", "data-running", "datetime", "name", "content"}
-KIND_ORDER = ("person", "place", "org")
+INDEX_KINDS = (*KINDS, "chronology")  # the book's indexes, in order
 INDEX_TITLES = {**TITLE_OF_KIND, "chronology": "Хронологический указатель"}
-INDEX_ANCHORS = {"person": "index-person", "place": "index-place", "org": "index-org", "chronology": "index-chronology"}
+INDEX_ANCHORS = {kind: f"index-{kind}" for kind in INDEX_KINDS}
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -279,9 +279,6 @@ def page_ranges(pages: dict[int, str]) -> list[tuple[str, str]]:
     return out
 
 
-INDEX_KINDS = (*KIND_ORDER, "chronology")
-
-
 def _page_numbers(pages: dict[int, str]) -> list:
     """The numbers and ranges, each a link to the first mention on its page, separated as
     plain text (an inline box less per number: long index paragraphs are slow to lay out)."""
@@ -297,7 +294,7 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
     """The four indexes, each a part of its own (so they render in parallel): kind → HTML.
     `pages_of(occurrences, key)` → {page number: anchor of the first mention on it}."""
     out = {}
-    for kind in KIND_ORDER:
+    for kind in KINDS:
         section = h("section", {"class": "index", "id": INDEX_ANCHORS[kind]}, h("h2", None, INDEX_TITLES[kind]))
         body = h("div", {"class": "index-body"})
         entries = index.entries(corpus, kind)
