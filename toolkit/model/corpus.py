@@ -131,8 +131,21 @@ class Corpus:
     register_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # file name → bytes as read
     shown: str = ""  # the folder as messages name it
 
+    @functools.cached_property
     def by_docid(self) -> dict[str, Document]:
+        """docid → document."""
         return {d.docid: d for d in self.documents}
+
+    @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """docid → the document's place in the corpus's order."""
+        return {d.docid: k for k, d in enumerate(self.documents)}
+
+    @functools.cached_property
+    def registers_digest(self) -> str:
+        """A digest of the register files as read: what every rendered output that names an
+        entry depends on."""
+        return key(*[f"{name}\0".encode() + data for name, data in sorted(self.register_files.items())])
 
     @functools.cached_property
     def id_owner(self) -> dict[str, str]:

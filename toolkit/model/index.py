@@ -44,7 +44,7 @@ def generated_anchors(doc: Document) -> dict[etree._Element, str]:
         return out
     counts: dict[str, int] = {}
     for el in text.iter(*[f"{{http://www.tei-c.org/ns/1.0}}{n}" for n in GENERATED]):
-        if el.get(XML_ID) or _in_residue(el):
+        if el.get(XML_ID) or in_residue(el):
             continue
         if any(a in out for a in el.iterancestors()):
             continue  # inside an element that already has a generated anchor
@@ -64,7 +64,8 @@ def _ancestors_below_text(el: etree._Element):
         yield a
 
 
-def _in_residue(el: etree._Element) -> bool:
+def in_residue(el: etree._Element) -> bool:
+    """Inside web-page clutter (`<div type="residue">`): kept in the TEI, never printed."""
     return any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())
 
 
@@ -259,7 +260,7 @@ class _Anchors(dict):
 
     def __init__(self, corpus: Corpus):
         super().__init__()
-        self._docs = {d.docid: d for d in corpus.documents}
+        self._docs = corpus.by_docid
 
     def get(self, docid, default=None):
         if docid not in self and docid in self._docs:
@@ -280,10 +281,9 @@ def build_index(corpus: Corpus, memo: Memo | None = None) -> Index:
     dates: dict[str, ChronologyEntry] = {}
     anchors = _Anchors(corpus)
     diags: list[Diagnostic] = []
-    registers_digest = key(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
 
     for doc in corpus.documents:
-        k = key("index", registers_digest, doc.shown, doc.data) if memo is not None else None
+        k = key("index", corpus.registers_digest, doc.shown, doc.data) if memo is not None else None
         hit = memo.get("index", k) if k else None
         part = None
         if hit is not None:
@@ -356,7 +356,7 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
     if text is None:
         return _DocumentIndex(mentions, dates, diags)
     for el in text.iter():
-        if not isinstance(el.tag, str) or _in_residue(el):
+        if not isinstance(el.tag, str) or in_residue(el):
             continue
         name = local(el)
         if name not in KIND_OF_NAME and name != "date":

@@ -230,15 +230,7 @@ def _syntax_diagnostic(exc: etree.XMLSyntaxError, log, path: str, text: str) -> 
     line, col = max(line or 1, 1), max(col or 1, 1)
     message = message.strip()
     if "Excessive depth" in message:
-        col = _tag_start_before(text, line, col)
-        return error(
-            path,
-            line,
-            col,
-            f"elements are nested deeper than {MAX_DEPTH} levels; "
-            "flatten the structure (is this a generated or hostile file?)",
-            "xml.depth",
-        )
+        return _too_deep(path, line, _tag_start_before(text, line, col))
     if "Text node too long" in message or "huge" in message.lower():
         return error(
             path, line, col, "a text node is larger than 10 MB; split the text into paragraphs or divisions", "xml.size"
@@ -263,18 +255,19 @@ def _check_depth(tree: etree._ElementTree, path: str, lines: list[str]) -> list[
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
         if depth > MAX_DEPTH:
-            line, col = position(el, lines)
-            return [
-                error(
-                    path,
-                    line,
-                    col,
-                    f"elements are nested deeper than {MAX_DEPTH} levels; "
-                    "flatten the structure (is this a generated or hostile file?)",
-                    "xml.depth",
-                )
-            ]
+            return [_too_deep(path, *position(el, lines))]
     return []
+
+
+def _too_deep(path: str, line: int, col: int) -> Diagnostic:
+    """Nesting deeper than MAX_DEPTH, found by lxml's parser or by the walk after it."""
+    return error(
+        path,
+        line,
+        col,
+        f"elements are nested deeper than {MAX_DEPTH} levels; flatten the structure (is this a generated or hostile file?)",
+        "xml.depth",
+    )
 
 
 def _check_xinclude(tree: etree._ElementTree, path: str, lines: list[str]) -> list[Diagnostic]:

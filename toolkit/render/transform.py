@@ -22,7 +22,7 @@ from toolkit.model.prefixes import KEY_PATTERN
 from toolkit.model.registers import FILE_OF_KIND, KIND_OF_NAME, PREFIX_OF_KIND, REGISTER_DIR, canonical_ref
 from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, local, text_of
 from toolkit.render.dom import add, h, text
-from toolkit.render.wording import block_label, certainty_note, clause_label, describe_date, short_label
+from toolkit.render.wording import CHOICE_WHAT, block_label, certainty_note, clause_label, describe_date, short_label
 
 WEB_LINK = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 LOCAL_POINTER = re.compile(r"^#([A-Za-z_][A-Za-z0-9_.\-]*)$")
@@ -77,7 +77,7 @@ class HtmlTransform:
         self.links = links
         self.cite_prefix = cite_prefix
         self.diagnostics: list[Diagnostic] = []
-        self.ids = {e.get(XML_ID) for e in doc.tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
+        self.ids = set(doc.ids)  # the #ids a pointer may name in this document
         self.in_link = 0
         self.depth = 0
         self.has_choices = False
@@ -247,13 +247,22 @@ class HtmlTransform:
         text(node, "]")
         out.append(node)
 
-    def visit_choice(self, el, out):
+    def choice(self, el, out):
+        """(kind, source reading, edited reading) of a <choice> to render; None if it is
+        neither pair (then it is rendered as an unknown element)."""
         kind, source, edited = choice_parts(el)
         if kind is None:
             self.unknown(el, out)
-            return
+            return None
         self.has_choices = True
-        what = "Исправлено издателем" if kind == "corr" else "Нормализовано издателем"
+        return kind, source, edited
+
+    def visit_choice(self, el, out):
+        parts = self.choice(el, out)
+        if parts is None:
+            return
+        kind, source, edited = parts
+        what = CHOICE_WHAT[kind]
         node = h("span", {"class": f"choice choice-{kind}"})
         ed = h("span", {"class": "reading-edited", "title": f"{what}; в источнике: «{text_of(source)}»"})
         self.children(edited, ed)

@@ -36,21 +36,12 @@ def letter_id(letter: str) -> str:
     return f"letter-u{ord(letter):04x}"
 
 
-def _lookup(corpus: Corpus) -> tuple[dict, dict]:
-    """docid → document and docid → position, made once per corpus (not per entry)."""
-    found = corpus.__dict__.get("_occurrence_lookup")
-    if found is None:
-        found = (corpus.by_docid(), {d.docid: k for k, d in enumerate(corpus.documents)})
-        corpus.__dict__["_occurrence_lookup"] = found
-    return found
-
-
 def occurrence_list(
     occurrences: list[Occurrence], corpus: Corpus, links: SiteLinks, show_text: bool = False
 ) -> etree._Element:
     """Occurrences grouped by document (in the corpus's date order), each linked to its anchor.
     Built with SubElement directly: an index of a large corpus has tens of thousands of these."""
-    docs, order = _lookup(corpus)
+    docs, order = corpus.by_docid, corpus.position
     grouped: dict[str, list[Occurrence]] = {}
     for occ in occurrences:
         grouped.setdefault(occ.docid, []).append(occ)

@@ -12,7 +12,7 @@ from lxml import etree
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
-from toolkit.model.index import Index, ru_sort_key
+from toolkit.model.index import Index, in_residue, ru_sort_key
 from toolkit.model.registers import KINDS
 from toolkit.model.tei import XML_ID, local
 from toolkit.render.html import paths
@@ -52,7 +52,7 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
         if isinstance(el.tag, str)
         and local(el) not in ("text", "TEI")
         and (el.get(XML_ID) or el in anchors)
-        and not any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())
+        and not in_residue(el)
     ]
     inner = set()
     for el in anchored:

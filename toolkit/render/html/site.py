@@ -188,7 +188,7 @@ def render_site(
     site = Site({}, list(index.diagnostics))
     id_owner = corpus.id_owner
     site_title = edition.title
-    registers = digest(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
+    registers = corpus.registers_digest
     skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
     memo: dict[tuple[str, str], dict] = {}
 

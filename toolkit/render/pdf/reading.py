@@ -24,8 +24,8 @@ from toolkit.model.corpus import Document
 from toolkit.model.index import anchor_element, anchor_id, date_key
 from toolkit.model.tei import DATE_ATTRS, text_of
 from toolkit.render.dom import h
-from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts
-from toolkit.render.wording import certainty_note, describe_date, short_label
+from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform
+from toolkit.render.wording import CHOICE_WHAT, certainty_note, describe_date, short_label
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
 DROP = "x-drop"
@@ -92,16 +92,14 @@ class PrintTransform(HtmlTransform):
         out.append(node)
 
     def visit_choice(self, el, out):
-        kind, source, edited = choice_parts(el)
-        if kind is None:
-            self.unknown(el, out)
+        parts = self.choice(el, out)
+        if parts is None:
             return
-        self.has_choices = True
+        kind, source, edited = parts
         node = h("span", {"class": f"choice choice-{kind}"})
         self.children(edited, node)
         out.append(node)
-        what = "Исправлено издателем" if kind == "corr" else "Нормализовано издателем"
-        out.append(footnote(f"{what}; в источнике: «{text_of(source)}»."))
+        out.append(footnote(f"{CHOICE_WHAT[kind]}; в источнике: «{text_of(source)}»."))
 
     # ------------------------------------------------------------ citation apparatus
 
