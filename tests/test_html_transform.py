@@ -15,7 +15,8 @@ from toolkit.model.index import build_index, date_key, generated_anchors, initia
 from toolkit.model.meta import read_meta
 from toolkit.render.dom import h
 from toolkit.render.html.typography import NBSP, typeset
-from toolkit.render.transform import EntityTarget, render_text
+from toolkit.render.linking import EntityTarget
+from toolkit.render.transform import render_text
 from toolkit.render.wording import block_label, certainty, certainty_note, clause_label, describe_date, short_label
 
 ROOT = Path(__file__).resolve().parent.parent

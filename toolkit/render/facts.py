@@ -15,7 +15,7 @@ import dataclasses
 from toolkit.model.corpus import Document
 from toolkit.model.meta import HeaderDate, HeaderName
 from toolkit.model.registers import canonical_ref
-from toolkit.render.transform import WEB_LINK
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.wording import certainty_note
 
 

@@ -13,7 +13,8 @@ from toolkit.render.facts import Fact, Value, header_facts
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.html.search_data import FACET_OF_KIND
-from toolkit.render.transform import WEB_LINK, render_text
+from toolkit.render.linking import WEB_LINK
+from toolkit.render.transform import render_text
 from toolkit.render.wording import CANDIDATE, KIND_HEADINGS, describe_date, tooltip
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, date_key
 from toolkit.render.html import paths
-from toolkit.render.transform import EntityTarget
+from toolkit.render.linking import EntityTarget
 from toolkit.render.wording import tooltip
 
 

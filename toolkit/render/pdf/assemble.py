@@ -32,8 +32,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.pdf.reading import INTERNAL
-from toolkit.render.transform import WEB_LINK
 
 PRODUCER = "tei-edition (WeasyPrint, pypdf)"
 

@@ -121,7 +121,7 @@ def check_pdf(data: bytes, allowed_attachments: set[str]) -> list[str]:
     """Problems of a built PDF that would be bugs of the renderer (empty if none). A book
     of more than SAMPLE_ABOVE pages is checked on its first and last 60 pages and every
     7th page between (reading every page back costs as much as a tenth of the build)."""
-    from toolkit.render.transform import WEB_LINK
+    from toolkit.render.linking import WEB_LINK
 
     r = reader(data)
     n = len(r.pages)

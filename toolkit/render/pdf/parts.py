@@ -19,8 +19,8 @@ from toolkit.model.index import Index, Occurrence, date_key, initial_letter
 from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.facts import Value, header_facts
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
-from toolkit.render.transform import WEB_LINK
 from toolkit.render.wording import CANDIDATE, certainty_notes, describe_date, role
 
 ALLOWED_TAGS = {

@@ -24,7 +24,8 @@ from toolkit.model.corpus import Document
 from toolkit.model.index import anchor_element, anchor_id, date_key
 from toolkit.model.tei import DATE_ATTRS, text_of
 from toolkit.render.dom import h
-from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform
+from toolkit.render.linking import EntityTarget
+from toolkit.render.transform import NOTE_LABELS, HtmlTransform
 from toolkit.render.wording import CHOICE_WHAT, certainty_note, describe_date, short_label
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
