@@ -73,8 +73,8 @@ def search_record(
     doc: Document, corpus: Corpus, index: Index, memo: Memo | None = None, registers_digest: str = ""
 ) -> tuple[str, dict]:
     """(key, record) of one document for the offline search. The record depends on the
-    document and the registers only, so with a `memo` it is made once per version (the
-    caller keeps new records in the memo: see site._keep_search_records)."""
+    document and the registers only, so with a `memo` it could be made once per version
+    (site.render_site passes none: see its docstring)."""
     k = digest("search-record", registers_digest, doc.shown, doc.data)
     hit = memo.get("search-record", k) if memo is not None and registers_digest else None
     if hit is not None:
