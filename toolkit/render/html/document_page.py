@@ -142,10 +142,9 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
     return section
 
 
-def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks, prev_next) -> tuple[list, object]:
-    """The children of <main> for `doc`, and the transform (for diagnostics)."""
+def _kicker(doc: Document) -> etree._Element:
+    """The line above the facts: date · place · genre."""
     meta = doc.meta
-    reading, transform = render_text(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc))
     kicker = h(
         "p",
         {
@@ -160,6 +159,11 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
     if meta.places:
         kicker.append(h("span", None, " · " + "; ".join(p.name for p in meta.places)))
     kicker.append(h("span", None, " · " + meta.genre_label))
+    return kicker
+
+
+def _tools(doc: Document, links: SiteLinks, has_choices: bool) -> etree._Element:
+    """The TEI download, and the switch to the source's spelling where the editor corrected it."""
     tools = h(
         "div",
         {"class": "doc-tools", "data-pagefind-ignore": "all"},
@@ -169,7 +173,7 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
             "TEI XML",
         ),
     )
-    if transform.has_choices:
+    if has_choices:
         tools.insert(
             0,
             h(
@@ -185,6 +189,23 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
                 "Исправления издателя подчёркнуты пунктиром; написание источника — во всплывающей подсказке.",
             )
         )
+    return tools
+
+
+def _pager(prev_next, links: SiteLinks) -> etree._Element:
+    prev, nxt = prev_next
+    pager = h("nav", {"class": "pager", "aria-label": "Соседние документы"})
+    if prev is not None:
+        pager.append(h("a", {"rel": "prev", "href": links.document(prev.docid)}, "← ", prev.meta.title))
+    if nxt is not None:
+        pager.append(h("a", {"rel": "next", "href": links.document(nxt.docid)}, nxt.meta.title, " →"))
+    return pager
+
+
+def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks, prev_next) -> tuple[list, object]:
+    """The children of <main> for `doc`, and the transform (for diagnostics)."""
+    meta = doc.meta
+    reading, transform = render_text(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc))
     article = h(
         "article",
         {
@@ -193,18 +214,13 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
             "data-pagefind-meta": f"date:{meta.sort_value}" if meta.sort_value else None,
         },
         h("h1", None, meta.title),
-        kicker,
+        _kicker(doc),
         _meta_section(doc, links),
-        tools,
+        _tools(doc, links, transform.has_choices),
         reading,
     )
     mentions = _mentions(doc, corpus, index, links)
     if mentions is not None:
         article.append(mentions)
-    prev, nxt = prev_next
-    pager = h("nav", {"class": "pager", "aria-label": "Соседние документы"})
-    if prev is not None:
-        pager.append(h("a", {"rel": "prev", "href": links.document(prev.docid)}, "← ", prev.meta.title))
-    if nxt is not None:
-        pager.append(h("a", {"rel": "next", "href": links.document(nxt.docid)}, nxt.meta.title, " →"))
+    pager = _pager(prev_next, links)
     return [article, pager] if len(pager) else [article], transform

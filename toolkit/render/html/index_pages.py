@@ -9,7 +9,7 @@ from lxml import etree
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, Occurrence, initial_letter
-from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.model.registers import TITLE_OF_KIND, Entry
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
@@ -112,39 +112,34 @@ def entity_index_page(kind: str, corpus: Corpus, index: Index, links: SiteLinks)
             h("h2", {"id": letter_id(letter)}, letter),
         )
         for entry, occs in by_letter[letter]:
-            art = h("article", {"class": "entry" + (" candidate" if entry.candidate else ""), "id": entry.key})
-            head = h("h3", None, entry.name)
-            if entry.candidate:
-                head.append(h("span", {"class": "badge candidate"}, CANDIDATE))
-            art.append(head)
-            what = role(entry, corpus.registers)
-            if what:
-                art.append(h("p", {"class": "role"}, what))
-            variants = [n for n in entry.all_names if n != entry.name]
-            if variants:
-                art.append(h("p", {"class": "variants"}, "Варианты: ", "; ".join(variants)))
-            if entry.wikidata and WIKIDATA.match(entry.wikidata):
-                art.append(
-                    h(
-                        "p",
-                        {"class": "wikidata"},
-                        h(
-                            "a",
-                            {
-                                "href": f"https://www.wikidata.org/wiki/{entry.wikidata}",
-                                "class": "external",
-                                "rel": "noopener noreferrer external",
-                            },
-                            f"Wikidata: {entry.wikidata}",
-                        ),
-                    )
-                )
-            n = len(occs)
-            art.append(h("p", {"class": "occ-head"}, f"Упоминания ({n}):"))
-            art.append(occurrence_list(occs, corpus, links))
-            section.append(art)
+            section.append(_entry(entry, occs, corpus, links))
         main.append(section)
     return main
+
+
+def _entry(entry: Entry, occs: list[Occurrence], corpus: Corpus, links: SiteLinks) -> etree._Element:
+    """One entry of an index: name, what it is, other names, Wikidata, every occurrence."""
+    art = h("article", {"class": "entry" + (" candidate" if entry.candidate else ""), "id": entry.key})
+    head = h("h3", None, entry.name)
+    if entry.candidate:
+        head.append(h("span", {"class": "badge candidate"}, CANDIDATE))
+    art.append(head)
+    what = role(entry, corpus.registers)
+    if what:
+        art.append(h("p", {"class": "role"}, what))
+    variants = [n for n in entry.all_names if n != entry.name]
+    if variants:
+        art.append(h("p", {"class": "variants"}, "Варианты: ", "; ".join(variants)))
+    if entry.wikidata and WIKIDATA.match(entry.wikidata):
+        link = {
+            "href": f"https://www.wikidata.org/wiki/{entry.wikidata}",
+            "class": "external",
+            "rel": "noopener noreferrer external",
+        }
+        art.append(h("p", {"class": "wikidata"}, h("a", link, f"Wikidata: {entry.wikidata}")))
+    art.append(h("p", {"class": "occ-head"}, f"Упоминания ({len(occs)}):"))
+    art.append(occurrence_list(occs, corpus, links))
+    return art
 
 
 def chronology_page(corpus: Corpus, index: Index, links: SiteLinks) -> list:

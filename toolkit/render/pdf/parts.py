@@ -293,35 +293,12 @@ def _page_numbers(pages: dict[int, str]) -> list:
 def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, pages_of) -> dict[str, str]:
     """The four indexes, each a part of its own (so they render in parallel): kind → HTML.
     `pages_of(occurrences, key)` → {page number: anchor of the first mention on it}."""
+    running = running_title(edition, settings)
     out = {}
     for kind in KINDS:
-        section = h("section", {"class": "index", "id": INDEX_ANCHORS[kind]}, h("h2", None, INDEX_TITLES[kind]))
-        body = h("div", {"class": "index-body"})
-        entries = index.entries(corpus, kind)
-        if not entries:
-            body.append(h("p", {"class": "lead"}, "В документах издания нет таких упоминаний."))
-        letter = None
-        for entry, occs in entries:
-            first = initial_letter(entry.name)
-            if first != letter:
-                letter = first
-                body.append(h("h3", None, letter))
-            p = h("p", {"class": "entry", "id": entry_anchor(entry.ref)}, h("span", {"class": "name"}, entry.name))
-            what = role(entry, corpus.registers)
-            if what:
-                p.append(h("span", None, ", "))
-                p.append(h("span", {"class": "role"}, what))
-            p.append(
-                h(
-                    "span",
-                    {"class": "pages"},
-                    f" ({CANDIDATE}) " if entry.candidate else " ",
-                    *_page_numbers(pages_of(occs, entry.ref)),
-                )
-            )
-            body.append(p)
-        section.append(body)
-        out[kind] = page_html(INDEX_TITLES[kind], running_title(edition, settings), [section])
+        body = _entity_index(kind, corpus, index, pages_of)
+        section = h("section", {"class": "index", "id": INDEX_ANCHORS[kind]}, h("h2", None, INDEX_TITLES[kind]), body)
+        out[kind] = page_html(INDEX_TITLES[kind], running, [section])
     section = h(
         "section",
         {"class": "index", "id": INDEX_ANCHORS["chronology"]},
@@ -332,7 +309,44 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
             "Даты, названные в документах, и даты самих документов. "
             "Даты, установленные издателем, отмечены степенью достоверности.",
         ),
+        _chronology_index(index, pages_of),
     )
+    out["chronology"] = page_html(INDEX_TITLES["chronology"], running, [section])
+    return out
+
+
+def _entity_index(kind: str, corpus: Corpus, index: Index, pages_of) -> etree._Element:
+    """The entries of one kind under their initial letters: name, role, pages."""
+    body = h("div", {"class": "index-body"})
+    entries = index.entries(corpus, kind)
+    if not entries:
+        body.append(h("p", {"class": "lead"}, "В документах издания нет таких упоминаний."))
+    letter = None
+    for entry, occs in entries:
+        first = initial_letter(entry.name)
+        if first != letter:
+            letter = first
+            body.append(h("h3", None, letter))
+        p = h("p", {"class": "entry", "id": entry_anchor(entry.ref)}, h("span", {"class": "name"}, entry.name))
+        what = role(entry, corpus.registers)
+        if what:
+            p.append(h("span", None, ", "))
+            p.append(h("span", {"class": "role"}, what))
+        p.append(
+            h(
+                "span",
+                {"class": "pages"},
+                f" ({CANDIDATE}) " if entry.candidate else " ",
+                *_page_numbers(pages_of(occs, entry.ref)),
+            )
+        )
+        body.append(p)
+    return body
+
+
+def _chronology_index(index: Index, pages_of) -> etree._Element:
+    """Every date under its year: the date in words, its certainty where it is not
+    stated in the text with high certainty, pages."""
     body = h("div", {"class": "index-body"})
     year = None
     for entry in index.chronology:
@@ -350,9 +364,7 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
             p.append(h("span", {"class": "role"}, " (" + "; ".join(notes) + ")"))
         p.append(h("span", {"class": "pages"}, " ", *_page_numbers(pages_of(entry.occurrences, entry.key))))
         body.append(p)
-    section.append(body)
-    out["chronology"] = page_html(INDEX_TITLES["chronology"], running_title(edition, settings), [section])
-    return out
+    return body
 
 
 def occurrence_anchors(occ: Occurrence, key: str, mentions: dict[str, dict[tuple[str, str], list[str]]]) -> list[str]:
