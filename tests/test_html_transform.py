@@ -9,9 +9,10 @@ import pytest
 from conftest import load_corpus
 from lxml import etree
 
+from toolkit.model.anchors import generated_anchors
 from toolkit.model.corpus import Document
 from toolkit.model.edition import EditionConfig, parse_edition
-from toolkit.model.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
+from toolkit.model.index import build_index, date_key, initial_letter, ru_sort_key
 from toolkit.model.meta import read_meta
 from toolkit.render.dom import h
 from toolkit.render.html.typography import NBSP, typeset

@@ -31,6 +31,7 @@ import re
 from lxml import etree
 
 from toolkit.model.diagnostics import Diagnostic, error, warning
+from toolkit.model.locate import Lines, position, qname, source_lines
 
 MAX_DEPTH = 256
 PARSER_MAX_DEPTH = 256  # libxml2's own limit without XML_PARSE_HUGE (tests/test_xmlparse.py pins it)
@@ -81,7 +82,7 @@ def _parse(data: bytes, path: str) -> tuple[etree._ElementTree | None, list[Diag
     except etree.XMLSyntaxError as exc:
         return None, [_syntax_diagnostic(exc, parser.error_log, path, text)]
 
-    lines = _Lines(text)  # split only if a diagnostic needs a position
+    lines = Lines(text)  # split only if a diagnostic needs a position
     # libxml2 itself refuses nesting deeper than PARSER_MAX_DEPTH (without huge_tree; the
     # "Excessive depth" syntax error above), so the tree walk is needed only for a lower limit
     depth = _check_depth(tree, path, lines) if MAX_DEPTH < PARSER_MAX_DEPTH else []
@@ -281,7 +282,7 @@ def _check_xinclude(tree: etree._ElementTree, path: str, lines: list[str]) -> li
                     path,
                     line,
                     col,
-                    f"XInclude <{_qname(el)}> is not allowed in project "
+                    f"XInclude <{qname(el)}> is not allowed in project "
                     "TEI and is never processed; paste the content in or remove the element",
                     "xml.xinclude",
                 )
@@ -325,109 +326,3 @@ def href_inside_project(href: str, path: str) -> bool:
         return ".." not in href.split("/")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(path.replace("\\", "/")), href))
     return not (joined == ".." or joined.startswith("../"))
-
-
-# --- locating nodes in the source text ---------------------------------------------------
-
-
-class _Lines:
-    """The source lines of a text, split on first use."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._lines: list[str] | None = None
-
-    def _get(self) -> list[str]:
-        if self._lines is None:
-            self._lines = source_lines(self.text)
-        return self._lines
-
-    def __len__(self) -> int:
-        return len(self._get())
-
-    def __getitem__(self, i):
-        return self._get()[i]
-
-    def __bool__(self) -> bool:
-        return bool(self.text)
-
-
-def source_lines(text: str) -> list[str]:
-    """The source split as libxml2 counts lines (on LF only), without a leading BOM."""
-    lines = text.split("\n")
-    if lines and lines[0].startswith("\ufeff"):
-        lines[0] = lines[0][1:]
-    return lines
-
-
-def _qname(el: etree._Element) -> str:
-    name = etree.QName(el).localname
-    return f"{el.prefix}:{name}" if el.prefix else name
-
-
-def position(node, lines: list[str]) -> tuple[int, int]:
-    """1-based (line, column) of an element's start tag (or a PI) in the source lines.
-
-    lxml gives only the line; the column is found by searching that line for `<` + the
-    qualified name, skipping same-named tags earlier on the line. A start tag spread over
-    several lines is found on an earlier line. Column 1 when nothing is found."""
-    line = node.sourceline or 1
-    if isinstance(node, etree._ProcessingInstruction):
-        needle, same = (
-            "<?" + node.target,
-            lambda n: isinstance(n, etree._ProcessingInstruction) and n.target == node.target,
-        )
-    elif isinstance(node, etree._Element) and isinstance(node.tag, str):
-        needle, same = "<" + _qname(node), lambda n: n.tag == node.tag and n.prefix == node.prefix
-    else:
-        return line, 1
-    if not lines or line > len(lines):
-        return line, 1
-    earlier = 0
-    for other in _preceding(node):
-        if (other.sourceline or 0) < line:
-            break
-        if same(other) and other.sourceline == line:
-            earlier += 1
-    hits = _occurrences(lines[line - 1], needle)
-    if earlier < len(hits):
-        return line, hits[earlier] + 1
-    for back in range(line - 2, max(line - 100, 0) - 1, -1):
-        hits = _occurrences(lines[back], needle)
-        if hits:
-            return back + 1, hits[-1] + 1
-    return line, 1
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    hits, start = [], 0
-    while (i := text.find(needle, start)) >= 0:
-        after = text[i + len(needle) : i + len(needle) + 1]
-        if after in ("", " ", "\t", "\r", "/", ">", "?"):
-            hits.append(i)
-        start = i + 1
-    return hits
-
-
-def _preceding(node):
-    """Nodes before `node` in document order, nearest first (ancestors included)."""
-    current = node
-    while current is not None:
-        sibling = current.getprevious()
-        while sibling is not None:
-            yield from _reverse_subtree(sibling)
-            sibling = sibling.getprevious()
-        current = current.getparent()
-        if current is not None:
-            yield current
-
-
-def _reverse_subtree(root):
-    stack = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            yield node
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in node)

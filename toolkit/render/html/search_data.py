@@ -9,10 +9,11 @@ import re
 
 from lxml import etree
 
+from toolkit.model.anchors import in_residue
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
-from toolkit.model.index import Index, in_residue, ru_sort_key
+from toolkit.model.index import Index, ru_sort_key
 from toolkit.model.registers import KINDS
 from toolkit.model.tei import XML_ID, local
 from toolkit.render.html import paths

@@ -20,8 +20,9 @@ import re
 
 from lxml import etree
 
+from toolkit.model.anchors import anchor_element, anchor_id
 from toolkit.model.corpus import Document
-from toolkit.model.index import anchor_element, anchor_id, date_key
+from toolkit.model.index import date_key
 from toolkit.model.tei import DATE_ATTRS, text_of
 from toolkit.render.dom import h
 from toolkit.render.linking import EntityTarget
