@@ -53,10 +53,10 @@ def test_facts_of_a_document(corpus):
 
 def test_both_editions_state_the_same_certainty(corpus):
     corpus, index = corpus
-    book_links = BookLinks(corpus, index, corpus.id_owner)
+    book_links = BookLinks(corpus, index)
     for doc in corpus.documents:
         notes = [v.note for f in header_facts(doc) if f.key in ("date", "place") for v in f.values if v.note]
-        links = SiteLinks(corpus, index, f"documents/{doc.docid}.html", corpus.id_owner)
+        links = SiteLinks(corpus, index, f"documents/{doc.docid}.html")
         main, _ = document_page(doc, corpus, index, links, (None, None))
         site = " ".join(lhtml.tostring(main[0], encoding="unicode", method="text").split())
         part = document_part(doc, corpus, index, book_links, EDITION, PageSettings())

@@ -12,11 +12,10 @@ from toolkit.render.wording import tooltip
 
 
 class SiteLinks:
-    def __init__(self, corpus: Corpus, index: Index, page: str, id_owner: dict[str, str]):
+    def __init__(self, corpus: Corpus, index: Index, page: str):
         self.corpus = corpus
         self.index = index
         self.page = page
-        self.id_owner = id_owner  # xml:id → docid, corpus-wide
         self.dates = index.date_keys
 
     def to(self, target: str) -> str:
@@ -35,7 +34,7 @@ class SiteLinks:
         return self.to(paths.chronology(key)) if key in self.dates else None
 
     def pointer(self, target_id: str) -> str | None:
-        docid = self.id_owner.get(target_id)
+        docid = self.corpus.id_owner.get(target_id)
         if docid is None:
             return None
         return self.to(f"{paths.document(docid)}#{target_id}")

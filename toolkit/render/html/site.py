@@ -61,7 +61,7 @@ def _render_document(k: int) -> tuple[bytes, list, list[Diagnostic], tuple[str, 
     docs = corpus.documents
     doc = docs[k]
     page = paths.document(doc.docid)
-    links = RecordingLinks(corpus, index, page, corpus.id_owner)
+    links = RecordingLinks(corpus, index, page)
     main, transform = document_page(doc, corpus, index, links, _neighbours(docs, k))
     record = search_record(doc, corpus, index, None, _RENDER["registers"])
     return (
@@ -143,7 +143,7 @@ class _Making:
         self.answers: dict[str, dict] = {}  # a folder's pages → the answers to their questions
 
     def links(self, page: str) -> SiteLinks:
-        return SiteLinks(self.corpus, self.index, page, self.corpus.id_owner)
+        return SiteLinks(self.corpus, self.index, page)
 
     def output(self, path: str, key: str, make: Callable[[], tuple[bytes, list[Diagnostic]]]) -> None:
         """The file at `path`: the previous build's if its key is the same, else made now."""
@@ -175,7 +175,9 @@ class _Making:
                 todo.append(k)
             else:
                 made[k] = reused
-        # the workers are forked: they share the corpus and the index already in memory
+        # the workers are forked: they share the corpus and the index already in memory, and
+        # what every page may ask of them, computed here once
+        _ = self.corpus.id_owner, self.index.date_keys
         _RENDER.update(corpus=self.corpus, index=self.index, site_title=self.title, registers=self.registers)
         try:
             results = parallel.pmap(

@@ -212,7 +212,7 @@ def render_parts(book: _Book, jobs: int, progress: bool):
 
 def _render_documents(book: _Book, pool: parallel.Workers, progress: bool) -> list:
     """Each document as a part of its own, with its offprint: [(k, rendered, offprint)]."""
-    links = BookLinks(book.corpus, book.index, book.corpus.id_owner)
+    links = BookLinks(book.corpus, book.index)
     futures = []
     for k, doc in enumerate(book.docs):
         part = document_part(doc, book.corpus, book.index, links, book.edition, book.settings)

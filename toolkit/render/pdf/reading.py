@@ -144,10 +144,9 @@ class BookLinks:
     """Links of the reading text in the book: entities to their index entry, dates to the
     chronology, #pointers to the element (any document); all as INTERNAL markers."""
 
-    def __init__(self, corpus, index, id_owner: dict[str, str]):
+    def __init__(self, corpus, index):
         self.corpus = corpus
         self.index = index
-        self.id_owner = id_owner
         self.dates = index.date_keys
 
     def entity(self, ref: str) -> EntityTarget | None:
@@ -161,7 +160,7 @@ class BookLinks:
         return internal(chronology_anchor(key)) if key in self.dates else None
 
     def pointer(self, target_id: str) -> str | None:
-        return internal(target_id) if target_id in self.id_owner else None
+        return internal(target_id) if target_id in self.corpus.id_owner else None
 
 
 def entry_anchor(ref: str) -> str:
