@@ -3,9 +3,9 @@
 `header_facts(doc)` turns the header (model.meta.DocumentMeta) into rows: a label and its
 values, each value with its certainty note (wording.certainty_note: the one rule for
 stating how certain a fact is). The HTML document page prints the rows as a definition
-list, the book as lines under the document's title; each edition decides only how a row
-looks (links, separators, anchors), never which facts there are or what is said of their
-certainty.
+list, the book as lines under the document's title. Each edition decides how a row looks
+(links, separators, anchors; the book leaves out "Публикация", which its imprint says),
+never what is said of a fact's certainty.
 """
 
 from __future__ import annotations
