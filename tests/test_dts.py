@@ -147,10 +147,9 @@ def test_the_references_are_the_reading_pages_anchors(site, model):
 
     corpus, _ = model
     index = build_index(corpus)
-    id_owner = {i: d.docid for d in corpus.documents for i in d.ids}
     for doc in corpus.documents:
         page = document(doc.docid)
-        links = SiteLinks(corpus, index, page, id_owner)
+        links = SiteLinks(corpus, index, page)
         reading, _ = render_text(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc))
         page_ids = {el.get("id") for el in reading.iter() if isinstance(el.tag, str) and el.get("id")}
         tree = json.loads(site[dts.navigation_path(doc.docid, "-1")])

@@ -423,18 +423,17 @@ def test_html_figures_fit_the_pages_policy(seeds):
     from toolkit.render.html.links import SiteLinks
     from toolkit.render.html.page import render_page
 
-    id_owner = {i: d.docid for d in corpus.documents for i in d.ids}
-    links = SiteLinks(corpus, index, paths.INDEX_PAGES["place"], id_owner)
+    links = SiteLinks(corpus, index, paths.INDEX_PAGES["place"])
     fig = places_figure(corpus, index, links)
     assert fig.xpath("figcaption/a/@href")[0].startswith("#letter-")
     markers = fig.xpath(".//a[contains(@class, 'place')]/@href")
     assert markers and all(h.startswith("places.html#") or h.startswith("#") for h in markers)
-    doc_links = SiteLinks(corpus, index, paths.document(corpus.documents[0].docid), id_owner)
+    doc_links = SiteLinks(corpus, index, paths.document(corpus.documents[0].docid))
     mini = document_map_figure(corpus.documents[0], corpus, index, doc_links)
     assert mini.xpath(".//a[contains(@class, 'place')]/@href") == ["../places.html#almaty"]
-    chron = chronology_figure(corpus, index, SiteLinks(corpus, index, paths.CHRONOLOGY, id_owner))
+    chron = chronology_figure(corpus, index, SiteLinks(corpus, index, paths.CHRONOLOGY))
     assert all(h.startswith("#date-") for h in chron.xpath(".//a[contains(@class, 'mark')]/@href"))
-    net = network_page(corpus, index, SiteLinks(corpus, index, paths.NETWORK, id_owner))
+    net = network_page(corpus, index, SiteLinks(corpus, index, paths.NETWORK))
     page = render_page(paths.NETWORK, "Сеть", "Издание", net)
     import html5lib
 

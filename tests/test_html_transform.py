@@ -9,14 +9,16 @@ import pytest
 from conftest import load_corpus
 from lxml import etree
 
+from toolkit.model.anchors import generated_anchors
 from toolkit.model.corpus import Document
 from toolkit.model.edition import EditionConfig, parse_edition
-from toolkit.model.index import build_index, date_key, generated_anchors, initial_letter, ru_sort_key
+from toolkit.model.index import build_index, date_key, initial_letter, ru_sort_key
 from toolkit.model.meta import read_meta
 from toolkit.render.dom import h
 from toolkit.render.html.typography import NBSP, typeset
-from toolkit.render.transform import EntityTarget, render_text
-from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
+from toolkit.render.linking import EntityTarget
+from toolkit.render.transform import render_text
+from toolkit.render.wording import block_label, certainty, certainty_note, clause_label, describe_date, short_label
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "cases" / "html" / "corpus"
@@ -133,6 +135,12 @@ def test_dates_in_words(attrs, words):
 def test_certainty_and_labels():
     assert certainty("conjecture", "low") == "предположение редактора, предположительно"
     assert certainty("internal", None) == "указано в тексте документа"
+    # the one rule of both editions: what the text states with high certainty goes without saying
+    for quiet in [(None, None), ("internal", None), (None, "high"), ("internal", "high")]:
+        assert certainty_note(*quiet) == ""
+    assert certainty_note("internal", "medium") == "указано в тексте документа, вероятно"
+    assert certainty_note("inferred", None) == "выведено из текста"
+    assert certainty_note(None, "low") == "предположительно"
     assert [clause_label(n) for n in ("3", "PP2", "p4", "chapeau", "closing2")] == [
         "п. 3",
         "абз. 2 преамбулы",

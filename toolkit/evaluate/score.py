@@ -13,10 +13,11 @@ import dataclasses
 from lxml import etree
 
 from toolkit.evaluate.align import place
+from toolkit.model.registers import KIND_OF_NAME, KINDS
 from toolkit.model.tei import local
 
-TYPE_OF = {"persName": "person", "placeName": "place", "orgName": "org", "date": "date"}
-TYPES = ("person", "place", "org", "date")
+TYPE_OF = {**KIND_OF_NAME, "date": "date"}
+TYPES = (*KINDS, "date")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from toolkit.io.fs import stat_of
 from toolkit.render.html.check import PageFacts
-from toolkit.render.html.site import Previous, Record
+from toolkit.render.html.reuse import Previous, Record
 
 VERSION = 2  # 2: a page's links kept grouped by target page
 

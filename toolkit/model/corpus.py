@@ -18,6 +18,7 @@ from lxml import etree
 from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.model.digest import Memo, key
 from toolkit.model.position import position, source_lines
+from toolkit.model.prefixes import Prefixes, read_prefixes
 from toolkit.model.tei import NS, XML_ID, local
 
 if TYPE_CHECKING:  # the header facts and the registers are loaded where used: validation needs neither
@@ -46,6 +47,7 @@ class Document:
     ):
         self.path, self.shown, self.data = path, shown, data
         self._tree, self._meta, self._docid, self._ids = tree, meta, docid, ids
+        self._prefixes: Prefixes | None = None
 
     @classmethod
     def from_tree(cls, shown: str, tree: etree._ElementTree, data: bytes = b"") -> Document:
@@ -71,6 +73,16 @@ class Document:
 
             self._meta = read_meta(self.tree)
         return self._meta
+
+    @property
+    def prefixes(self) -> Prefixes:
+        """How the document's pointers reach the registers: its own prefixDefs, or the
+        project's standard ones if it declares none."""
+        if self._prefixes is None:
+            from toolkit.model.registers import STANDARD_PREFIXES
+
+            self._prefixes = read_prefixes(self.tree.getroot(), STANDARD_PREFIXES)
+        return self._prefixes
 
     @property
     def stem(self) -> str:
@@ -162,8 +174,21 @@ class Corpus:
     register_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # file name → bytes as read
     shown: str = ""  # the folder as messages name it
 
+    @functools.cached_property
     def by_docid(self) -> dict[str, Document]:
+        """docid → document."""
         return {d.docid: d for d in self.documents}
+
+    @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """docid → the document's place in the corpus's order."""
+        return {d.docid: k for k, d in enumerate(self.documents)}
+
+    @functools.cached_property
+    def registers_digest(self) -> str:
+        """A digest of the register files as read: what every rendered output that names an
+        entry depends on."""
+        return key(*[f"{name}\0".encode() + data for name, data in sorted(self.register_files.items())])
 
     @functools.cached_property
     def id_owner(self) -> dict[str, str]:

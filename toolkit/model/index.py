@@ -2,9 +2,8 @@
 
 - entries → occurrences: each mention of a person, place or organisation (`@ref`)
   is an `Occurrence`: the document and the anchor of the nearest enclosing citable
-  element (an element with an xml:id: a clause div, a paragraph, a list item), or a
-  generated stable anchor for elements that have none (the title block, the dateline,
-  a figure) — `{docid}-doctitle`, `{docid}-figure2`.
+  element, or a generated stable anchor for elements that have none (anchors.py); it is
+  filed under its register entry's ref, read through the document's prefixDefs.
 - the chronology: every `<date>` of the reading text, and each document's own date.
 
 Nothing here knows about pages: the HTML site turns an anchor into `doc.html#anchor`,
@@ -21,69 +20,14 @@ import unicodedata
 
 from lxml import etree
 
+from toolkit.model.anchors import Anchors, anchor_element, anchor_id, in_residue
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.digest import Memo, key
-from toolkit.model.registers import Entry
-from toolkit.model.tei import DATE_ATTRS, XML_ID, local, squash
+from toolkit.model.registers import KIND_OF_NAME, Entry, Registers
+from toolkit.model.tei import DATE_ATTRS, local, squash
 
-ENTITY_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
-# elements that get a generated anchor when they carry no xml:id (outermost wins)
-GENERATED = ("docTitle", "dateline", "docDate", "argument", "figure", "head", "p", "item")
 HEADER = "teiHeader"
-
-
-# ---------------------------------------------------------------- anchors
-
-
-def generated_anchors(doc: Document) -> dict[etree._Element, str]:
-    """Stable anchors for anchorable elements without xml:id: `{docid}-{name}{k}`,
-    k counted per element name in document order, omitted for the first."""
-    text = doc.text
-    out: dict[etree._Element, str] = {}
-    if text is None:
-        return out
-    counts: dict[str, int] = {}
-    for el in text.iter(*[f"{{http://www.tei-c.org/ns/1.0}}{n}" for n in GENERATED]):
-        if el.get(XML_ID) or _in_residue(el):
-            continue
-        if any(a in out for a in el.iterancestors()):
-            continue  # inside an element that already has a generated anchor
-        if any(a.get(XML_ID) for a in _ancestors_below_text(el)):
-            continue  # inside an element with an xml:id: that one is the anchor
-        name = local(el).lower()
-        counts[name] = counts.get(name, 0) + 1
-        k = counts[name]
-        out[el] = f"{doc.docid}-{name}{k if k > 1 else ''}"
-    return out
-
-
-def _ancestors_below_text(el: etree._Element):
-    for a in el.iterancestors():
-        if local(a) in ("text", "TEI"):
-            return
-        yield a
-
-
-def _in_residue(el: etree._Element) -> bool:
-    return any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())
-
-
-def anchor_element(el: etree._Element, generated: dict[etree._Element, str]) -> etree._Element | None:
-    """The element whose anchor locates `el`: the nearest ancestor-or-self with an xml:id
-    (below <text>), else the one with a generated anchor."""
-    chain = [el, *_ancestors_below_text(el)]
-    for a in chain:
-        if a.get(XML_ID):
-            return a
-    for a in chain:
-        if a in generated:
-            return a
-    return None
-
-
-def anchor_id(el: etree._Element, generated: dict[etree._Element, str]) -> str | None:
-    return el.get(XML_ID) or generated.get(el)
 
 
 # ---------------------------------------------------------------- index model
@@ -170,6 +114,11 @@ class Index:
         """The keys of the chronology's entries, computed once (every page's links ask)."""
         return frozenset(c.key for c in self.chronology)
 
+    def indexed(self, registers: Registers, ref: str) -> Entry | None:
+        """The register entry of `ref` (as the index names it), if the edition mentions it."""
+        entry = registers.get(ref)
+        return entry if entry is not None and ref in self.occurrences else None
+
     def entries(self, corpus: Corpus, kind: str) -> list[tuple[Entry, list[Occurrence]]]:
         """Register entries of one kind that the edition mentions, in Russian alphabetical order."""
         out = []
@@ -249,37 +198,16 @@ def date_sort_key(attrs: dict[str, str]) -> tuple:
 # ---------------------------------------------------------------- computing the index
 
 
-class _Anchors(dict):
-    """docid → generated anchors, computed for a document when first asked for (a build
-    that renders few documents does not walk the others)."""
-
-    def __init__(self, corpus: Corpus):
-        super().__init__()
-        self._docs = {d.docid: d for d in corpus.documents}
-
-    def get(self, docid, default=None):
-        if docid not in self and docid in self._docs:
-            self[docid] = generated_anchors(self._docs[docid])
-        return super().get(docid, default)
-
-    def __missing__(self, docid):
-        value = self.get(docid)
-        if value is None:
-            raise KeyError(docid)
-        return value
-
-
 def build_index(corpus: Corpus, memo: Memo | None = None) -> Index:
     """The index of the corpus. With a `memo` (model.digest.Memo), the entries of a
     document whose bytes and registers are unchanged come from it, without reading its tree."""
     occurrences: dict[str, list[Occurrence]] = {}
     dates: dict[str, ChronologyEntry] = {}
-    anchors = _Anchors(corpus)
+    anchors = Anchors(corpus)
     diags: list[Diagnostic] = []
-    registers_digest = key(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
 
     for doc in corpus.documents:
-        k = key("index", registers_digest, doc.shown, doc.data) if memo is not None else None
+        k = key("index", corpus.registers_digest, doc.shown, doc.data) if memo is not None else None
         hit = memo.get("index", k) if k else None
         part = None
         if hit is not None:
@@ -329,16 +257,15 @@ class _DocumentIndex:
         )
 
 
-def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
-    docid = doc.docid
+def _header_index(doc: Document, corpus: Corpus) -> tuple[list[tuple[str, Occurrence]], list[DateOccurrence]]:
+    """The header's part: the document's own date, place and issuer."""
+    docid, meta = doc.docid, doc.meta
     mentions: list[tuple[str, Occurrence]] = []
     dates: list[DateOccurrence] = []
-    diags: list[Diagnostic] = []
-    # the header: the document's own date, place and issuer
-    meta = doc.meta
     for name in ([meta.issuer] if meta.issuer else []) + meta.places:
-        if name.ref and corpus.registers.get(name.ref):
-            mentions.append((name.ref, Occurrence(docid, "", HEADER, None, name.name, name.line)))
+        entry = corpus.registers.get(name.ref, doc.prefixes) if name.ref else None
+        if entry:
+            mentions.append((entry.ref, Occurrence(docid, "", HEADER, None, name.name, name.line)))
     for d in meta.dates:
         if d.attrs:
             dates.append(
@@ -346,14 +273,25 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
                     docid, "", HEADER, None, d.text, d.line, tuple(sorted(d.attrs.items())), d.cert, d.evidence
                 )
             )
+    return mentions, dates
+
+
+def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
+    """One document's entries: the header's, then every mention and date of the reading
+    text, each at the anchor of its citable element. A mention is indexed under its
+    entry's ref, however the document's prefixDefs let it write it."""
+    docid = doc.docid
+    mentions, dates = _header_index(doc, corpus)
+    diags: list[Diagnostic] = []
+    prefixes = doc.prefixes
     text = doc.text
     if text is None:
         return _DocumentIndex(mentions, dates, diags)
     for el in text.iter():
-        if not isinstance(el.tag, str) or _in_residue(el):
+        if not isinstance(el.tag, str) or in_residue(el):
             continue
         name = local(el)
-        if name not in ENTITY_ELEMENTS and name != "date":
+        if name not in KIND_OF_NAME and name != "date":
             continue
         target = anchor_element(el, gen)
         if target is None:
@@ -384,7 +322,8 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
                 )
             continue
         ref = el.get("ref")
-        if not ref or corpus.registers.get(ref) is None:
+        entry = corpus.registers.get(ref, prefixes) if ref else None
+        if entry is None:
             continue  # reported by the renderer, which leaves such a mention unlinked
-        mentions.append((ref, Occurrence(*occ_args)))
+        mentions.append((entry.ref, Occurrence(*occ_args)))
     return _DocumentIndex(mentions, dates, diags)

@@ -100,39 +100,17 @@ def read_meta(tree: etree._ElementTree) -> DocumentMeta:
     term = find("tei:profileDesc/tei:textClass/tei:keywords/tei:term[@type='genre']")
     genre = term.get("key", "") if term is not None else ""
     issuer_el = find("tei:fileDesc/tei:titleStmt/tei:author/tei:orgName")
-    issuer = None
     if issuer_el is None:
         issuer_el = find("tei:fileDesc/tei:titleStmt/tei:author/tei:persName")
-    if issuer_el is not None:
-        issuer = HeaderName(text_of(issuer_el), issuer_el.get("ref"), line=issuer_el.sourceline or 0)
+    issuer = (
+        HeaderName(text_of(issuer_el), issuer_el.get("ref"), line=issuer_el.sourceline or 0)
+        if issuer_el is not None
+        else None
+    )
     bibl = find("tei:fileDesc/tei:sourceDesc/tei:bibl")
     ptr = bibl.find("tei:ptr", NS) if bibl is not None else None
     src_idno = bibl.find("tei:idno", NS) if bibl is not None else None
-    creation = find("tei:profileDesc/tei:creation")
-    dates: list[HeaderDate] = []
-    places: list[HeaderName] = []
-    if creation is not None:
-        for el in creation:
-            if local(el) == "date":
-                dates.append(
-                    HeaderDate(
-                        {k: el.get(k) for k in DATE_ATTRS if el.get(k)},
-                        el.get("evidence", "internal"),
-                        el.get("cert", "high"),
-                        text_of(el),
-                        el.sourceline or 0,
-                    )
-                )
-            elif local(el) == "placeName":
-                places.append(
-                    HeaderName(
-                        text_of(el),
-                        el.get("ref"),
-                        el.get("evidence", "internal"),
-                        el.get("cert", "high"),
-                        el.sourceline or 0,
-                    )
-                )
+    dates, places = _creation(find("tei:profileDesc/tei:creation"))
     language = find("tei:profileDesc/tei:langUsage/tei:language")
     return DocumentMeta(
         title=text_of(main) or "Без названия",
@@ -152,3 +130,21 @@ def read_meta(tree: etree._ElementTree) -> DocumentMeta:
         places=places,
         language=language.get("ident") if language is not None else None,
     )
+
+
+def _creation(creation: etree._Element | None) -> tuple[list[HeaderDate], list[HeaderName]]:
+    """The dates and places of profileDesc/creation, with their evidence and certainty (an
+    absent @evidence is "internal", an absent @cert "high")."""
+    dates: list[HeaderDate] = []
+    places: list[HeaderName] = []
+    for el in creation if creation is not None else ():
+        name = local(el)
+        if name not in ("date", "placeName"):
+            continue
+        evidence, cert = el.get("evidence", "internal"), el.get("cert", "high")
+        if name == "date":
+            attrs = {k: el.get(k) for k in DATE_ATTRS if el.get(k)}
+            dates.append(HeaderDate(attrs, evidence, cert, text_of(el), el.sourceline or 0))
+        else:
+            places.append(HeaderName(text_of(el), el.get("ref"), evidence, cert, el.sourceline or 0))
+    return dates, places

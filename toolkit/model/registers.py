@@ -12,13 +12,17 @@ import dataclasses
 
 from lxml import etree
 
+from toolkit.model.prefixes import KEY_PATTERN, PrefixDef, Prefixes
 from toolkit.model.tei import NS, XML_ID, XML_LANG, E, local, squash, t, text_of
 
+# The kinds of entity, written once: each kind's prefix, register file, element names and
+# index title. Every other module imports these.
 KINDS = ("person", "place", "org")
 FILE_OF_KIND = {"person": "persons.xml", "place": "places.xml", "org": "orgs.xml"}
 PREFIX_OF_KIND = {"person": "per", "place": "pla", "org": "org"}
 KIND_OF_PREFIX = {v: k for k, v in PREFIX_OF_KIND.items()}
 NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName"}
+KIND_OF_NAME = {v: k for k, v in NAME_OF_KIND.items()}
 LIST_OF_KIND = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
 LATIN_LANG = "ru-Latn"  # the transliteration of a name (model/latin.py); type="en" names are xml:lang="en"
 TITLE_OF_KIND = {
@@ -26,6 +30,36 @@ TITLE_OF_KIND = {
     "place": "Указатель географических названий",
     "org": "Указатель организаций",
 }
+REGISTER_DIR = "registers"  # the registers' folder, beside the documents
+KIND_OF_PATH = {f"{REGISTER_DIR}/{name}": kind for kind, name in FILE_OF_KIND.items()}
+
+# The project's prefixDefs (convert writes them into every document's header): a document
+# that declares none is read with these.
+STANDARD_PREFIXES = Prefixes(
+    PrefixDef(PREFIX_OF_KIND[kind], KEY_PATTERN, f"{REGISTER_DIR}/{FILE_OF_KIND[kind]}#$1") for kind in KINDS
+)
+
+
+def locate(ref: str, prefixes: Prefixes = STANDARD_PREFIXES) -> tuple[str, str] | None:
+    """(kind, key) of the register entry `ref` points at through `prefixes`: "per:tokayev"
+    → ("person", "tokayev"); None if it does not resolve into a register."""
+    found = prefixes.resolve(ref)
+    if found is None:
+        return None
+    kind = KIND_OF_PATH.get(found[0])
+    return (kind, found[1]) if kind else None
+
+
+def canonical_ref(ref: str, prefixes: Prefixes = STANDARD_PREFIXES) -> str | None:
+    """`ref` as the edition names the entry everywhere (the index, the links): the standard
+    prefix and the key ("per:tokayev"), whatever prefixDefs the document used to reach it."""
+    found = locate(ref, prefixes)
+    return f"{PREFIX_OF_KIND[found[0]]}:{found[1]}" if found else None
+
+
+def kind_of_ref(ref: str) -> str | None:
+    """The kind of a canonical ref ("per:tokayev" → "person")."""
+    return KIND_OF_PREFIX.get(ref.partition(":")[0])
 
 
 @dataclasses.dataclass
@@ -136,10 +170,10 @@ class Registers:
     def empty(cls) -> Registers:
         return cls({kind: etree.ElementTree(new_register(kind)) for kind in KINDS})
 
-    def get(self, ref: str) -> Entry | None:
-        prefix, _, key = ref.partition(":")
-        kind = KIND_OF_PREFIX.get(prefix)
-        return self.entries.get(kind, {}).get(key) if kind else None
+    def get(self, ref: str, prefixes: Prefixes = STANDARD_PREFIXES) -> Entry | None:
+        """The entry `ref` points at, read through `prefixes` (the document's prefixDefs)."""
+        found = locate(ref, prefixes)
+        return self.entries[found[0]].get(found[1]) if found else None
 
     def all(self, kind: str) -> list[Entry]:
         return list(self.entries[kind].values())

@@ -2,52 +2,26 @@
 
 The transform knows nothing about pages: links to index entries, the chronology and
 other documents come from a `Links` object, so the site and the PDF (which prints this
-same HTML) resolve them each their own way. An element without a visitor is a located
-warning [html.unknown-element] and its text is still rendered. Text is only ever added
-as text nodes, so the TEI cannot inject markup; only #ids, register references and
-http(s) links leave the TEI, anything else is dropped with a warning [html.unsafe-link].
+same HTML) resolve them each their own way; the visitors of the elements that link are in
+linking.py. An element without a visitor is a located warning [html.unknown-element] and
+its text is still rendered. Text is only ever added as text nodes, so the TEI cannot
+inject markup.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from typing import Protocol
 
 from lxml import etree
 
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic, warning
-from toolkit.model.tei import DATE_ATTRS, TEI_NS, XML_ID, local, text_of
-from toolkit.render.dom import add, h, text
-from toolkit.render.wording import block_label, certainty, clause_label, describe_date, short_label
+from toolkit.model.tei import TEI_NS, XML_ID, local, text_of
+from toolkit.render.dom import h, text
+from toolkit.render.linking import Links, LinkVisitors, shorten
+from toolkit.render.wording import CHOICE_WHAT, block_label, clause_label, short_label
 
-WEB_LINK = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
-LOCAL_POINTER = re.compile(r"^#([A-Za-z_][A-Za-z0-9_.\-]*)$")
-REGISTER_REF = re.compile(r"^(per|pla|org):([a-z0-9\-]+)$")
-REGISTER_URL = re.compile(r"^(?:\.\./)?registers/(persons|places|orgs)\.xml#([a-z0-9\-]+)$")
-PREFIX_OF_FILE = {"persons": "per", "places": "pla", "orgs": "org"}
-ENTITY_CLASS = {"persName": "person", "placeName": "place", "orgName": "org"}
 NOTE_LABELS = {"editorial": "Прим. ред.", "source": "Прим. источника", "candidate": "Прим."}
-
-
-@dataclasses.dataclass(frozen=True)
-class EntityTarget:
-    href: str
-    tooltip: str
-    candidate: bool = False
-
-
-class Links(Protocol):
-    """How the renderer's output links out of the reading text."""
-
-    def entity(self, ref: str) -> EntityTarget | None: ...
-
-    def date(self, attrs: dict[str, str]) -> str | None: ...
-
-    def pointer(self, target_id: str) -> str | None:
-        """A `#id` that is not in this document: its address in another one, or None."""
-        ...
 
 
 def choice_parts(el: etree._Element):
@@ -62,19 +36,14 @@ def choice_parts(el: etree._Element):
     return kind, source, edited
 
 
-def _shorten(value: str, limit: int = 60) -> str:
-    value = "".join(c if c.isprintable() else "?" for c in value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-class HtmlTransform:
+class HtmlTransform(LinkVisitors):
     def __init__(self, doc: Document, anchors: dict[etree._Element, str], links: Links, cite_prefix: str):
         self.doc = doc
         self.anchors = anchors
         self.links = links
         self.cite_prefix = cite_prefix
         self.diagnostics: list[Diagnostic] = []
-        self.ids = {e.get(XML_ID) for e in doc.tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
+        self.ids = set(doc.ids)  # the #ids a pointer may name in this document
         self.in_link = 0
         self.depth = 0
         self.has_choices = False
@@ -112,7 +81,7 @@ class HtmlTransform:
     def unknown(self, el: etree._Element, out: etree._Element) -> None:
         name = f"{el.prefix}:{etree.QName(el).localname}" if el.prefix else etree.QName(el).localname
         self.warn(
-            el, f"<{_shorten(name)}> has no HTML rendering; its text is shown as plain text", "html.unknown-element"
+            el, f"<{shorten(name)}> has no HTML rendering; its text is shown as plain text", "html.unknown-element"
         )
         span = h("span", {"class": "tei-unknown"})
         self.children(el, span)
@@ -244,13 +213,22 @@ class HtmlTransform:
         text(node, "]")
         out.append(node)
 
-    def visit_choice(self, el, out):
+    def choice(self, el, out):
+        """(kind, source reading, edited reading) of a <choice> to render; None if it is
+        neither pair (then it is rendered as an unknown element)."""
         kind, source, edited = choice_parts(el)
         if kind is None:
             self.unknown(el, out)
-            return
+            return None
         self.has_choices = True
-        what = "Исправлено издателем" if kind == "corr" else "Нормализовано издателем"
+        return kind, source, edited
+
+    def visit_choice(self, el, out):
+        parts = self.choice(el, out)
+        if parts is None:
+            return
+        kind, source, edited = parts
+        what = CHOICE_WHAT[kind]
         node = h("span", {"class": f"choice choice-{kind}"})
         ed = h("span", {"class": "reading-edited", "title": f"{what}; в источнике: «{text_of(source)}»"})
         self.children(edited, ed)
@@ -271,151 +249,6 @@ class HtmlTransform:
         self.block("span", f"reading-{local(el)}", el, out)
 
     visit_sic = visit_corr = visit_orig = visit_reg = _reading
-
-    # ------------------------------------------------------------ links
-
-    def link(
-        self, href: str, attrs: dict, el: etree._Element | None, out: etree._Element, content=None
-    ) -> etree._Element:
-        """An <a>, unless we are already inside one (HTML forbids nesting): then a <span>."""
-        if self.in_link:
-            if el is not None:
-                self.warn(
-                    el,
-                    f"<{local(el)}> inside a link cannot be a link itself; rendered without its link",
-                    "html.nested-link",
-                )
-            node = h("span", {k: v for k, v in attrs.items() if k != "rel"})
-        else:
-            node = h("a", {"href": href, **attrs})
-        self.in_link += 1
-        if el is not None:
-            self.children(el, node)
-        add(node, content)
-        self.in_link -= 1
-        out.append(node)
-        return node
-
-    def _entity(self, el, out):
-        kind = ENTITY_CLASS[local(el)]
-        ref = el.get("ref")
-        target = self.links.entity(ref) if ref else None
-        if ref and target is None:
-            self.warn(
-                el,
-                f'{local(el)}/@ref "{_shorten(ref)}" has no register entry; the mention is not linked',
-                "html.unresolved-ref",
-            )
-        if target is None:
-            node = h(
-                "span", {"class": f"ent ent-{kind} unidentified", "title": "не отождествлено" if not ref else None}
-            )
-            self.children(el, node)
-            out.append(node)
-            return
-        cls = f"ent ent-{kind}" + (" candidate" if target.candidate else "")
-        self.link(
-            target.href, {"class": cls, "title": target.tooltip, "data-tip": target.tooltip, "data-ref": ref}, el, out
-        )
-
-    visit_persName = visit_placeName = visit_orgName = _entity
-
-    def visit_date(self, el, out):
-        attrs = {k: el.get(k) for k in DATE_ATTRS if el.get(k)}
-        tip = describe_date(attrs) if attrs else "дата без нормализованного значения"
-        how = certainty(el.get("evidence"), el.get("cert")) if (el.get("evidence") or el.get("cert")) else ""
-        if how:
-            tip += f" ({how})"
-        href = self.links.date(attrs) if attrs else None
-        when = attrs.get("when")
-        inner = h("time", {"datetime": when}) if when and re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", when) else h("span")
-        self.in_link += 1
-        self.children(el, inner)
-        self.in_link -= 1
-        cls = "date" + (" uncertain" if el.get("cert") in ("low", "medium") else "")
-        if href is None:
-            node = h("span", {"class": cls, "title": tip}, inner)
-            out.append(node)
-            return
-        self.link(href, {"class": cls, "title": tip, "data-tip": tip}, None, out, inner)
-
-    def visit_ref(self, el, out):
-        target = (el.get("target") or "").strip()
-        if not target:
-            node = h(
-                "span",
-                {
-                    "class": "ref ref-artefact",
-                    "title": "ссылка в источнике без адреса" if el.get("type") == "link-artefact" else None,
-                },
-            )
-            self.children(el, node)
-            out.append(node)
-            return
-        href = self._safe_target(target, el)
-        if href is None:
-            node = h("span", {"class": "ref ref-dropped"})
-            self.children(el, node)
-            out.append(node)
-            return
-        external = bool(WEB_LINK.match(target))
-        attrs = {
-            "class": "ref external" if external else "ref",
-            "rel": "noopener noreferrer external" if external else None,
-        }
-        self.link(href, attrs, el, out)
-
-    def _safe_target(self, target: str, el: etree._Element) -> str | None:
-        if WEB_LINK.match(target):
-            return target
-        m = LOCAL_POINTER.match(target)
-        if m:
-            ident = m.group(1)
-            if ident in self.ids:
-                return f"#{ident}"
-            href = self.links.pointer(ident)
-            if href is None:
-                self.warn(
-                    el,
-                    f'ref/@target "{_shorten(target)}" points at no element of the edition; the link is dropped',
-                    "html.broken-link",
-                )
-            return href
-        m = REGISTER_REF.match(target)
-        m2 = REGISTER_URL.match(target)
-        if m or m2:
-            ref = f"{m.group(1)}:{m.group(2)}" if m else f"{PREFIX_OF_FILE[m2.group(1)]}:{m2.group(2)}"
-            entity = self.links.entity(ref)
-            if entity is None:
-                self.warn(
-                    el,
-                    f'ref/@target "{_shorten(target)}" has no register entry; the link is dropped',
-                    "html.unresolved-ref",
-                )
-                return None
-            return entity.href
-        self.warn(
-            el,
-            f'ref/@target "{_shorten(target)}" is not an http(s) link, a #id or a register reference; '
-            "the link is dropped and its text kept",
-            "html.unsafe-link",
-        )
-        return None
-
-    def check_header_links(self) -> None:
-        """Links of the header that the page shows: only http(s) ones are kept."""
-        header = self.doc.tree.getroot().find(f"{{{TEI_NS}}}teiHeader")
-        if header is None:
-            return
-        for el in header.iter(f"{{{TEI_NS}}}licence", f"{{{TEI_NS}}}ptr"):
-            target = (el.get("target") or "").strip()
-            if target and not WEB_LINK.match(target):
-                self.warn(
-                    el,
-                    f'{local(el)}/@target "{_shorten(target)}" is not an http(s) link; the link is dropped '
-                    "and its text kept",
-                    "html.unsafe-link",
-                )
 
     # ------------------------------------------------------------ citation
 

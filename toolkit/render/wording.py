@@ -19,6 +19,7 @@ CERT = {
     "medium": "вероятно",
     "low": "предположительно",
 }
+KIND_HEADINGS = {"person": "Лица", "place": "Места", "org": "Организации"}  # the site's menu, a page's mentions
 PLACE_TYPES = {"city": "город", "country": "страна", "region": "регион", "continent": "часть света"}
 ORG_TYPES = {"organisation": "организация", "body": "орган"}
 BLOCK_LABELS = {
@@ -32,6 +33,7 @@ BLOCK_LABELS = {
     "teiHeader": "сведения о документе",
 }
 CANDIDATE = "кандидат, не проверен"
+CHOICE_WHAT = {"corr": "Исправлено издателем", "reg": "Нормализовано издателем"}  # what the editor did
 
 
 def iso(value: str) -> str:
@@ -76,6 +78,27 @@ def certainty(evidence: str | None, cert: str | None) -> str:
     return ", ".join(bits)
 
 
+# what a fact is when the encoding says nothing: stated in the document's own text, certain
+GOES_WITHOUT_SAYING = ("internal", "high")
+
+
+def certainty_note(evidence: str | None, cert: str | None) -> str:
+    """How sure the edition is of a fact, in words, when a reader needs telling: nothing for
+    what the text itself states with high certainty (an absent @evidence is "internal", an
+    absent @cert "high"); else where it comes from and how certain it is ("выведено из
+    текста, вероятно"). The one rule of both editions, wherever they speak of certainty:
+    the header facts, the chronology, the dates of the reading text."""
+    if (evidence or "internal", cert or "high") == GOES_WITHOUT_SAYING:
+        return ""
+    return certainty(evidence, cert)
+
+
+def certainty_notes(occurrences) -> list[str]:
+    """The certainty notes of a chronology entry's occurrences (anything with `evidence`
+    and `cert`), each once, in order."""
+    return sorted({note for o in occurrences if (note := certainty_note(o.evidence, o.cert))})
+
+
 def block_label(block: str, n: str | None, anchor: str) -> str:
     """How a citation names the place of a mention: "п. 3", "абз. 2 преамбулы", "заглавие"."""
     if block == "div" and n:
@@ -92,19 +115,30 @@ def block_label(block: str, n: str | None, anchor: str) -> str:
     return BLOCK_LABELS.get(block, block)
 
 
-def clause_label(n: str) -> str:
+def _clause_number(n: str) -> tuple[str, str]:
+    """What a clause's @n names: ("item", "3"), ("preamble", "2") for PP2, ("paragraph", "4")
+    for p4, ("chapeau" or "closing", "" or "2"); ("", n) for anything else."""
     if n.isdigit():
-        return f"п. {n}"
-    m = re.fullmatch(r"PP(\d+)", n)
+        return "item", n
+    m = re.fullmatch(r"(PP|p)(\d+)", n)
     if m:
-        return f"абз. {m.group(1)} преамбулы"
-    m = re.fullmatch(r"p(\d+)", n)
-    if m:
-        return f"абз. {m.group(1)}"
+        return ("preamble" if m.group(1) == "PP" else "paragraph"), m.group(2)
     m = re.fullmatch(r"(chapeau|closing)(\d*)", n)
     if m:
-        part = "вводная часть" if m.group(1) == "chapeau" else "заключительная часть"
-        return f"{part}, абз. {m.group(2)}" if m.group(2) else part
+        return m.group(1), m.group(2)
+    return "", n
+
+
+def clause_label(n: str) -> str:
+    """How a citation names a clause: "п. 3", "абз. 2 преамбулы", "вводная часть, абз. 2"."""
+    part, k = _clause_number(n)
+    if part == "preamble":
+        return f"абз. {k} преамбулы"
+    if part == "paragraph":
+        return f"абз. {k}"
+    if part in ("chapeau", "closing"):
+        name = "вводная часть" if part == "chapeau" else "заключительная часть"
+        return f"{name}, абз. {k}" if k else name
     return f"п. {n}"
 
 
@@ -112,14 +146,13 @@ def short_label(n: str | None, label: str) -> str:
     """The clause number shown in the margin: "п. 3", "абз. 2", "вводн. ч."."""
     if not n:
         return label
-    if n.isdigit():
+    part, k = _clause_number(n)
+    if part == "item":
         return f"п. {n}"
-    m = re.fullmatch(r"(?:PP|p)(\d+)", n)
-    if m:
-        return f"абз. {m.group(1)}"
-    m = re.fullmatch(r"(chapeau|closing)(\d*)", n)
-    if m:
-        return ("вводн. ч." if m.group(1) == "chapeau" else "закл. ч.") + (f" {m.group(2)}" if m.group(2) else "")
+    if part in ("preamble", "paragraph"):
+        return f"абз. {k}"
+    if part in ("chapeau", "closing"):
+        return ("вводн. ч." if part == "chapeau" else "закл. ч.") + (f" {k}" if k else "")
     return n if len(n) <= 10 else n[:9] + "…"
 
 

@@ -7,16 +7,15 @@ from lxml import etree
 
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.index import Index, ru_sort_key
-from toolkit.model.meta import HeaderDate, HeaderName
-from toolkit.model.registers import KIND_OF_PREFIX, TITLE_OF_KIND
+from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
+from toolkit.render.facts import Fact, Value, header_facts
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
-from toolkit.render.transform import WEB_LINK, render_text
-from toolkit.render.wording import CANDIDATE, certainty, describe_date, tooltip
-
-MENTION_HEADINGS = {"person": "Лица", "place": "Места", "org": "Организации"}
-FILTER_OF_KIND = {"person": "person", "place": "place", "org": "organisation"}
+from toolkit.render.html.search_data import FACET_OF_KIND
+from toolkit.render.linking import WEB_LINK
+from toolkit.render.transform import render_text
+from toolkit.render.wording import CANDIDATE, KIND_HEADINGS, describe_date, tooltip
 
 
 def cite_prefix(doc: Document) -> str:
@@ -28,83 +27,66 @@ def cite_prefix(doc: Document) -> str:
     return f"{doc.meta.title} ({describe_date(date.attrs)})"
 
 
-def _date_item(d: HeaderDate, links: SiteLinks) -> list:
-    href = links.date(d.attrs)
-    label = describe_date(d.attrs)
+def _date(value: Value, links: SiteLinks) -> list:
+    href = links.date(value.date)
+    label = describe_date(value.date)
     shown = h("a", {"href": href, "class": "date"}, label) if href else h("span", None, label)
-    how = certainty(d.evidence, d.cert)
-    return [shown, f" — {how}" if how else ""]
+    return [shown, f" — {value.note}" if value.note else ""]
 
 
-def _name_item(n: HeaderName, links: SiteLinks, with_certainty: bool) -> list:
-    target = links.entity(n.ref) if n.ref else None
+def _name(value: Value, links: SiteLinks) -> list:
+    target = links.entity(value.ref) if value.ref else None
     if target:
-        shown = h(
-            "a", {"href": target.href, "class": "ent", "title": target.tooltip, "data-tip": target.tooltip}, n.name
-        )
+        attrs = {"href": target.href, "class": "ent", "title": target.tooltip, "data-tip": target.tooltip}
+        shown = h("a", attrs, value.text)
     else:
-        shown = h("span", None, n.name)
-    how = certainty(n.evidence, n.cert) if with_certainty else ""
-    return [shown, f" — {how}" if how else ""]
+        shown = h("span", None, value.text)
+    return [shown, f" — {value.note}" if value.note else ""]
+
+
+def _source(values: tuple[Value, ...]) -> list:
+    """ "publisher (страница источника); файл x.txt": the page as a link of its own."""
+    out: list = []
+    for value in values:
+        if value.href:
+            link = {"href": value.href, "class": "external", "rel": "noopener noreferrer external"}
+            out += [" (", h("a", link, "страница источника"), ")"]
+        else:
+            out.append(f"; {value.text}" if out else value.text)
+    return out
+
+
+def _licence(value: Value):
+    if value.href and WEB_LINK.match(value.href):
+        link = {"href": value.href, "class": "external", "rel": "license noopener noreferrer external"}
+        return h("a", link, value.text or value.href)
+    return value.text
+
+
+def _dd(fact: Fact, doc: Document, links: SiteLinks) -> list:
+    """What the <dd>s of one row of the header facts hold."""
+    if fact.key == "date":
+        return [_date(v, links) for v in fact.values] or ["не установлена"]
+    if fact.key in ("place", "issuer"):
+        return [_name(v, links) for v in fact.values]
+    if fact.key == "source":
+        return [_source(fact.values) or "не указан"]
+    if fact.key == "rights":
+        return [_licence(v) for v in fact.values]
+    if fact.key == "tei":
+        attrs = {"href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml", "type": "application/xml"}
+        return [h("a", attrs, f"Скачать TEI XML ({doc.stem}.xml)")]
+    return [v.text for v in fact.values]
 
 
 def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
-    meta = doc.meta
+    """The header facts (render.facts) as a definition list."""
     dl = h("dl", {"class": "meta"})
-
-    def row(term: str, *values, attrs: dict | None = None) -> None:
-        dl.append(h("dt", None, term))
-        for value in values:
+    for fact in header_facts(doc):
+        dl.append(h("dt", None, fact.label))
+        attrs = {"data-pagefind-filter": "genre"} if fact.key == "genre" else None
+        for value in _dd(fact, doc, links):
             dl.append(h("dd", attrs, value))
-
-    row("Жанр", meta.genre_label, attrs={"data-pagefind-filter": "genre"})
-    if meta.dates:
-        row("Дата" if len(meta.dates) == 1 else "Датировка", *[_date_item(d, links) for d in meta.dates])
-    else:
-        row("Дата", "не установлена")
-    if meta.places:
-        row("Место", *[_name_item(p, links, True) for p in meta.places])
-    if meta.issuer:
-        row("От имени", _name_item(meta.issuer, links, False))
-    source = []
-    if meta.publisher:
-        source.append(meta.publisher)
-    if meta.source_url and WEB_LINK.match(meta.source_url):
-        source += [
-            " (",
-            h(
-                "a",
-                {"href": meta.source_url, "class": "external", "rel": "noopener noreferrer external"},
-                "страница источника",
-            ),
-            ")",
-        ]
-    if meta.source_file:
-        source.append(f"; файл {meta.source_file}" if source else f"файл {meta.source_file}")
-    row("Источник", source or "не указан")
-    if meta.edition_publisher:
-        row("Публикация", meta.edition_publisher)
-    licences = []
-    for lic in meta.licences:
-        if lic.target and WEB_LINK.match(lic.target):
-            licences.append(
-                h(
-                    "a",
-                    {"href": lic.target, "class": "external", "rel": "license noopener noreferrer external"},
-                    lic.text or lic.target,
-                )
-            )
-        else:
-            licences.append(lic.text)
-    row("Права", *licences, *meta.rights)
-    row(
-        "TEI",
-        h(
-            "a",
-            {"href": links.to(paths.tei_file(doc.stem)), "download": f"{doc.stem}.xml", "type": "application/xml"},
-            f"Скачать TEI XML ({doc.stem}.xml)",
-        ),
-    )
     return h(
         "section",
         {"id": paths.META_ANCHOR, "class": "doc-meta", "aria-labelledby": "doc-meta-h", "data-pagefind-ignore": ""},
@@ -114,14 +96,14 @@ def _meta_section(doc: Document, links: SiteLinks) -> etree._Element:
 
 
 def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
-    refs: dict[str, list] = {"person": [], "place": [], "org": []}
+    refs: dict[str, list] = {kind: [] for kind in KINDS}
     seen = set()
     for ref in index.refs_in(doc.docid):
         if ref not in seen:
             seen.add(ref)
             entry = corpus.registers.get(ref)
             if entry:
-                refs[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry)
+                refs[entry.kind].append(entry)
     if not any(refs.values()):
         return None
     section = h(
@@ -140,7 +122,7 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
                 {
                     "href": links.to(paths.entity(kind, entry.key)),
                     "title": tip,
-                    "data-pagefind-filter": FILTER_OF_KIND[kind],
+                    "data-pagefind-filter": FACET_OF_KIND[kind],
                 },
                 entry.name,
             )
@@ -152,7 +134,7 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
             h(
                 "h3",
                 None,
-                MENTION_HEADINGS[kind],
+                KIND_HEADINGS[kind],
                 h("span", {"class": "visually-hidden"}, f" ({TITLE_OF_KIND[kind].lower()})"),
             )
         )
@@ -160,10 +142,9 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
     return section
 
 
-def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks, prev_next) -> tuple[list, object]:
-    """The children of <main> for `doc`, and the transform (for diagnostics)."""
+def _kicker(doc: Document) -> etree._Element:
+    """The line above the facts: date · place · genre."""
     meta = doc.meta
-    reading, transform = render_text(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc))
     kicker = h(
         "p",
         {
@@ -178,6 +159,11 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
     if meta.places:
         kicker.append(h("span", None, " · " + "; ".join(p.name for p in meta.places)))
     kicker.append(h("span", None, " · " + meta.genre_label))
+    return kicker
+
+
+def _tools(doc: Document, links: SiteLinks, has_choices: bool) -> etree._Element:
+    """The TEI download, and the switch to the source's spelling where the editor corrected it."""
     tools = h(
         "div",
         {"class": "doc-tools", "data-pagefind-ignore": "all"},
@@ -187,7 +173,7 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
             "TEI XML",
         ),
     )
-    if transform.has_choices:
+    if has_choices:
         tools.insert(
             0,
             h(
@@ -203,6 +189,23 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
                 "Исправления издателя подчёркнуты пунктиром; написание источника — во всплывающей подсказке.",
             )
         )
+    return tools
+
+
+def _pager(prev_next, links: SiteLinks) -> etree._Element:
+    prev, nxt = prev_next
+    pager = h("nav", {"class": "pager", "aria-label": "Соседние документы"})
+    if prev is not None:
+        pager.append(h("a", {"rel": "prev", "href": links.document(prev.docid)}, "← ", prev.meta.title))
+    if nxt is not None:
+        pager.append(h("a", {"rel": "next", "href": links.document(nxt.docid)}, nxt.meta.title, " →"))
+    return pager
+
+
+def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks, prev_next) -> tuple[list, object]:
+    """The children of <main> for `doc`, and the transform (for diagnostics)."""
+    meta = doc.meta
+    reading, transform = render_text(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc))
     article = h(
         "article",
         {
@@ -211,18 +214,13 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
             "data-pagefind-meta": f"date:{meta.sort_value}" if meta.sort_value else None,
         },
         h("h1", None, meta.title),
-        kicker,
+        _kicker(doc),
         _meta_section(doc, links),
-        tools,
+        _tools(doc, links, transform.has_choices),
         reading,
     )
     mentions = _mentions(doc, corpus, index, links)
     if mentions is not None:
         article.append(mentions)
-    prev, nxt = prev_next
-    pager = h("nav", {"class": "pager", "aria-label": "Соседние документы"})
-    if prev is not None:
-        pager.append(h("a", {"rel": "prev", "href": links.document(prev.docid)}, "← ", prev.meta.title))
-    if nxt is not None:
-        pager.append(h("a", {"rel": "next", "href": links.document(nxt.docid)}, nxt.meta.title, " →"))
+    pager = _pager(prev_next, links)
     return [article, pager] if len(pager) else [article], transform

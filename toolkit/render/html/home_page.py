@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.edition import EditionConfig
-from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
@@ -27,6 +27,14 @@ def home_page(corpus: Corpus, edition: EditionConfig, links: SiteLinks) -> list:
     for para in edition.paragraphs:
         intro.append(h("p", None, para))
     main.append(intro)
+    main.append(_documents(corpus, links))
+    main.append(_tools(links))
+    main.append(_tei_files(corpus, links))
+    return main
+
+
+def _documents(corpus: Corpus, links: SiteLinks):
+    """The documents in date order: date, place, genre, title."""
     docs = h("ol", {"class": "documents"})
     for doc in corpus.documents:
         meta = doc.meta
@@ -51,63 +59,46 @@ def home_page(corpus: Corpus, edition: EditionConfig, links: SiteLinks) -> list:
                 h("h3", None, h("a", {"href": links.document(doc.docid)}, meta.title)),
             )
         )
-    main.append(
-        h(
-            "section",
-            {"aria-labelledby": "docs-h"},
-            h("h2", {"id": "docs-h"}, f"Документы ({len(corpus.documents)})"),
-            docs,
-        )
+    return h(
+        "section",
+        {"aria-labelledby": "docs-h"},
+        h("h2", {"id": "docs-h"}, f"Документы ({len(corpus.documents)})"),
+        docs,
     )
+
+
+def _tools(links: SiteLinks):
+    """The way to the indexes and the search."""
     tools = h("ul", {"class": "tools"})
-    for kind in ("person", "place", "org"):
+    for kind in KINDS:
         tools.append(h("li", None, h("a", {"href": links.to(paths.INDEX_PAGES[kind])}, TITLE_OF_KIND[kind])))
     tools.append(h("li", None, h("a", {"href": links.to(paths.CHRONOLOGY)}, "Хронология")))
     tools.append(h("li", None, h("a", {"href": links.to(paths.SEARCH)}, "Полнотекстовый поиск")))
-    main.append(h("section", {"aria-labelledby": "tools-h"}, h("h2", {"id": "tools-h"}, "Указатели и поиск"), tools))
+    return h("section", {"aria-labelledby": "tools-h"}, h("h2", {"id": "tools-h"}, "Указатели и поиск"), tools)
+
+
+def _download(href: str, name: str, shown: str, note: str):
+    """A list item: a TEI file to download, and what it is."""
+    return h("li", None, h("a", {"href": href, "download": name, "type": "application/xml"}, shown), note)
+
+
+def _tei_files(corpus: Corpus, links: SiteLinks):
+    """Every TEI file of the edition: the documents, then the registers."""
     files = h("ul", {"class": "tei-files"})
     for doc in corpus.documents:
-        files.append(
-            h(
-                "li",
-                None,
-                h(
-                    "a",
-                    {
-                        "href": links.to(paths.tei_file(doc.stem)),
-                        "download": f"{doc.stem}.xml",
-                        "type": "application/xml",
-                    },
-                    f"{doc.stem}.xml",
-                ),
-                f" — {doc.meta.title}",
-            )
-        )
+        name = f"{doc.stem}.xml"
+        files.append(_download(links.to(paths.tei_file(doc.stem)), name, name, f" — {doc.meta.title}"))
     for name in sorted(corpus.register_files):
-        files.append(
-            h(
-                "li",
-                None,
-                h(
-                    "a",
-                    {"href": links.to(f"tei/registers/{name}"), "download": name, "type": "application/xml"},
-                    f"registers/{name}",
-                ),
-                " — указатель",
-            )
-        )
-    main.append(
+        files.append(_download(links.to(f"tei/registers/{name}"), name, f"registers/{name}", " — указатель"))
+    return h(
+        "section",
+        {"id": "tei-files", "aria-labelledby": "tei-h"},
+        h("h2", {"id": "tei-h"}, "Файлы TEI"),
         h(
-            "section",
-            {"id": "tei-files", "aria-labelledby": "tei-h"},
-            h("h2", {"id": "tei-h"}, "Файлы TEI"),
-            h(
-                "p",
-                None,
-                "Каждый документ в разметке TEI P5 — главный экземпляр издания; ссылки на лица, места "
-                'и организации (@ref="per:…") раскрываются через указатели в папке registers.',
-            ),
-            files,
-        )
+            "p",
+            None,
+            "Каждый документ в разметке TEI P5 — главный экземпляр издания; ссылки на лица, места "
+            'и организации (@ref="per:…") раскрываются через указатели в папке registers.',
+        ),
+        files,
     )
-    return main

@@ -9,11 +9,11 @@ from lxml import etree
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, Occurrence, initial_letter
-from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.model.registers import TITLE_OF_KIND, Entry
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
-from toolkit.render.wording import CANDIDATE, block_label, certainty, describe_date, role
+from toolkit.render.wording import CANDIDATE, block_label, certainty_notes, describe_date, role
 
 ALPHABET = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ"
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
@@ -36,21 +36,12 @@ def letter_id(letter: str) -> str:
     return f"letter-u{ord(letter):04x}"
 
 
-def _lookup(corpus: Corpus) -> tuple[dict, dict]:
-    """docid → document and docid → position, made once per corpus (not per entry)."""
-    found = corpus.__dict__.get("_occurrence_lookup")
-    if found is None:
-        found = (corpus.by_docid(), {d.docid: k for k, d in enumerate(corpus.documents)})
-        corpus.__dict__["_occurrence_lookup"] = found
-    return found
-
-
 def occurrence_list(
     occurrences: list[Occurrence], corpus: Corpus, links: SiteLinks, show_text: bool = False
 ) -> etree._Element:
     """Occurrences grouped by document (in the corpus's date order), each linked to its anchor.
     Built with SubElement directly: an index of a large corpus has tens of thousands of these."""
-    docs, order = _lookup(corpus)
+    docs, order = corpus.by_docid, corpus.position
     grouped: dict[str, list[Occurrence]] = {}
     for occ in occurrences:
         grouped.setdefault(occ.docid, []).append(occ)
@@ -121,39 +112,34 @@ def entity_index_page(kind: str, corpus: Corpus, index: Index, links: SiteLinks)
             h("h2", {"id": letter_id(letter)}, letter),
         )
         for entry, occs in by_letter[letter]:
-            art = h("article", {"class": "entry" + (" candidate" if entry.candidate else ""), "id": entry.key})
-            head = h("h3", None, entry.name)
-            if entry.candidate:
-                head.append(h("span", {"class": "badge candidate"}, CANDIDATE))
-            art.append(head)
-            what = role(entry, corpus.registers)
-            if what:
-                art.append(h("p", {"class": "role"}, what))
-            variants = [n for n in entry.all_names if n != entry.name]
-            if variants:
-                art.append(h("p", {"class": "variants"}, "Варианты: ", "; ".join(variants)))
-            if entry.wikidata and WIKIDATA.match(entry.wikidata):
-                art.append(
-                    h(
-                        "p",
-                        {"class": "wikidata"},
-                        h(
-                            "a",
-                            {
-                                "href": f"https://www.wikidata.org/wiki/{entry.wikidata}",
-                                "class": "external",
-                                "rel": "noopener noreferrer external",
-                            },
-                            f"Wikidata: {entry.wikidata}",
-                        ),
-                    )
-                )
-            n = len(occs)
-            art.append(h("p", {"class": "occ-head"}, f"Упоминания ({n}):"))
-            art.append(occurrence_list(occs, corpus, links))
-            section.append(art)
+            section.append(_entry(entry, occs, corpus, links))
         main.append(section)
     return main
+
+
+def _entry(entry: Entry, occs: list[Occurrence], corpus: Corpus, links: SiteLinks) -> etree._Element:
+    """One entry of an index: name, what it is, other names, Wikidata, every occurrence."""
+    art = h("article", {"class": "entry" + (" candidate" if entry.candidate else ""), "id": entry.key})
+    head = h("h3", None, entry.name)
+    if entry.candidate:
+        head.append(h("span", {"class": "badge candidate"}, CANDIDATE))
+    art.append(head)
+    what = role(entry, corpus.registers)
+    if what:
+        art.append(h("p", {"class": "role"}, what))
+    variants = [n for n in entry.all_names if n != entry.name]
+    if variants:
+        art.append(h("p", {"class": "variants"}, "Варианты: ", "; ".join(variants)))
+    if entry.wikidata and WIKIDATA.match(entry.wikidata):
+        link = {
+            "href": f"https://www.wikidata.org/wiki/{entry.wikidata}",
+            "class": "external",
+            "rel": "noopener noreferrer external",
+        }
+        art.append(h("p", {"class": "wikidata"}, h("a", link, f"Wikidata: {entry.wikidata}")))
+    art.append(h("p", {"class": "occ-head"}, f"Упоминания ({len(occs)}):"))
+    art.append(occurrence_list(occs, corpus, links))
+    return art
 
 
 def chronology_page(corpus: Corpus, index: Index, links: SiteLinks) -> list:
@@ -183,13 +169,7 @@ def chronology_page(corpus: Corpus, index: Index, links: SiteLinks) -> list:
                 {"class": "entry date-entry", "id": paths.date_anchor(entry.key)},
                 h("h3", None, describe_date(entry.attrs)),
             )
-            notes = sorted(
-                {
-                    certainty(o.evidence, o.cert)
-                    for o in entry.occurrences
-                    if (o.evidence or o.cert) and (o.evidence, o.cert) != ("internal", "high")
-                }
-            )
+            notes = certainty_notes(entry.occurrences)
             if notes:
                 art.append(h("p", {"class": "certainty"}, "Датировка: ", "; ".join(notes), "."))
             art.append(occurrence_list(entry.occurrences, corpus, links, show_text=True))

@@ -6,30 +6,27 @@ from __future__ import annotations
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, date_key
-from toolkit.model.registers import KIND_OF_PREFIX
 from toolkit.render.html import paths
-from toolkit.render.transform import EntityTarget
+from toolkit.render.linking import EntityTarget
 from toolkit.render.wording import tooltip
 
 
 class SiteLinks:
-    def __init__(self, corpus: Corpus, index: Index, page: str, id_owner: dict[str, str]):
+    def __init__(self, corpus: Corpus, index: Index, page: str):
         self.corpus = corpus
         self.index = index
         self.page = page
-        self.id_owner = id_owner  # xml:id → docid, corpus-wide
         self.dates = index.date_keys
 
     def to(self, target: str) -> str:
         return paths.relative(self.page, target)
 
     def entity(self, ref: str) -> EntityTarget | None:
-        entry = self.corpus.registers.get(ref)
-        if entry is None or ref not in self.index.occurrences:
+        entry = self.index.indexed(self.corpus.registers, ref)
+        if entry is None:
             return None
-        kind = KIND_OF_PREFIX[ref.partition(":")[0]]
         return EntityTarget(
-            self.to(paths.entity(kind, entry.key)), tooltip(entry, self.corpus.registers), entry.candidate
+            self.to(paths.entity(entry.kind, entry.key)), tooltip(entry, self.corpus.registers), entry.candidate
         )
 
     def date(self, attrs: dict[str, str]) -> str | None:
@@ -37,7 +34,7 @@ class SiteLinks:
         return self.to(paths.chronology(key)) if key in self.dates else None
 
     def pointer(self, target_id: str) -> str | None:
-        docid = self.id_owner.get(target_id)
+        docid = self.corpus.id_owner.get(target_id)
         if docid is None:
             return None
         return self.to(f"{paths.document(docid)}#{target_id}")

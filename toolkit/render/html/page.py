@@ -4,9 +4,11 @@ site header with navigation, a skip link, and the footer."""
 
 from __future__ import annotations
 
+from toolkit.model.registers import KINDS
 from toolkit.render.dom import h, serialize
 from toolkit.render.html import paths
 from toolkit.render.html.typography import typeset
+from toolkit.render.wording import KIND_HEADINGS
 
 _POLICY = (
     "default-src 'self'; script-src 'self'{wasm}; style-src 'self'; img-src 'self' data:; "
@@ -18,9 +20,7 @@ CSP_SEARCH = _POLICY.format(wasm=" 'wasm-unsafe-eval'")
 
 NAV = (
     (paths.HOME, "Документы"),
-    (paths.INDEX_PAGES["person"], "Лица"),
-    (paths.INDEX_PAGES["place"], "Места"),
-    (paths.INDEX_PAGES["org"], "Организации"),
+    *[(paths.INDEX_PAGES[kind], KIND_HEADINGS[kind]) for kind in KINDS],
     (paths.CHRONOLOGY, "Хронология"),
     (paths.SEARCH, "Поиск"),
 )
@@ -37,10 +37,13 @@ def render_page(
     main_attrs: dict | None = None,
 ) -> bytes:
     """A whole page at site path `path`; `main` are the children of <main>."""
+    main_el = h("main", {"id": "main", **(main_attrs or {})}, *main)
+    typeset(main_el)
+    head = _head(path, title if title == site_title else f"{title} — {site_title}", scripts, csp)
+    return serialize(h("html", {"lang": "ru"}, head, _body(path, site_title, main_el)))
 
-    def link(target: str) -> str:
-        return paths.relative(path, target)
 
+def _head(path: str, title: str, scripts: tuple[str, ...], csp: str):
     head = h(
         "head",
         None,
@@ -48,27 +51,29 @@ def render_page(
         h("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
         h("meta", {"http-equiv": "Content-Security-Policy", "content": csp}),
         h("meta", {"name": "referrer", "content": "no-referrer"}),
-        h("title", None, title if title == site_title else f"{title} — {site_title}"),
+        h("title", None, title),
         h("link", {"rel": "icon", "href": "data:,"}),
-        h("link", {"rel": "stylesheet", "href": link(paths.CSS)}),
+        h("link", {"rel": "stylesheet", "href": paths.relative(path, paths.CSS)}),
     )
     for script in scripts:
-        head.append(h("script", {"src": link(script), "defer": True}))
+        head.append(h("script", {"src": paths.relative(path, script), "defer": True}))
+    return head
+
+
+def _body(path: str, site_title: str, main_el):
+    """The site's header with its menu, the page's <main>, the footer."""
     nav = h("ul")
     for target, label in NAV:
-        nav.append(
-            h("li", None, h("a", {"href": link(target), "aria-current": "page" if target == path else None}, label))
-        )
-    main_el = h("main", {"id": "main", **(main_attrs or {})}, *main)
-    typeset(main_el)
-    body = h(
+        current = "page" if target == path else None
+        nav.append(h("li", None, h("a", {"href": paths.relative(path, target), "aria-current": current}, label)))
+    return h(
         "body",
         None,
         h("a", {"class": "skip-link", "href": "#main"}, "К основному содержанию"),
         h(
             "header",
             {"class": "site-header"},
-            h("a", {"class": "site-title", "href": link(paths.HOME)}, site_title),
+            h("a", {"class": "site-title", "href": paths.relative(path, paths.HOME)}, site_title),
             h("nav", {"class": "site-nav", "aria-label": "Разделы издания"}, nav),
         ),
         main_el,
@@ -80,10 +85,8 @@ def render_page(
                 None,
                 site_title,
                 ". Электронное научное издание; разметка TEI P5 — CC BY 4.0. ",
-                h("a", {"href": link(paths.HOME + "#tei-files")}, "Файлы TEI"),
+                h("a", {"href": paths.relative(path, paths.HOME + "#tei-files")}, "Файлы TEI"),
                 ".",
             ),
         ),
     )
-    root = h("html", {"lang": "ru"}, head, body)
-    return serialize(root)

@@ -9,15 +9,19 @@ import re
 
 from lxml import etree
 
+from toolkit.model.anchors import in_residue
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
 from toolkit.model.index import Index, ru_sort_key
-from toolkit.model.registers import KIND_OF_PREFIX
+from toolkit.model.registers import KINDS
 from toolkit.model.tei import XML_ID, local
 from toolkit.render.html import paths
 from toolkit.render.wording import block_label, describe_date
 
+# the search's filter of each kind of entity (search_page's selects, the document pages'
+# data-pagefind-filter, the records' facets, assets/search.js)
+FACET_OF_KIND = {"person": "person", "place": "place", "org": "organisation"}
 SKIP = {"sic", "orig", "note"}  # the source's reading is shown only on request; notes are not text
 
 
@@ -49,7 +53,7 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
         if isinstance(el.tag, str)
         and local(el) not in ("text", "TEI")
         and (el.get(XML_ID) or el in anchors)
-        and not any(local(a) == "div" and a.get("type") == "residue" for a in el.iterancestors())
+        and not in_residue(el)
     ]
     inner = set()
     for el in anchored:
@@ -70,8 +74,8 @@ def search_record(
     doc: Document, corpus: Corpus, index: Index, memo: Memo | None = None, registers_digest: str = ""
 ) -> tuple[str, dict]:
     """(key, record) of one document for the offline search. The record depends on the
-    document and the registers only, so with a `memo` it is made once per version (the
-    caller keeps new records in the memo: see site._keep_search_records)."""
+    document and the registers only, so with a `memo` it could be made once per version
+    (site.render_site passes none: see its docstring)."""
     k = digest("search-record", registers_digest, doc.shown, doc.data)
     hit = memo.get("search-record", k) if memo is not None and registers_digest else None
     if hit is not None:
@@ -79,20 +83,18 @@ def search_record(
             return k, json.loads(hit)
         except ValueError:
             pass
-    facets: dict[str, list[str]] = {"person": [], "place": [], "org": []}
+    facets: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for ref in index.refs_in(doc.docid, header=False):
         entry = corpus.registers.get(ref)
         if entry:
-            facets[KIND_OF_PREFIX[ref.partition(":")[0]]].append(entry.name)
+            facets[entry.kind].append(entry.name)
     record = {
         "title": doc.meta.title,
         "url": paths.document(doc.docid),
         "date": describe_date(doc.meta.date.attrs) if doc.meta.date else "",
         "genre": doc.meta.genre_label,
         "year": doc.meta.year or "",
-        "person": sorted(facets["person"], key=ru_sort_key),
-        "place": sorted(facets["place"], key=ru_sort_key),
-        "organisation": sorted(facets["org"], key=ru_sort_key),
+        **{FACET_OF_KIND[kind]: sorted(facets[kind], key=ru_sort_key) for kind in KINDS},
         "blocks": [{"a": a, "l": label, "t": t} for a, label, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
     }
     return k, record

@@ -4,24 +4,27 @@ organisation; results are filled in by the script."""
 
 from __future__ import annotations
 
+from toolkit.model.registers import KINDS
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
+from toolkit.render.html.search_data import FACET_OF_KIND
+
+FACET_LABELS = {"person": "Лицо", "place": "Место", "org": "Организация"}
 
 
-def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
-    """The page's <main>. `shards`: the site paths of further Pagefind bundles that the
-    script merges into the main one (a large edition's index is split; see build.py)."""
+def _select(name: str, label: str):
+    """One filter: a labelled <select> the script fills with the values found."""
+    return h(
+        "p",
+        {"class": "field"},
+        h("label", {"for": f"filter-{name}"}, label),
+        h("select", {"id": f"filter-{name}", "name": name, "data-filter": name}, h("option", {"value": ""}, "все")),
+    )
 
-    def select(name: str, label: str):
-        return h(
-            "p",
-            {"class": "field"},
-            h("label", {"for": f"filter-{name}"}, label),
-            h("select", {"id": f"filter-{name}", "name": name, "data-filter": name}, h("option", {"value": ""}, "все")),
-        )
 
-    form = h(
+def _form(links: SiteLinks, shards: list[str] | None):
+    return h(
         "form",
         {
             "id": "search-form",
@@ -49,14 +52,17 @@ def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
             "fieldset",
             {"class": "filters"},
             h("legend", None, "Фильтры"),
-            select("genre", "Жанр"),
-            select("year", "Год"),
-            select("person", "Лицо"),
-            select("place", "Место"),
-            select("organisation", "Организация"),
+            _select("genre", "Жанр"),
+            _select("year", "Год"),
+            *[_select(FACET_OF_KIND[kind], FACET_LABELS[kind]) for kind in KINDS],
         ),
         h("p", None, h("button", {"type": "submit", "class": "button"}, "Найти")),
     )
+
+
+def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
+    """The page's <main>. `shards`: the site paths of further Pagefind bundles that the
+    script merges into the main one (a large edition's index is split; see build.py)."""
     return [
         h("h1", None, "Поиск"),
         h(
@@ -65,7 +71,7 @@ def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
             "Поиск по текстам документов с учётом русских словоформ "
             "(«безопасности» находит и «безопасность»). Фильтры сужают поиск по жанру, году, лицам и местам.",
         ),
-        form,
+        _form(links, shards),
         h("p", {"id": "search-mode", "class": "hint", "aria-live": "polite"}),
         h(
             "noscript",

@@ -26,39 +26,18 @@ from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
-from toolkit.model.registers import PREFIX_OF_KIND, TITLE_OF_KIND
+from toolkit.model.registers import TITLE_OF_KIND, kind_of_ref
 from toolkit.render.html import paths
 from toolkit.render.html.document_page import document_page
 from toolkit.render.html.home_page import home_page
 from toolkit.render.html.index_pages import chronology_page, entity_index_page
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.html.page import CSP_SEARCH, render_page
+from toolkit.render.html.reuse import Previous, Record, RecordingLinks, answers_hold
 from toolkit.render.html.search_data import search_data, search_record
 from toolkit.render.html.search_page import search_page
 
 ASSETS = ("edition.css", "edition.js", "search.js")
-
-
-@dataclasses.dataclass
-class Record:
-    """How an output was made: its key, the questions a document page asked (with their
-    answers) and the diagnostics rendering it gave."""
-
-    key: str
-    queries: list = dataclasses.field(default_factory=list)
-    diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
-
-    def to_json(self) -> list:
-        return [
-            self.key,
-            self.queries,
-            [d.to_row() for d in self.diagnostics],
-        ]
-
-    @classmethod
-    def from_json(cls, data: list) -> Record:
-        k, queries, diags = data
-        return cls(k, queries, [Diagnostic.from_row(d) for d in diags])
 
 
 @dataclasses.dataclass
@@ -67,68 +46,6 @@ class Site:
     diagnostics: list[Diagnostic]
     records: dict[str, Record] = dataclasses.field(default_factory=dict)
     reused: set[str] = dataclasses.field(default_factory=set)  # outputs taken from the previous build
-
-
-class Previous:
-    """The previous build, as render_site may use it (see io.buildstate.BuildState)."""
-
-    def record(self, path: str) -> Record | None:
-        return None
-
-    def data(self, path: str) -> bytes | None:
-        return None
-
-
-class RecordingLinks(SiteLinks):
-    """SiteLinks that note each question about the rest of the corpus, and its answer
-    (each question once: a page names the same entity many times)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.queries: list = []
-        self._asked: set = set()
-
-    def _note(self, kind: str, question, answer) -> None:
-        asked = (kind, repr(question))
-        if asked not in self._asked:
-            self._asked.add(asked)
-            self.queries.append([kind, question, answer])
-
-    def entity(self, ref: str):
-        target = super().entity(ref)
-        self._note("entity", ref, _entity_answer(target))
-        return target
-
-    def date(self, attrs: dict[str, str]):
-        href = super().date(attrs)
-        self._note("date", sorted(attrs.items()), href)
-        return href
-
-    def pointer(self, target_id: str):
-        href = super().pointer(target_id)
-        self._note("pointer", target_id, href)
-        return href
-
-
-def _entity_answer(target) -> list | None:
-    return [target.href, target.tooltip, target.candidate] if target is not None else None
-
-
-def _answers_hold(queries: list, links: SiteLinks, memo: dict) -> bool:
-    for kind, question, answer in queries:
-        k = (kind, repr(question))
-        if k not in memo:
-            if kind == "entity":
-                memo[k] = _entity_answer(SiteLinks.entity(links, question))
-            elif kind == "date":
-                memo[k] = SiteLinks.date(links, dict(question))
-            elif kind == "pointer":
-                memo[k] = SiteLinks.pointer(links, question)
-            else:
-                return False
-        if memo[k] != answer:
-            return False
-    return True
 
 
 # measured (2 cores): about 5 ms a document page; forking the workers, which inherit the
@@ -144,10 +61,9 @@ def _render_document(k: int) -> tuple[bytes, list, list[Diagnostic], tuple[str, 
     docs = corpus.documents
     doc = docs[k]
     page = paths.document(doc.docid)
-    neighbours = (docs[k - 1] if k else None, docs[k + 1] if k + 1 < len(docs) else None)
-    links = RecordingLinks(corpus, index, page, _RENDER["id_owner"])
-    main, transform = document_page(doc, corpus, index, links, neighbours)
-    record = search_record(doc, corpus, index, _RENDER["memo"], _RENDER["registers"])
+    links = RecordingLinks(corpus, index, page)
+    main, transform = document_page(doc, corpus, index, links, _neighbours(docs, k))
+    record = search_record(doc, corpus, index, None, _RENDER["registers"])
     return (
         render_page(page, doc.meta.title, _RENDER["site_title"], main),
         links.queries,
@@ -180,26 +96,60 @@ def render_site(
     progress: bool = False,
 ) -> Site:
     """Every file of the site. `previous` offers the outputs of the last build for reuse;
-    `memo` offers per-document search records made before and keeps the new ones;
     `search_shards` names the extra Pagefind bundles the search page merges (build.py
     decides them); `published` are files copied into the site as they are ({site path:
-    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets)."""
-    previous = previous or Previous()
-    site = Site({}, list(index.diagnostics))
-    id_owner = corpus.id_owner
-    site_title = edition.title
-    registers = digest(*[f"{name}\0".encode() + data for name, data in sorted(corpus.register_files.items())])
-    skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
-    memo: dict[tuple[str, str], dict] = {}
+    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets).
 
-    def links_for(page: str, cls=SiteLinks) -> SiteLinks:
-        return cls(corpus, index, page, id_owner)
+    `memo` is meant to offer the documents' search records made before and keep the new
+    ones, but is not used: a local variable of the same name hid it, so the records have
+    always been made anew. Using it changes what a build writes to the cache and costs a
+    JSON write per document on a full build: a change of its own, not made here."""
+    make = _Making(corpus, index, edition.title, previous or Previous())
+    make.output(
+        paths.HOME,
+        _json_digest("home", make.skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
+        lambda: (
+            render_page(paths.HOME, make.title, make.title, home_page(corpus, edition, make.links(paths.HOME))),
+            [],
+        ),
+    )
+    records = make.document_pages(jobs, progress)
+    for name, data in corpus.register_files.items():
+        make.static(f"tei/registers/{name}", data)
+    for path, data in (published or {}).items():
+        if not path.startswith("assets/"):
+            make.static(path, data)
+    make.index_pages()
+    make.search_pages(list(search_shards or []), records)
+    for path, data in (published or {}).items():
+        if path.startswith("assets/"):
+            make.static(path, data)
+    return make.site
 
-    def output(path: str, key: str, make: Callable[[], tuple[bytes, list[Diagnostic]]]) -> None:
+
+def _neighbours(docs: list, k: int) -> tuple:
+    """The documents before and after document k (None at either end)."""
+    return (docs[k - 1] if k else None, docs[k + 1] if k + 1 < len(docs) else None)
+
+
+class _Making:
+    """One build of the site: the outputs made so far, and what their keys are made from."""
+
+    def __init__(self, corpus: Corpus, index: Index, title: str, previous: Previous):
+        self.corpus, self.index, self.title, self.previous = corpus, index, title, previous
+        self.site = Site({}, list(index.diagnostics))
+        self.registers = corpus.registers_digest
+        self.skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
+        self.answers: dict[str, dict] = {}  # a folder's pages → the answers to their questions
+
+    def links(self, page: str) -> SiteLinks:
+        return SiteLinks(self.corpus, self.index, page)
+
+    def output(self, path: str, key: str, make: Callable[[], tuple[bytes, list[Diagnostic]]]) -> None:
         """The file at `path`: the previous build's if its key is the same, else made now."""
-        rec = previous.record(path)
+        site, rec = self.site, self.previous.record(path)
         if rec is not None and rec.key == key and not rec.queries:
-            data = previous.data(path)
+            data = self.previous.data(path)
             if data is not None:
                 site.files[path], site.records[path] = data, rec
                 site.diagnostics.extend(rec.diagnostics)
@@ -209,128 +159,119 @@ def render_site(
         site.files[path], site.records[path] = data, Record(key, [], diags)
         site.diagnostics.extend(diags)
 
-    def static(path: str, data: bytes) -> None:
-        output(path, digest(path, data), lambda: (data, []))
+    def static(self, path: str, data: bytes) -> None:
+        self.output(path, digest(path, data), lambda: (data, []))
 
-    output(
-        paths.HOME,
-        _json_digest("home", skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
-        lambda: (
-            render_page(paths.HOME, site_title, site_title, home_page(corpus, edition, links_for(paths.HOME))),
-            [],
-        ),
-    )
-    docs = corpus.documents
-    made: dict[int, tuple[bytes, list, list[Diagnostic]]] = {}
-    keys, todo = [], []
-    for k, doc in enumerate(docs):
-        page = paths.document(doc.docid)
-        neighbours = (docs[k - 1] if k else None, docs[k + 1] if k + 1 < len(docs) else None)
-        key = _json_digest(
+    def document_pages(self, jobs: int, progress: bool) -> list[tuple[str, dict]]:
+        """Every document's page (reused where every answer still holds, else rendered, in
+        worker processes when it pays) and its TEI file; returns the search records."""
+        docs = self.corpus.documents
+        made: dict[int, tuple[bytes, list, list[Diagnostic], tuple[str, dict]]] = {}
+        keys = [self._document_key(k) for k in range(len(docs))]
+        todo = []
+        for k in range(len(docs)):
+            reused = self._reused_document(k, keys[k])
+            if reused is None:
+                todo.append(k)
+            else:
+                made[k] = reused
+        # the workers are forked: they share the corpus and the index already in memory, and
+        # what every page may ask of them, computed here once
+        _ = self.corpus.id_owner, self.index.date_keys
+        _RENDER.update(corpus=self.corpus, index=self.index, site_title=self.title, registers=self.registers)
+        try:
+            results = parallel.pmap(
+                _render_document, todo, jobs=jobs, cost=COST, label="HTML pages", show=progress, chunks_per_worker=8
+            )
+            made.update(zip(todo, results))
+        finally:
+            _RENDER.clear()
+        for k, doc in enumerate(docs):
+            page = paths.document(doc.docid)
+            data, queries, diags, _record = made[k]
+            self.site.files[page], self.site.records[page] = data, Record(keys[k], queries, list(diags))
+            self.site.diagnostics.extend(diags)
+            self.static(paths.tei_file(doc.stem), doc.data)
+        return [made[k][3] for k in range(len(docs))]
+
+    def _document_key(self, k: int) -> str:
+        doc = self.corpus.documents[k]
+        return _json_digest(
             "document",
-            page,
-            site_title,
-            registers,
+            paths.document(doc.docid),
+            self.title,
+            self.registers,
             doc.shown,
             digest(doc.data),
-            [[n.docid, n.meta.title] if n is not None else None for n in neighbours],
+            [[n.docid, n.meta.title] if n is not None else None for n in _neighbours(self.corpus.documents, k)],
         )
-        keys.append(key)
-        rec = previous.record(page)
-        if rec is not None and rec.key == key:
-            if _answers_hold(rec.queries, links_for(page), memo.setdefault(page.rpartition("/")[0], {})):
-                data = previous.data(page)
-                if data is not None:
-                    made[k] = (data, rec.queries, rec.diagnostics, search_record(doc, corpus, index, memo, registers))
-                    site.reused.add(page)
-                    continue
-        todo.append(k)
-    # the workers are forked: they share the corpus and the index already in memory
-    _RENDER.update(corpus=corpus, index=index, id_owner=id_owner, site_title=site_title, memo=None, registers=registers)
-    try:
-        for k, result in zip(
-            todo,
-            parallel.pmap(
-                _render_document, todo, jobs=jobs, cost=COST, label="HTML pages", show=progress, chunks_per_worker=8
-            ),
-        ):
-            made[k] = result
-    finally:
-        _RENDER.clear()
-    _keep_search_records(memo, [made[k][3] for k in todo])
-    for k, doc in enumerate(docs):
+
+    def _reused_document(self, k: int, key: str):
+        """Document page k as the previous build made it, if its key and every answer it
+        was given still hold; else None."""
+        doc = self.corpus.documents[k]
         page = paths.document(doc.docid)
-        data, queries, diags, _record = made[k]
-        site.files[page], site.records[page] = data, Record(keys[k], queries, list(diags))
-        site.diagnostics.extend(diags)
-        static(paths.tei_file(doc.stem), doc.data)
-    for name, data in corpus.register_files.items():
-        static(f"tei/registers/{name}", data)
-    for path, data in (published or {}).items():
-        if not path.startswith("assets/"):
-            static(path, data)
-    for kind, page in paths.INDEX_PAGES.items():
-        occurrences = [
-            [ref, [o.row() for o in occs]]
-            for ref, occs in sorted(index.occurrences.items())
-            if ref.partition(":")[0] == PREFIX_OF_KIND[kind]
-        ]
-        output(
-            page,
-            _json_digest("entities", kind, site_title, registers, skeleton, occurrences),
-            lambda kind=kind, page=page: (
+        rec = self.previous.record(page)
+        if rec is None or rec.key != key:
+            return None
+        if not answers_hold(rec.queries, self.links(page), self.answers.setdefault(page.rpartition("/")[0], {})):
+            return None
+        data = self.previous.data(page)
+        if data is None:
+            return None
+        self.site.reused.add(page)
+        return data, rec.queries, rec.diagnostics, search_record(doc, self.corpus, self.index, None, self.registers)
+
+    def index_pages(self) -> None:
+        """The indexes of persons, places and organisations, and the chronology."""
+        corpus, index, title = self.corpus, self.index, self.title
+        for kind, page in paths.INDEX_PAGES.items():
+            occurrences = [
+                [ref, [o.row() for o in occs]]
+                for ref, occs in sorted(index.occurrences.items())
+                if kind_of_ref(ref) == kind
+            ]
+            self.output(
+                page,
+                _json_digest("entities", kind, title, self.registers, self.skeleton, occurrences),
+                lambda kind=kind, page=page: (
+                    render_page(
+                        page, TITLE_OF_KIND[kind], title, entity_index_page(kind, corpus, index, self.links(page))
+                    ),
+                    [],
+                ),
+            )
+        chronology = [[c.key, c.attrs, [o.row() for o in c.occurrences]] for c in index.chronology]
+        self.output(
+            paths.CHRONOLOGY,
+            _json_digest("chronology", title, self.registers, self.skeleton, chronology),
+            lambda: (
                 render_page(
-                    page, TITLE_OF_KIND[kind], site_title, entity_index_page(kind, corpus, index, links_for(page))
+                    paths.CHRONOLOGY, "Хронология", title, chronology_page(corpus, index, self.links(paths.CHRONOLOGY))
                 ),
                 [],
             ),
         )
-    chronology = [[c.key, c.attrs, [o.row() for o in c.occurrences]] for c in index.chronology]
-    output(
-        paths.CHRONOLOGY,
-        _json_digest("chronology", site_title, registers, skeleton, chronology),
-        lambda: (
-            render_page(
-                paths.CHRONOLOGY, "Хронология", site_title, chronology_page(corpus, index, links_for(paths.CHRONOLOGY))
+
+    def search_pages(self, shards: list[str], records: list[tuple[str, dict]]) -> None:
+        """The search page and the offline search's data."""
+        self.output(
+            paths.SEARCH,
+            _json_digest("search", self.title, shards),
+            lambda: (
+                render_page(
+                    paths.SEARCH,
+                    "Поиск",
+                    self.title,
+                    search_page(self.links(paths.SEARCH), shards),
+                    scripts=(paths.JS, paths.SEARCH_DATA, paths.SEARCH_JS),
+                    csp=CSP_SEARCH,
+                ),
+                [],
             ),
-            [],
-        ),
-    )
-    shards = list(search_shards or [])
-    output(
-        paths.SEARCH,
-        _json_digest("search", site_title, shards),
-        lambda: (
-            render_page(
-                paths.SEARCH,
-                "Поиск",
-                site_title,
-                search_page(links_for(paths.SEARCH), shards),
-                scripts=(paths.JS, paths.SEARCH_DATA, paths.SEARCH_JS),
-                csp=CSP_SEARCH,
-            ),
-            [],
-        ),
-    )
-    records = [made[k][3] for k in range(len(docs))]
-    output(
-        paths.SEARCH_DATA,
-        _json_digest("search-data", [r[0] for r in records]),
-        lambda: (search_data([r[1] for r in records]), []),
-    )
-    for path, data in (published or {}).items():
-        if path.startswith("assets/"):
-            static(path, data)
-    return site
-
-
-def _keep_search_records(memo: Memo | None, records: list[tuple[str, dict]]) -> None:
-    """The search records made in this build, for the memo (workers return them; the
-    memo of this process keeps them)."""
-    import json
-
-    if memo is None:
-        return
-    for k, record in records:
-        if memo.get("search-record", k) is None:
-            memo.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())
+        )
+        self.output(
+            paths.SEARCH_DATA,
+            _json_digest("search-data", [r[0] for r in records]),
+            lambda: (search_data([r[1] for r in records]), []),
+        )

@@ -2,7 +2,8 @@
 where the next part must start on a right-hand page, every internal link turned into a
 page destination (links cross parts, which WeasyPrint rendered separately), the outline,
 page labels (front matter in roman numerals), metadata, the TEI files as attachments,
-and for PDF/A-3b the XMP identification and the sRGB output intent.
+and for PDF/A-3b the XMP identification and the sRGB output intent; one font program per
+face (shared_fonts.py).
 
 Also the last line of defence: an annotation that is not a link to a page of this book or
 an http(s) address, or that would attach a file, is removed.
@@ -32,8 +33,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.pdf.reading import INTERNAL
-from toolkit.render.transform import WEB_LINK
+from toolkit.render.pdf.shared_fonts import share_fonts
 
 PRODUCER = "tei-edition (WeasyPrint, pypdf)"
 
@@ -93,22 +95,7 @@ def assemble(
     `blank`: a rendered empty page (with bleed, it carries the crop marks) used for the
     blank versos, else they are plain empty pages of the same boxes."""
     writer = PdfWriter()
-    blank_page = PdfReader(io.BytesIO(blank)).pages[0] if blank else None
-    anchors: dict[str, tuple[int, float, float]] = {}
-    starts: list[int] = []
-    for part in parts:
-        reader = PdfReader(io.BytesIO(part.pdf))
-        if part.right_start and len(writer.pages) % 2 == 1:
-            if blank_page is not None:
-                writer.add_page(blank_page)
-            else:
-                _blank(writer)
-        start = len(writer.pages)
-        starts.append(start)
-        for page in reader.pages:
-            writer.add_page(page)
-        for name, (k, x, y) in part.anchors.items():
-            anchors.setdefault(name, (start + k, x, y))
+    anchors, starts = _add_parts(writer, parts, blank)
     page_refs = [p.indirect_reference for p in writer.pages]
     heights = [_top(p) for p in writer.pages]
 
@@ -128,6 +115,41 @@ def assemble(
     if fonts and len(parts) > 1:
         share_fonts(writer, fonts)
     _outline(writer, outline, anchors, destination)
+    _page_labels(writer, labels, starts)
+    _metadata(writer, meta, pdfa)
+    _attach(writer, attachments, meta, pdfa)
+    if pdfa:
+        _output_intent(writer)
+    ident = ByteStringObject(_document_id(parts, attachments, meta, pdfa))
+    writer._ID = ArrayObject([ident, ident])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _add_parts(writer: PdfWriter, parts: list[Part], blank: bytes | None) -> tuple[dict, list[int]]:
+    """The parts' pages in order, a blank verso before a part that starts on a right-hand
+    page; returns every anchor (name → (page, x, y)) and the first page of each part."""
+    blank_page = PdfReader(io.BytesIO(blank)).pages[0] if blank else None
+    anchors: dict[str, tuple[int, float, float]] = {}
+    starts: list[int] = []
+    for part in parts:
+        reader = PdfReader(io.BytesIO(part.pdf))
+        if part.right_start and len(writer.pages) % 2 == 1:
+            if blank_page is not None:
+                writer.add_page(blank_page)
+            else:
+                _blank(writer)
+        start = len(writer.pages)
+        starts.append(start)
+        for page in reader.pages:
+            writer.add_page(page)
+        for name, (k, x, y) in part.anchors.items():
+            anchors.setdefault(name, (start + k, x, y))
+    return anchors, starts
+
+
+def _page_labels(writer: PdfWriter, labels: list[tuple[int, str, int]], starts: list[int]) -> None:
     for first_part, style, number in labels:
         if first_part >= len(starts):
             continue
@@ -135,21 +157,17 @@ def assemble(
         later = [starts[p] for p, _, _ in labels if p > first_part and p < len(starts)]
         end = (min(later) - 1) if later else len(writer.pages) - 1
         writer.set_page_label(starts[first_part], end, style=style, start=number)
-    _metadata(writer, meta, pdfa)
-    _attach(writer, attachments, meta, pdfa)
-    if pdfa:
-        _output_intent(writer)
+
+
+def _document_id(parts: list[Part], attachments: list[Attachment], meta: Meta, pdfa: bool) -> bytes:
+    """The PDF's /ID: a digest of what went in, so the same input gives the same bytes."""
     digest = hashlib.md5()
     for part in parts:
         digest.update(hashlib.md5(part.pdf).digest())
     for a in attachments:
         digest.update(a.name.encode() + hashlib.md5(a.data).digest())
     digest.update(repr((meta, pdfa)).encode())
-    ident = ByteStringObject(digest.digest())
-    writer._ID = ArrayObject([ident, ident])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return digest.digest()
 
 
 def _top(page) -> float:
@@ -337,104 +355,3 @@ def _output_intent(writer: PdfWriter) -> None:
         }
     )
     writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
-
-
-# ---------------------------------------------------------------- one font program per face
-
-
-def _cids(widths) -> set[int]:
-    """The CIDs a CIDFont's /W array gives widths for: [c [w …] c1 c2 w …]."""
-    out: set[int] = set()
-    items = list(widths or [])
-    k = 0
-    while k + 1 < len(items):
-        first, nxt = int(items[k]), items[k + 1]
-        if isinstance(nxt, list):
-            out.update(range(first, first + len(nxt)))
-            k += 2
-        else:
-            out.update(range(first, int(nxt) + 1))
-            k += 3
-    return out
-
-
-def _postscript_name(data: bytes) -> str | None:
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        font = TTFont(io.BytesIO(data), lazy=True)
-        return font["name"].getDebugName(6)
-    except (TTLibError, KeyError, AssertionError, ValueError):
-        return None
-
-
-def share_fonts(writer: PdfWriter, originals: list[bytes]) -> None:
-    """Parts rendered separately each embed their own subset of the same face. WeasyPrint
-    subsets keep glyph ids (CIDToGIDMap /Identity), so one subset of the original font
-    holding the union of the glyphs serves every part: embed that once per face and drop
-    the per-part programs. Fonts that are not one of `originals` are left alone."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    by_name = {}
-    for data in originals:
-        name = _postscript_name(data)
-        if name:
-            by_name[name] = data
-    groups: dict[str, list] = {}
-    seen: set[int] = set()
-    for page in writer.pages:
-        res = page.get("/Resources")
-        fonts = res.get_object().get("/Font") if res is not None else None
-        for ref in fonts.get_object().values() if fonts is not None else []:
-            font = ref.get_object()
-            if id(font) in seen or font.get("/Subtype") != "/Type0":
-                continue
-            seen.add(id(font))
-            cid = font["/DescendantFonts"][0].get_object()
-            if cid.get("/Subtype") != "/CIDFontType2" or cid.get("/CIDToGIDMap") != "/Identity":
-                continue
-            desc = cid["/FontDescriptor"].get_object()
-            program = desc.get("/FontFile2")
-            if program is None or "/CIDSet" in desc:
-                continue
-            key = str(desc["/FontName"]).partition("+")[2] or str(desc["/FontName"])
-            groups.setdefault(key, []).append((font, cid, desc))
-    for key, members in sorted(groups.items()):
-        original = by_name.get(_postscript_name(members[0][2]["/FontFile2"].get_object().get_data()) or "")
-        if original is None or len(members) < 2:
-            continue
-        gids = {0}
-        for _, cid, _ in members:
-            gids |= _cids(cid.get("/W"))
-        options = subset.Options()
-        options.retain_gids = True
-        options.notdef_outline = True
-        options.hinting = False
-        options.name_IDs = ["*"]
-        options.name_languages = ["*"]
-        options.layout_features = []
-        options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "kern"]
-        ttf = TTFont(io.BytesIO(original), recalcTimestamp=False)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(gids=sorted(g for g in gids if g < ttf["maxp"].numGlyphs))
-        subsetter.subset(ttf)
-        buf = io.BytesIO()
-        ttf.save(buf)
-        data = buf.getvalue()
-        stream = StreamObject()
-        stream._data = data
-        stream = stream.flate_encode()
-        stream[NameObject("/Length1")] = NumberObject(len(data))
-        shared = writer._add_object(stream)
-        digest = hashlib.md5(key.encode() + repr(sorted(gids)).encode()).digest()
-        tag = "".join(chr(65 + b % 26) for b in digest[:6])
-        name = NameObject(f"/{tag}+{key}")
-        for font, cid, desc in members:
-            old = desc.raw_get("/FontFile2")
-            desc[NameObject("/FontFile2")] = shared
-            font[NameObject("/BaseFont")] = name
-            cid[NameObject("/BaseFont")] = name
-            desc[NameObject("/FontName")] = name
-            if getattr(old, "idnum", None):
-                writer._objects[old.idnum - 1] = None  # the part's own program: no longer referenced

@@ -3,9 +3,10 @@ Writing it is the build command's job (commands/build.py).
 
 Gather, then write: the corpus and its one `Index` are read first. Then
 
-1. every document is rendered as its own part (in parallel with `jobs` > 1), each laid
-   out once: its first page number is settled between pagination and the drawing of its
-   running heads (render.py, pages.py); each part reports where every anchor landed;
+1. every document is rendered as its own part (in parallel with `jobs` > 1, in the
+   processes of workers.py), each laid out once: its first page number is settled between
+   pagination and the drawing of its running heads (render.py, pages.py); each part
+   reports where every anchor landed;
 2. the indexes are built from those real page numbers (merged, sorted, ranged) and
    rendered after the last document: nothing before them moves;
 3. the front matter (half-title, title, preface, contents with the page numbers now
@@ -50,6 +51,7 @@ from toolkit.render.pdf.parts import (
     short,
 )
 from toolkit.render.pdf.reading import BookLinks
+from toolkit.render.pdf.workers import Job, init, release, render_fixed, render_part
 from toolkit.render.wording import describe_date
 
 # measured (2 cores): a document part takes about a second to lay out, and forking costs
@@ -72,63 +74,6 @@ class PdfFiles(dict):
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
-
-
-@dataclasses.dataclass(frozen=True)
-class Job:
-    css: str
-    options: dict
-    edition_title: str
-    editors: tuple[str, ...]
-    epoch: int
-    pdfa: bool
-
-
-# ---------------------------------------------------------------- workers
-
-_worker: dict = {}
-
-
-def _init(job: Job, ledger) -> None:
-    from toolkit.render.pdf.render import Renderer
-
-    _worker.clear()
-    _worker.update(job=job, ledger=ledger, renderer=Renderer(job.css, job.options))
-
-
-def _render_part(k: int, html: str, offprint: dict | None):
-    """Part k of the body (a document, then the indexes): its first page comes from the
-    ledger once the parts before it are laid out."""
-    ledger = _worker["ledger"]
-    try:
-        rendered = _worker["renderer"].render(html, lambda n: ledger.offset(k, n))
-    finally:
-        ledger.fail(k)  # never leave the parts after this one waiting
-    return k, rendered, _offprint(_worker["job"], rendered, offprint) if offprint else None
-
-
-def _render_fixed(html: str, first_page: int):
-    """A part whose first page number is known (the front matter: i, ii, …)."""
-    return _worker["renderer"].render(html, lambda n: first_page - 1)
-
-
-def _offprint(job: Job, rendered, spec: dict) -> bytes:
-    from toolkit.render.pdf.assemble import Attachment, Meta, OutlineItem, Part, assemble
-
-    meta = Meta(
-        spec["title"],
-        job.editors,
-        f"{job.edition_title}, с. {rendered.first_page}–{rendered.first_page + rendered.pages - 1}",
-        job.epoch,
-    )
-    return assemble(
-        [Part(rendered.pdf, rendered.anchors, right_start=False)],
-        meta=meta,
-        outline=[OutlineItem(spec["outline"], spec["anchor"])],
-        labels=[(0, "/D", rendered.first_page)],
-        attachments=[Attachment(spec["tei_name"], spec["tei"], "TEI P5: главный экземпляр текста")],
-        pdfa=job.pdfa,
-    )
 
 
 # ---------------------------------------------------------------- the core
@@ -213,7 +158,7 @@ def build_pdf(
     options = {"pdf_variant": "pdf/a-3b"} if pdfa else {}
     job = Job(stylesheet(settings, bleed), options, edition.title, tuple(edition.editors), epoch, pdfa)
     book = _Book(corpus, index, edition, settings, job, bleed, diags)
-    parts, rows, results = _render_parts(book, jobs, progress)
+    parts, rows, results = render_parts(book, jobs, progress)
     t3 = time.perf_counter()
     pdf, attachments = _assemble_book(book, parts)
     book.timings["assemble"] = time.perf_counter() - t3
@@ -233,7 +178,7 @@ def build_pdf(
     return out
 
 
-def _render_parts(book: _Book, jobs: int, progress: bool):
+def render_parts(book: _Book, jobs: int, progress: bool):
     """Every part laid out, in `jobs` processes when the book is worth it: the documents
     (each first page from the ledger), the indexes with the pages now known, then the front
     matter. Returns the parts in book order, the contents rows and the document results."""
@@ -244,7 +189,7 @@ def _render_parts(book: _Book, jobs: int, progress: bool):
     slots = n + len(INDEX_KINDS)
     ledger = SharedLedger(parallel.context(), slots) if workers > 1 else LocalLedger(slots)
     try:
-        with parallel.Workers(workers, _init, (book.job, ledger)) as pool:
+        with parallel.Workers(workers, init, (book.job, ledger)) as pool:
             t0 = time.perf_counter()
             results = _render_documents(book, pool, progress)
             book.timings["documents"] = time.perf_counter() - t0
@@ -257,9 +202,7 @@ def _render_parts(book: _Book, jobs: int, progress: bool):
             front, blank = _render_front(book, pool, rows)
             book.timings["front"] = time.perf_counter() - t2
     finally:
-        # the serial renderer (and its FontConfiguration) goes now, not at interpreter exit,
-        # where WeasyPrint's finaliser meets a half-torn-down module and prints a traceback
-        _worker.clear()
+        release()
     book.blank = blank
     parts = [Part(front.pdf, front.anchors)]
     parts += [Part(r.pdf, r.anchors) for _, r, _ in results]
@@ -269,7 +212,7 @@ def _render_parts(book: _Book, jobs: int, progress: bool):
 
 def _render_documents(book: _Book, pool: parallel.Workers, progress: bool) -> list:
     """Each document as a part of its own, with its offprint: [(k, rendered, offprint)]."""
-    links = BookLinks(book.corpus, book.index, book.corpus.id_owner)
+    links = BookLinks(book.corpus, book.index)
     futures = []
     for k, doc in enumerate(book.docs):
         part = document_part(doc, book.corpus, book.index, links, book.edition, book.settings)
@@ -282,7 +225,7 @@ def _render_documents(book: _Book, pool: parallel.Workers, progress: bool) -> li
         }
         book.mentions[doc.docid] = part.mentions
         book.diags.extend(part.diagnostics)
-        futures.append(pool.submit(_render_part, k, part.html, spec))
+        futures.append(pool.submit(render_part, k, part.html, spec))
     shown = parallel.progress_of("PDF documents", len(futures), progress)
     results = []
     try:
@@ -335,7 +278,7 @@ def _render_indexes(book: _Book, pool: parallel.Workers, where: dict[str, tuple[
 
     htmls = index_parts(book.corpus, book.index, book.edition, book.settings, pages_of)
     n = len(book.docs)
-    futures = [pool.submit(_render_part, n + i, htmls[kind], None) for i, kind in enumerate(INDEX_KINDS)]
+    futures = [pool.submit(render_part, n + i, htmls[kind], None) for i, kind in enumerate(INDEX_KINDS)]
     return [f.result()[1] for f in futures]
 
 
@@ -365,8 +308,8 @@ def _render_front(book: _Book, pool: parallel.Workers, rows: list[TocRow]):
     """The front matter (numbered i, ii, … so its length moves nothing) and, with bleed,
     the blank verso: a WeasyPrint page of its own, so it gets crop marks like the rest."""
     date_line = book.settings.date or datetime.fromtimestamp(book.job.epoch, UTC).strftime("%Y")
-    front = pool.submit(_render_fixed, front_part(book.edition, book.settings, date_line, rows), 1).result()
-    blank = pool.submit(_render_fixed, blank_part(), 1).result().pdf if book.bleed else None
+    front = pool.submit(render_fixed, front_part(book.edition, book.settings, date_line, rows), 1).result()
+    blank = pool.submit(render_fixed, blank_part(), 1).result().pdf if book.bleed else None
     return front, blank
 
 

@@ -35,17 +35,20 @@ def mentions(form: str, text: str) -> bool:
     return bool(form) and (form in norm(text) or form in norm(text, dehyphenate=True))
 
 
+def _resources(data: bytes, pages: list[int] | None):
+    """The resource dictionary of every page (or of the `pages` given) that has one."""
+    r = reader(data)
+    for k in range(len(r.pages)) if pages is None else pages:
+        res = r.pages[k].get("/Resources")
+        if res is not None:
+            yield res.get_object()
+
+
 def fonts(data: bytes, pages: list[int] | None = None) -> list[dict]:
     """Every font resource of every page (or of the `pages` given): name, subtype,
     whether its program is embedded."""
     seen = {}
-    r = reader(data)
-    for k in range(len(r.pages)) if pages is None else pages:
-        page = r.pages[k]
-        res = page.get("/Resources")
-        if res is None:
-            continue
-        res = res.get_object()
+    for res in _resources(data, pages):
         for ref in (res.get("/Font") or {}).values():
             font = ref.get_object()
             key = id(font)
@@ -104,12 +107,8 @@ def embedded_files(data: bytes) -> dict[str, bytes]:
 
 def image_xobjects(data: bytes, pages: list[int] | None = None) -> int:
     count = 0
-    r = reader(data)
-    for k in range(len(r.pages)) if pages is None else pages:
-        page = r.pages[k]
-        res = page.get("/Resources")
-        xobjects = (res.get_object().get("/XObject") or {}) if res is not None else {}
-        for ref in xobjects.values():
+    for res in _resources(data, pages):
+        for ref in (res.get("/XObject") or {}).values():
             if ref.get_object().get("/Subtype") == "/Image":
                 count += 1
     return count
@@ -122,7 +121,7 @@ def check_pdf(data: bytes, allowed_attachments: set[str]) -> list[str]:
     """Problems of a built PDF that would be bugs of the renderer (empty if none). A book
     of more than SAMPLE_ABOVE pages is checked on its first and last 60 pages and every
     7th page between (reading every page back costs as much as a tenth of the build)."""
-    from toolkit.render.transform import WEB_LINK
+    from toolkit.render.linking import WEB_LINK
 
     r = reader(data)
     n = len(r.pages)

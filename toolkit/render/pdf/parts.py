@@ -16,11 +16,12 @@ from lxml import html as lhtml
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, Occurrence, date_key, initial_letter
-from toolkit.model.registers import TITLE_OF_KIND
+from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
+from toolkit.render.facts import Value, header_facts
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
-from toolkit.render.transform import WEB_LINK
-from toolkit.render.wording import CANDIDATE, certainty, describe_date, role
+from toolkit.render.wording import CANDIDATE, certainty_notes, describe_date, role
 
 ALLOWED_TAGS = {
     "html",
@@ -51,9 +52,9 @@ ALLOWED_TAGS = {
     "figcaption",
 }
 ALLOWED_ATTRS = {"class", "id", "href", "lang", "charset", "value", "data-running", "datetime", "name", "content"}
-KIND_ORDER = ("person", "place", "org")
+INDEX_KINDS = (*KINDS, "chronology")  # the book's indexes, in order
 INDEX_TITLES = {**TITLE_OF_KIND, "chronology": "Хронологический указатель"}
-INDEX_ANCHORS = {"person": "index-person", "place": "index-place", "org": "index-org", "chronology": "index-chronology"}
+INDEX_ANCHORS = {kind: f"index-{kind}" for kind in INDEX_KINDS}
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -127,8 +128,21 @@ class DocumentPart:
 
 
 def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -> etree._Element:
-    meta = doc.meta
+    """The header facts (render.facts), a line each: "Дата: 22 мая 2019 г."; every date and
+    name the index lists gets an anchor from `mention` (its key → the anchor's id)."""
     block = h("div", {"class": "doc-meta"})
+
+    def date(value: Value) -> etree._Element:
+        href = links.date(value.date) if link_mentions else None
+        attrs = {"href": href, "id": mention(date_key(value.date)) if value.date else None}
+        shown = h("a" if href else "span", attrs, describe_date(value.date) if value.date else value.text)
+        return h("span", None, shown, f" ({value.note})" if value.note else "")
+
+    def name(value: Value) -> etree._Element:
+        target = links.entity(value.ref) if value.ref else None
+        attrs = {"href": target.href if link_mentions else None, "id": mention(value.ref)} if target else {}
+        shown = h("a" if target and link_mentions else "span", attrs, value.text)
+        return h("span", None, shown, f" ({value.note})" if value.note else "")
 
     def row(term: str, *values) -> None:
         p = h("p", None, h("span", {"class": "term"}, f"{term}: "))
@@ -138,49 +152,23 @@ def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -
             p.append(v if isinstance(v, etree._Element) else h("span", None, v))
         block.append(p)
 
-    row("Жанр", meta.genre_label or "не указан")
-    if meta.dates:
-        items = []
-        for d in meta.dates:
-            href = links.date(d.attrs) if link_mentions else None
-            span = h(
-                "a" if href else "span",
-                {"href": href, "id": mention(date_key(d.attrs)) if d.attrs else None},
-                describe_date(d.attrs) if d.attrs else d.text,
+    for fact in header_facts(doc):
+        values = fact.values
+        if fact.key == "genre":
+            row(fact.label, values[0].text or "не указан")
+        elif fact.key == "date":
+            row(fact.label, *([date(v) for v in values] or ["не установлена"]))
+        elif fact.key in ("place", "issuer"):
+            row(fact.label, *[name(v) for v in values])
+        elif fact.key == "source":
+            row(
+                fact.label, *([h("a", {"href": v.href}, v.text) if v.href else v.text for v in values] or ["не указан"])
             )
-            how = certainty(d.evidence, d.cert) if (d.evidence, d.cert) != ("internal", "high") else ""
-            items.append(h("span", None, span, f" ({how})" if how else ""))
-        row("Дата" if len(meta.dates) == 1 else "Датировка", *items)
-    else:
-        row("Дата", "не установлена")
-
-    def name(n, with_certainty: bool) -> etree._Element:
-        target = links.entity(n.ref) if n.ref else None
-        attrs = {"href": target.href if link_mentions else None, "id": mention(n.ref)} if target else {}
-        shown = h("a" if target and link_mentions else "span", attrs, n.name)
-        how = (
-            certainty(n.evidence, n.cert)
-            if with_certainty and (n.evidence, n.cert) not in (("internal", "high"), (None, None))
-            else ""
-        )
-        return h("span", None, shown, f" ({how})" if how else "")
-
-    if meta.places:
-        row("Место", *[name(p, True) for p in meta.places])
-    if meta.issuer:
-        row("От имени", name(meta.issuer, False))
-    source = []
-    if meta.publisher:
-        source.append(meta.publisher)
-    if meta.source_url and WEB_LINK.match(meta.source_url):
-        source.append(h("a", {"href": meta.source_url}, meta.source_url))
-    if meta.source_file:
-        source.append(f"файл {meta.source_file}")
-    row("Источник", *(source or ["не указан"]))
-    rights = [lic.text or lic.target or "" for lic in meta.licences] + meta.rights
-    if rights:
-        row("Права", *[r for r in rights if r])
-    row("TEI", f"{doc.stem}.xml")
+        elif fact.key == "rights" and values:
+            row(fact.label, *[text for text in (v.text or v.href or "" for v in values) if text])
+        elif fact.key == "tei":
+            row(fact.label, values[0].text)
+        # "publication": the book's imprint says who publishes it
     return block
 
 
@@ -291,9 +279,6 @@ def page_ranges(pages: dict[int, str]) -> list[tuple[str, str]]:
     return out
 
 
-INDEX_KINDS = (*KIND_ORDER, "chronology")
-
-
 def _page_numbers(pages: dict[int, str]) -> list:
     """The numbers and ranges, each a link to the first mention on its page, separated as
     plain text (an inline box less per number: long index paragraphs are slow to lay out)."""
@@ -308,35 +293,12 @@ def _page_numbers(pages: dict[int, str]) -> list:
 def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, pages_of) -> dict[str, str]:
     """The four indexes, each a part of its own (so they render in parallel): kind → HTML.
     `pages_of(occurrences, key)` → {page number: anchor of the first mention on it}."""
+    running = running_title(edition, settings)
     out = {}
-    for kind in KIND_ORDER:
-        section = h("section", {"class": "index", "id": INDEX_ANCHORS[kind]}, h("h2", None, INDEX_TITLES[kind]))
-        body = h("div", {"class": "index-body"})
-        entries = index.entries(corpus, kind)
-        if not entries:
-            body.append(h("p", {"class": "lead"}, "В документах издания нет таких упоминаний."))
-        letter = None
-        for entry, occs in entries:
-            first = initial_letter(entry.name)
-            if first != letter:
-                letter = first
-                body.append(h("h3", None, letter))
-            p = h("p", {"class": "entry", "id": entry_anchor(entry.ref)}, h("span", {"class": "name"}, entry.name))
-            what = role(entry, corpus.registers)
-            if what:
-                p.append(h("span", None, ", "))
-                p.append(h("span", {"class": "role"}, what))
-            p.append(
-                h(
-                    "span",
-                    {"class": "pages"},
-                    f" ({CANDIDATE}) " if entry.candidate else " ",
-                    *_page_numbers(pages_of(occs, entry.ref)),
-                )
-            )
-            body.append(p)
-        section.append(body)
-        out[kind] = page_html(INDEX_TITLES[kind], running_title(edition, settings), [section])
+    for kind in KINDS:
+        body = _entity_index(kind, corpus, index, pages_of)
+        section = h("section", {"class": "index", "id": INDEX_ANCHORS[kind]}, h("h2", None, INDEX_TITLES[kind]), body)
+        out[kind] = page_html(INDEX_TITLES[kind], running, [section])
     section = h(
         "section",
         {"class": "index", "id": INDEX_ANCHORS["chronology"]},
@@ -347,7 +309,44 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
             "Даты, названные в документах, и даты самих документов. "
             "Даты, установленные издателем, отмечены степенью достоверности.",
         ),
+        _chronology_index(index, pages_of),
     )
+    out["chronology"] = page_html(INDEX_TITLES["chronology"], running, [section])
+    return out
+
+
+def _entity_index(kind: str, corpus: Corpus, index: Index, pages_of) -> etree._Element:
+    """The entries of one kind under their initial letters: name, role, pages."""
+    body = h("div", {"class": "index-body"})
+    entries = index.entries(corpus, kind)
+    if not entries:
+        body.append(h("p", {"class": "lead"}, "В документах издания нет таких упоминаний."))
+    letter = None
+    for entry, occs in entries:
+        first = initial_letter(entry.name)
+        if first != letter:
+            letter = first
+            body.append(h("h3", None, letter))
+        p = h("p", {"class": "entry", "id": entry_anchor(entry.ref)}, h("span", {"class": "name"}, entry.name))
+        what = role(entry, corpus.registers)
+        if what:
+            p.append(h("span", None, ", "))
+            p.append(h("span", {"class": "role"}, what))
+        p.append(
+            h(
+                "span",
+                {"class": "pages"},
+                f" ({CANDIDATE}) " if entry.candidate else " ",
+                *_page_numbers(pages_of(occs, entry.ref)),
+            )
+        )
+        body.append(p)
+    return body
+
+
+def _chronology_index(index: Index, pages_of) -> etree._Element:
+    """Every date under its year: the date in words, its certainty where it is not
+    stated in the text with high certainty, pages."""
     body = h("div", {"class": "index-body"})
     year = None
     for entry in index.chronology:
@@ -360,20 +359,12 @@ def index_parts(corpus: Corpus, index: Index, edition: EditionConfig, settings, 
             {"class": "entry", "id": chronology_anchor(entry.key)},
             h("span", {"class": "name"}, describe_date(entry.attrs)),
         )
-        notes = sorted(
-            {
-                certainty(o.evidence, o.cert)
-                for o in entry.occurrences
-                if (o.evidence or o.cert) and (o.evidence or "internal", o.cert or "high") != ("internal", "high")
-            }
-        )
+        notes = certainty_notes(entry.occurrences)
         if notes:
             p.append(h("span", {"class": "role"}, " (" + "; ".join(notes) + ")"))
         p.append(h("span", {"class": "pages"}, " ", *_page_numbers(pages_of(entry.occurrences, entry.key))))
         body.append(p)
-    section.append(body)
-    out["chronology"] = page_html(INDEX_TITLES["chronology"], running_title(edition, settings), [section])
-    return out
+    return body
 
 
 def occurrence_anchors(occ: Occurrence, key: str, mentions: dict[str, dict[tuple[str, str], list[str]]]) -> list[str]:

@@ -1,10 +1,10 @@
-"""The reading text for print: the HTML edition's visitor (html/transform.py) with the
+"""The reading text for print: the HTML edition's visitor (render/transform.py) with the
 few things paper does differently.
 
 - Editorial notes become footnotes (CSS `float: footnote`): the TEI's own `<note>`s, each
   correction or normalisation (the edited reading is printed, the source's in the note),
-  and every date the editor supplied or is unsure of (evidence other than "internal",
-  cert "medium"/"low").
+  and every date the editor supplied or is unsure of (wording.certainty_note: anything but
+  stated in the text with high certainty).
 - Clause numbers go to the margin (`span.clause-no`); the HTML's citation boxes go.
 - Every printed mention of an index entry and every date gets its own anchor
   (`{docid}--m{k}`), so the index can give the page the mention is on, not the page its
@@ -20,12 +20,14 @@ import re
 
 from lxml import etree
 
+from toolkit.model.anchors import anchor_element, anchor_id
 from toolkit.model.corpus import Document
-from toolkit.model.index import anchor_element, anchor_id, date_key
+from toolkit.model.index import date_key
 from toolkit.model.tei import DATE_ATTRS, text_of
 from toolkit.render.dom import h
-from toolkit.render.transform import NOTE_LABELS, EntityTarget, HtmlTransform, choice_parts
-from toolkit.render.wording import certainty, describe_date, short_label
+from toolkit.render.linking import EntityTarget
+from toolkit.render.transform import NOTE_LABELS, HtmlTransform
+from toolkit.render.wording import CHOICE_WHAT, certainty_note, describe_date, short_label
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
 DROP = "x-drop"
@@ -66,7 +68,7 @@ class PrintTransform(HtmlTransform):
 
     def _entity(self, el, out):
         super()._entity(el, out)
-        ref = el.get("ref")
+        ref = self.entity_ref(el.get("ref"))
         if ref and self.links.entity(ref) is not None and len(out):
             out[-1].set("id", self.mention_id(el, ref))
             self._unlink(out[-1])
@@ -79,10 +81,9 @@ class PrintTransform(HtmlTransform):
         if attrs and len(out):
             out[-1].set("id", self.mention_id(el, date_key(attrs)))
             self._unlink(out[-1])
-        evidence, cert = el.get("evidence"), el.get("cert")
-        if attrs and ((evidence and evidence != "internal") or cert in ("medium", "low")):
-            how = certainty(evidence, cert)
-            out.append(footnote(f"Датировка издателя: {describe_date(attrs)}" + (f" ({how})" if how else "") + "."))
+        how = certainty_note(el.get("evidence"), el.get("cert"))
+        if attrs and how:  # a date the editor supplied or is unsure of
+            out.append(footnote(f"Датировка издателя: {describe_date(attrs)} ({how})."))
 
     # ------------------------------------------------------------ notes
 
@@ -93,16 +94,14 @@ class PrintTransform(HtmlTransform):
         out.append(node)
 
     def visit_choice(self, el, out):
-        kind, source, edited = choice_parts(el)
-        if kind is None:
-            self.unknown(el, out)
+        parts = self.choice(el, out)
+        if parts is None:
             return
-        self.has_choices = True
+        kind, source, edited = parts
         node = h("span", {"class": f"choice choice-{kind}"})
         self.children(edited, node)
         out.append(node)
-        what = "Исправлено издателем" if kind == "corr" else "Нормализовано издателем"
-        out.append(footnote(f"{what}; в источнике: «{text_of(source)}»."))
+        out.append(footnote(f"{CHOICE_WHAT[kind]}; в источнике: «{text_of(source)}»."))
 
     # ------------------------------------------------------------ citation apparatus
 
@@ -145,15 +144,14 @@ class BookLinks:
     """Links of the reading text in the book: entities to their index entry, dates to the
     chronology, #pointers to the element (any document); all as INTERNAL markers."""
 
-    def __init__(self, corpus, index, id_owner: dict[str, str]):
+    def __init__(self, corpus, index):
         self.corpus = corpus
         self.index = index
-        self.id_owner = id_owner
-        self.dates = {c.key for c in index.chronology}
+        self.dates = index.date_keys
 
     def entity(self, ref: str) -> EntityTarget | None:
-        entry = self.corpus.registers.get(ref)
-        if entry is None or ref not in self.index.occurrences:
+        entry = self.index.indexed(self.corpus.registers, ref)
+        if entry is None:
             return None
         return EntityTarget(internal(entry_anchor(ref)), "", entry.candidate)
 
@@ -162,7 +160,7 @@ class BookLinks:
         return internal(chronology_anchor(key)) if key in self.dates else None
 
     def pointer(self, target_id: str) -> str | None:
-        return internal(target_id) if target_id in self.id_owner else None
+        return internal(target_id) if target_id in self.corpus.id_owner else None
 
 
 def entry_anchor(ref: str) -> str:
