@@ -258,3 +258,21 @@ def test_a_page_records_each_question_once(project):
         assert len(questions) == len(set(questions)), page
         asked += len(questions)
     assert asked > 0 and any(kind == "entity" for page in pages for kind, _q, _a in state.record(page).queries)
+
+
+def test_search_records_are_kept_and_reused_through_the_memo():
+    """A document's search record depends on it and the registers only: the first build
+    keeps each in the memo, a second build over the same corpus makes none anew."""
+    from conftest import site_of
+
+    from toolkit.io.project import load_edition
+    from toolkit.model.digest import Memo
+
+    edition, _ = load_edition(ROOT / "editions" / "odkb.toml")
+    first = Memo()
+    site_of(CORPUS, edition, memo=first)
+    made = {k for (ns, k) in first.new if ns == "search-record"}
+    assert len(made) == len(list(CORPUS.glob("*.xml")))
+    again = Memo(lambda ns, k: first.new.get((ns, k)))
+    site_of(CORPUS, edition, memo=again)
+    assert not [k for (ns, k) in again.new if ns == "search-record"]

@@ -63,7 +63,7 @@ def _render_document(k: int) -> tuple[bytes, list, list[Diagnostic], tuple[str, 
     page = paths.document(doc.docid)
     links = RecordingLinks(corpus, index, page)
     main, transform = document_page(doc, corpus, index, links, _neighbours(docs, k))
-    record = search_record(doc, corpus, index, None, _RENDER["registers"])
+    record = search_record(doc, corpus, index, _RENDER["memo"], _RENDER["registers"])
     return (
         render_page(page, doc.meta.title, _RENDER["site_title"], main),
         links.queries,
@@ -96,15 +96,11 @@ def render_site(
     progress: bool = False,
 ) -> Site:
     """Every file of the site. `previous` offers the outputs of the last build for reuse;
+    `memo` offers the documents' search records made before and keeps the new ones;
     `search_shards` names the extra Pagefind bundles the search page merges (build.py
     decides them); `published` are files copied into the site as they are ({site path:
-    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets).
-
-    `memo` is meant to offer the documents' search records made before and keep the new
-    ones, but is not used: a local variable of the same name hid it, so the records have
-    always been made anew. Using it changes what a build writes to the cache and costs a
-    JSON write per document on a full build: a change of its own, not made here."""
-    make = _Making(corpus, index, edition.title, previous or Previous())
+    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets)."""
+    make = _Making(corpus, index, edition.title, previous or Previous(), memo)
     make.output(
         paths.HOME,
         _json_digest("home", make.skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
@@ -135,8 +131,8 @@ def _neighbours(docs: list, k: int) -> tuple:
 class _Making:
     """One build of the site: the outputs made so far, and what their keys are made from."""
 
-    def __init__(self, corpus: Corpus, index: Index, title: str, previous: Previous):
-        self.corpus, self.index, self.title, self.previous = corpus, index, title, previous
+    def __init__(self, corpus: Corpus, index: Index, title: str, previous: Previous, memo: Memo | None = None):
+        self.corpus, self.index, self.title, self.previous, self.memo = corpus, index, title, previous, memo
         self.site = Site({}, list(index.diagnostics))
         self.registers = corpus.registers_digest
         self.skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
@@ -178,7 +174,9 @@ class _Making:
         # the workers are forked: they share the corpus and the index already in memory, and
         # what every page may ask of them, computed here once
         _ = self.corpus.id_owner, self.index.date_keys
-        _RENDER.update(corpus=self.corpus, index=self.index, site_title=self.title, registers=self.registers)
+        _RENDER.update(
+            corpus=self.corpus, index=self.index, site_title=self.title, registers=self.registers, memo=self.memo
+        )
         try:
             results = parallel.pmap(
                 _render_document, todo, jobs=jobs, cost=COST, label="HTML pages", show=progress, chunks_per_worker=8
@@ -186,6 +184,7 @@ class _Making:
             made.update(zip(todo, results))
         finally:
             _RENDER.clear()
+        _keep_search_records(self.memo, [made[k][3] for k in todo])
         for k, doc in enumerate(docs):
             page = paths.document(doc.docid)
             data, queries, diags, _record = made[k]
@@ -220,7 +219,7 @@ class _Making:
         if data is None:
             return None
         self.site.reused.add(page)
-        return data, rec.queries, rec.diagnostics, search_record(doc, self.corpus, self.index, None, self.registers)
+        return data, rec.queries, rec.diagnostics, search_record(doc, self.corpus, self.index, self.memo, self.registers)
 
     def index_pages(self) -> None:
         """The indexes of persons, places and organisations, and the chronology."""
@@ -275,3 +274,15 @@ class _Making:
             _json_digest("search-data", [r[0] for r in records]),
             lambda: (search_data([r[1] for r in records]), []),
         )
+
+
+def _keep_search_records(memo: Memo | None, records: list[tuple[str, dict]]) -> None:
+    """The search records made in this build, for the memo: a worker's memo is a copy, so
+    the records come back with the pages and are kept here."""
+    import json
+
+    if memo is None:
+        return
+    for k, record in records:
+        if memo.get("search-record", k) is None:
+            memo.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())
