@@ -11,6 +11,7 @@ from toolkit.model.diagnostics import emit, error
 def _corpus_mentions(tei_dir: Path):
     """(document path, element) for every persName/placeName/orgName in the reading text."""
     from toolkit.io import project
+    from toolkit.model.registers import KINDS, NAME_OF_KIND
     from toolkit.model.tei import t
     from toolkit.model.xmlparse import parse_xml
 
@@ -24,7 +25,7 @@ def _corpus_mentions(tei_dir: Path):
         text_el = tree.getroot().find(t("text"))
         if text_el is None:
             continue
-        for el in text_el.iter(t("persName"), t("placeName"), t("orgName")):
+        for el in text_el.iter(*(t(NAME_OF_KIND[kind]) for kind in KINDS)):
             out.append((shown, el))
     return out, diags
 
@@ -34,6 +35,7 @@ def run(tei_dir: Path, *, echo) -> int:
     from collections import defaultdict
 
     from toolkit.io import project
+    from toolkit.model.registers import KINDS
     from toolkit.model.tei import text_of
 
     registers, diags = project.load_registers(tei_dir / "registers")
@@ -51,7 +53,7 @@ def run(tei_dir: Path, *, echo) -> int:
             uses[ref].append(path)
         else:
             unlinked[(el.tag.rpartition("}")[2], text)].append(f"{path}:{el.sourceline}")
-    candidates = [e for kind in ("person", "place", "org") for e in registers.all(kind) if e.candidate]
+    candidates = [e for kind in KINDS for e in registers.all(kind) if e.candidate]
     echo(f"Candidates (unreviewed register entries): {len(candidates)}")
     for e in sorted(candidates, key=lambda e: (e.kind, e.key)):
         docs = sorted(set(uses.get(e.ref, [])))

@@ -57,6 +57,10 @@ class Prefixes:
     def __repr__(self) -> str:
         return f"Prefixes({list(self.defs)!r})"
 
+    def declares(self, ident: str) -> bool:
+        """Whether a prefixDef of `ident` (in any case) is declared."""
+        return ident.lower() in self._of
+
     def expand(self, token: str) -> Expansion:
         """`ident:value` through the first prefixDef of `ident` whose matchPattern matches value."""
         m = _PREFIX.match(token)

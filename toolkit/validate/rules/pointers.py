@@ -16,19 +16,17 @@ import functools
 import os
 import posixpath
 import re
-from collections import defaultdict
 
 from lxml import etree
 
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic
-from toolkit.model.tei import TEI_NS
+from toolkit.model.prefixes import read_prefixes
+from toolkit.model.registers import FILE_OF_KIND, KIND_OF_NAME, REGISTER_DIR
 from toolkit.validate.rules.located import name_of, short
 from toolkit.validate.rules.reports import Locate, Report, document_key, is_register
 
 POINTER_ATTRIBUTES = ("ref", "target", "corresp")
-KIND_OF_NAME = {"persName": "person", "placeName": "place", "orgName": "org"}
-REGISTER_OF_KIND = {"person": "registers/persons.xml", "place": "registers/places.xml", "org": "registers/orgs.xml"}
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
 WEB_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.S)
@@ -42,13 +40,13 @@ def report(doc: Document, pending: set, used: set) -> list[Diagnostic]:
     """The pointer problems found within one document. Pointers into other files are added
     to `pending` (see Report) for `combine`; the (document, id) pairs an @ref reaches in this
     document go into `used`."""
-    prefixes = _prefix_defs(doc)
+    prefixes = read_prefixes(doc.tree.getroot())  # the document's own: a document without any has none
     found = []
     # the same pointer resolves the same way: within the document, and across documents of
     # one folder with the same prefixDefs where it only points into other files
     memo: dict[tuple[str, str, str], _Outcome] = {}
     added: set = set()  # (key, outcome) whose pending pointers are in `pending`
-    context = (_dirname(doc.shown), os.getcwd(), tuple((k, tuple(v)) for k, v in sorted(prefixes.items())))
+    context = (_dirname(doc.shown), os.getcwd(), prefixes.defs)
     if len(_SHARED) > 50_000:
         _SHARED.clear()
     # only pointer attributes and values with a colon (a scheme needs one) can be wrong:
@@ -152,7 +150,7 @@ def _as_pointer(doc: Document, out: _Outcome, shown: str, attr: str, token: str,
         return None
     if not scheme:
         return token
-    if scheme not in prefixes:
+    if not prefixes.declares(scheme):
         if scheme in WEB_SCHEMES and attr != "ref":
             return None  # an external link in @target/@corresp is allowed
         if scheme in WEB_SCHEMES or token.split(":", 1)[1].startswith("//"):
@@ -170,11 +168,22 @@ def _as_pointer(doc: Document, out: _Outcome, shown: str, attr: str, token: str,
             "ref.prefix",
         )
         return None
-    pointer, problem, code = _expand_prefix(token, scheme, prefixes[scheme])
-    if problem:
-        out.error(f"{shown} {problem}", code)
+    expansion = prefixes.expand(token)
+    if expansion.problem == "pattern":
+        out.error(
+            f'{shown} cannot be expanded: the <prefixDef ident="{scheme}"> matchPattern is not a '
+            f"valid regular expression ({expansion.detail}); fix the prefixDef",
+            "ref.prefix",
+        )
         return None
-    return pointer
+    if expansion.problem is not None:
+        out.error(
+            f'{shown} does not match the matchPattern of <prefixDef ident="{scheme}">; fix the key '
+            "(e.g. lower-case letters, digits and hyphens) or the prefixDef",
+            "ref.unresolved",
+        )
+        return None
+    return expansion.pointer
 
 
 def _follow(doc: Document, out: _Outcome, shown: str, name: str, attr: str, pointer: str) -> None:
@@ -274,7 +283,7 @@ def _kind_problem(shown: str, name: str, attr: str, target_name: str) -> tuple[s
     kind = KIND_OF_NAME.get(name) if attr == "ref" else None
     if kind and target_name != kind:
         return (
-            f"{shown} points to a <{target_name}>, not a <{kind}>; point it at an entry of {REGISTER_OF_KIND[kind]}",
+            f"{shown} points to a <{target_name}>, not a <{kind}>; point it at an entry of {f'{REGISTER_DIR}/{FILE_OF_KIND[kind]}'}",
             "ref.kind",
         )
     return None
@@ -290,53 +299,6 @@ def _scheme(token: str) -> str | None:
     browser would also ignore ("java\\tscript:")."""
     m = _SCHEME.match(_CONTROL.sub("", token))
     return m.group(1).lower() if m else None
-
-
-def _prefix_defs(doc: Document) -> dict[str, list[tuple[str, str]]]:
-    """ident → [(matchPattern, replacementPattern)] from teiHeader/encodingDesc/listPrefixDef."""
-    defs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    path = f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}encodingDesc/{{{TEI_NS}}}listPrefixDef/{{{TEI_NS}}}prefixDef"
-    root = doc.tree.getroot()
-    for pd in root.iterfind(path):
-        ident = pd.get("ident")
-        if ident:
-            defs[ident.lower()].append((pd.get("matchPattern", ""), pd.get("replacementPattern", "")))
-    return defs
-
-
-def _expand_prefix(token: str, scheme: str, defs) -> tuple[str, str | None, str | None]:
-    """Apply the first <prefixDef> whose matchPattern matches the part after the colon:
-    (pointer, None, None) or ("", problem, code)."""
-    value = token.split(":", 1)[1]
-    for pattern, replacement in defs:
-        try:
-            m = re.fullmatch(pattern, value)
-        except re.error as exc:
-            return (
-                "",
-                (
-                    f'cannot be expanded: the <prefixDef ident="{scheme}"> matchPattern is not a '
-                    f"valid regular expression ({exc}); fix the prefixDef"
-                ),
-                "ref.prefix",
-            )
-        if m:
-            return re.sub(r"\$(\d)", lambda g, m=m: _group(m, int(g.group(1))), replacement), None, None
-    return (
-        "",
-        (
-            f'does not match the matchPattern of <prefixDef ident="{scheme}">; fix the key '
-            "(e.g. lower-case letters, digits and hyphens) or the prefixDef"
-        ),
-        "ref.unresolved",
-    )
-
-
-def _group(m: re.Match, n: int) -> str:
-    try:
-        return m.group(n) or ""
-    except IndexError:
-        return ""
 
 
 def _register_name(path: str) -> str:

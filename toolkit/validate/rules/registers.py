@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic, warning
+from toolkit.model.registers import KINDS, NAME_OF_KIND
 from toolkit.model.tei import XML_ID, t
 from toolkit.validate.rules.located import error_at, name_of, warning_at
 from toolkit.validate.rules.reports import Report
-
-ENTRY_KINDS = ("person", "place", "org")
-NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName"}
 
 
 def report(doc: Document, entries: list) -> list[Diagnostic]:
     """register.name and register.candidate in one register file; each entry is added to
     `entries` (xml:id, label, line, col) for `combine`."""
     found = []
-    for el in doc.tree.iter(*(t(kind) for kind in ENTRY_KINDS)):
+    for el in doc.tree.iter(*(t(kind) for kind in KINDS)):
         key = el.get(XML_ID)
         if key is None:
             continue

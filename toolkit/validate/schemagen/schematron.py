@@ -14,6 +14,7 @@ import re
 
 from lxml import etree
 
+from toolkit.model.registers import KINDS, NAME_OF_KIND, PREFIX_OF_KIND
 from toolkit.model.tei import XML_NS
 from toolkit.validate.xsd import XsdTypes, assertions
 
@@ -94,7 +95,7 @@ WITHIN_FILE = {
                 )
             ],
         )
-        for name, prefix in (("persName", "per"), ("placeName", "pla"), ("orgName", "org"))
+        for name, prefix in ((NAME_OF_KIND[kind], PREFIX_OF_KIND[kind]) for kind in KINDS)
     ],
     "date.order": [
         (
