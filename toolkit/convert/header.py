@@ -9,7 +9,7 @@ import os
 from lxml import etree
 
 from toolkit.convert.seedmeta import DateFact, PlaceFact, SeedMeta
-from toolkit.model.registers import FILE_OF_KIND, PREFIX_OF_KIND
+from toolkit.model.registers import FILE_OF_KIND, KINDS, STANDARD_PREFIXES
 from toolkit.model.tei import E, SubE
 from toolkit.model.vocab import GENRE_RU, format_iso_ru
 
@@ -136,15 +136,15 @@ def _encoding_desc(version: str) -> etree._Element:
         ),
     )
     prefixes = SubE(enc, "listPrefixDef")
-    for kind, filename in FILE_OF_KIND.items():
+    for kind, prefix_def in zip(KINDS, STANDARD_PREFIXES.defs):  # the project's own prefixDefs
         pd = SubE(
             prefixes,
             "prefixDef",
-            ident=PREFIX_OF_KIND[kind],
-            matchPattern="([a-z0-9\\-]+)",
-            replacementPattern=f"registers/{filename}#$1",
+            ident=prefix_def.ident,
+            matchPattern=prefix_def.match,
+            replacementPattern=prefix_def.replacement,
         )
-        SubE(pd, "p", text=f"Ссылка на указатель: {filename}")
+        SubE(pd, "p", text=f"Ссылка на указатель: {FILE_OF_KIND[kind]}")
     return enc
 
 
