@@ -126,3 +126,44 @@ def test_parallel_and_cached_convert_equal_serial(tmp_path, monkeypatch):
             assert "0 file(s) written" in result.output
     assert outputs["serial"] == outputs["parallel"] == outputs["warm"]
     assert any('cert="low"' in v.decode() for k, v in outputs["serial"].items() if k.startswith("registers/"))
+
+
+def test_the_tei_and_edition_settings_are_honoured_by_every_command(project):
+    """[tool.toolkit] tei and edition: every command that reads TEI or an edition takes
+    them when no flag says otherwise."""
+    import shutil
+
+    shutil.move(project / "tei", project / "corpus")
+    (project / "editions").mkdir()
+    (project / "editions" / "mine.toml").write_text('title = "Моё издание"\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        '[tool.toolkit]\ntei = "corpus"\nedition = "editions/mine.toml"\njobs = 1\ncache = false\n', encoding="utf-8"
+    )
+    validated = run_cli("validate")
+    assert "corpus/registers/persons.xml" in validated.output or "8 files checked" in validated.output, validated.output
+    assert run_cli("format", "--check").exit_code == 0
+    assert "Candidates" in run_cli("entities").output
+    built = run_cli("build", "--html", "--no-search")
+    assert built.exit_code == 0, built.output
+    assert (project / "editions" / "mine" / "html" / "index.html").is_file()
+    assert "Моё издание" in (project / "editions" / "mine" / "html" / "index.html").read_text(encoding="utf-8")
+    created = run_cli("new", "--id", "statement-2024-05-01", "--genre", "statement", "--title", "Заявление")
+    assert created.exit_code == 0, created.output
+    assert (project / "corpus" / "statement-2024-05-01.xml").is_file()
+    converted = run_cli("convert", "seeds/000_5d5ba4abf0d3ebed.txt", "--force")
+    assert converted.exit_code == 0, converted.output
+    assert not (project / "tei").exists()  # convert wrote into the configured folder
+
+
+def test_build_output_with_neither_flag_puts_the_pdf_beside_the_html(project, monkeypatch):
+    """build -o DIR with neither --html nor --pdf: the HTML in DIR, the PDF in DIR/../pdf."""
+    from toolkit.commands import build
+
+    seen = []
+    monkeypatch.setattr(build, "run", lambda request, echo: seen.append(request) or 0)
+    (project / "editions").mkdir()
+    (project / "editions" / "odkb.toml").write_text('title = "Издание"\n', encoding="utf-8")
+    run_cli("build", "-o", "out/site")
+    (request,) = seen
+    assert request.html and request.pdf
+    assert request.html_out == Path("out/site") and request.pdf_out == Path("out/pdf")
