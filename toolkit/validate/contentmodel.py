@@ -15,6 +15,16 @@ from lxml import etree
 
 from toolkit.validate.xsd import XS, Unsupported, xs
 
+# the XSD's built-in datatypes the schema uses, in words
+BUILT_IN = {
+    "time": "a time of day, hh:mm:ss (20:15:00)",
+    "token": "a word or name without spaces at either end",
+    "string": "any text",
+    "positiveInteger": "a whole number above 0",
+    "decimal": "a number in figures",
+    "language": "a BCP 47 language code (ru, en, ru-Latn)",
+    "anyURI": "an address",
+}
 # attributes whose meaning is the same wherever they stand: documented once, in the
 # attribute group "global"; a declaration of one of these without documentation takes it
 GLOBAL_GROUP = "global"
@@ -166,7 +176,7 @@ class _Reader:
         if att.get("type"):
             type_name = att.get("type")
             if type_name.startswith("xs:"):
-                return None, type_name[3:]
+                return None, BUILT_IN.get(type_name[3:], type_name[3:])
             st = self.get("simpleType", type_name)
         if st is None:
             return None, "text"
@@ -178,7 +188,8 @@ class _Reader:
             values = tuple(e.get("value") for e in restriction.iterchildren(xs("enumeration")))
             if values:
                 return values, ""
-        return None, _doc(st) or (restriction.get("base", "").partition(":")[2] if restriction is not None else "")
+        base = restriction.get("base", "").partition(":")[2] if restriction is not None else ""
+        return None, _doc(st) or BUILT_IN.get(base, base)
 
 
 def admitted(root: etree._Element) -> dict[str, Element]:

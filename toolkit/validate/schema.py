@@ -23,17 +23,20 @@ def _schema():
     return xmlschema.XMLSchema11(str(XSD))
 
 
-def validate_tree(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
-    """Grammar errors of one document, located at the element the error is about."""
-    schema = _schema()
-    diags = []
-    for err in schema.iter_errors(tree):
-        elem = getattr(err, "elem", None)
-        line = getattr(elem, "sourceline", None) or 0
-        reason = (err.reason or err.message or "not valid").strip().rstrip(".")
-        where = err.path or ""
-        diags.append(error(path, line, 1, f"{reason} (at {where}); see docs/encoding.md", "schema"))
-    return diags
+def validate_tree(tree: etree._ElementTree, path: str, data: bytes = b"") -> list[Diagnostic]:
+    """Grammar errors of one document, as a person reads them (validate.messages), at the
+    line and column of the element each is about (column 1 without the bytes parsed)."""
+    return [f.diagnostic for f in schema_findings(tree, path, data)]
+
+
+def schema_findings(tree: etree._ElementTree, path: str, data: bytes = b""):
+    """The grammar errors as validate.messages.Finding: each with the element (and
+    attribute) it is about."""
+    from toolkit.model.position import source_lines
+    from toolkit.validate.messages import messages
+
+    lines = source_lines(data.decode("utf-8", "replace")) if data else []
+    return messages().findings(tree, path, lines)
 
 
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
