@@ -60,18 +60,21 @@ def run(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None
     items = [(str(f), fs.rel(f)) for f in files + context]
     checked = check_files(items, Cache(cache_dir), jobs, show_progress)
     context_paths = {fs.rel(c) for c in context}
-    reports, claims = [], []
-    for (_path, shown), result in zip(items, checked):
+    reports, claims, foreign = [], [], {}
+    for (path, shown), result in zip(items, checked):
         if result.report is not None:
             reports.append(result.report)
         if shown in context_paths:
             continue
         diags.extend(result.diagnostics)
         claims.extend(result.claims)
+        if result.foreign is not None:
+            foreign[shown] = (path, result.foreign)
     located = _Locator(dict((shown, path) for path, shown in items))
     rules = [d for d in combine(reports, located) if d.path not in context_paths]
     diags += rules + drop_restated(claims, rules)
     emit(diags, echo)
+    diags += _report_foreign(foreign, echo)
     echo(summary(diags, len(files)))
     if any(d.code == "io.missing" for d in diags):
         return 2  # a path given on the command line does not exist: a usage error
@@ -91,6 +94,33 @@ def _register_context(files: list[Path]) -> list[Path]:
                 if os.path.abspath(r) not in requested and r not in context and not fs.escapes(r, f.parent):
                     context.append(r)
     return context
+
+
+def _report_foreign(foreign: dict[str, tuple[str, list[Diagnostic]]], echo) -> list[Diagnostic]:
+    """TEI from elsewhere, each in its two parts: conformance to TEI P5 (jing over the
+    project's copy of tei_all.rng, in one run for all of them) and departures from the
+    customisation. Returns every diagnostic printed."""
+    if not foreign:
+        return []
+    from toolkit.io.jing import run_jing
+    from toolkit.model.diagnostics import error
+    from toolkit.validate import foreign as tei_foreign
+    from toolkit.validate.schema import TEI_ALL
+
+    output, trouble = run_jing(TEI_ALL, [path for path, _ in foreign.values()])
+    named = {}  # jing names a file as given or by its absolute path
+    for shown, (path, _) in foreign.items():
+        named.update({path: shown, os.path.abspath(path): shown, os.path.realpath(path): shown})
+    conformance = tei_foreign.conformance(output or "", named)
+    found = []
+    for shown, (_path, departed) in foreign.items():
+        own = [d for d in conformance if d.path == shown]
+        if trouble:
+            own = [error(shown, 0, 0, f"TEI P5 conformance not checked: {trouble}", tei_foreign.CONFORMANCE)]
+        for line in tei_foreign.section(shown, own, departed, checked=trouble is None):
+            echo(line)
+        found += own + departed
+    return found
 
 
 class _Locator:
@@ -181,15 +211,18 @@ def _check_file(item: tuple[str, str]) -> Checked:
 def _check_bytes(file: Path, shown: str, data: bytes) -> Checked:
     from toolkit.model.corpus import Document
     from toolkit.model.xmlparse import parse_xml
-    from toolkit.validate import prescreen
+    from toolkit.validate import foreign, prescreen
     from toolkit.validate.restated import claims
     from toolkit.validate.rules import report
+    from toolkit.validate.rules.reports import is_register
     from toolkit.validate.schema import schema_findings
 
     tree, diags = parse_xml(data, shown)
     if tree is None:
         return Checked(diags, [], None)
     findings = [] if prescreen.clean(tree) else schema_findings(tree, shown, data)
+    if foreign.is_foreign(tree, is_register(shown)):  # TEI from elsewhere: no edition rules
+        return Checked(diags, [], None, foreign.departures(findings))
     return Checked(diags, claims(findings), report(Document(file, shown, data, tree)))
 
 

@@ -14,6 +14,8 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 XSD = SCHEMA_DIR / "tei-edition.xsd"  # the source of truth
 RNG = SCHEMA_DIR / "tei-edition.rng"  # generated: python -m toolkit.validate.schemagen
 SCH = SCHEMA_DIR / "tei-edition.sch"  # generated: python -m toolkit.validate.schemagen
+# the official TEI P5 schema, unmodified: TEI from elsewhere is checked against it
+TEI_ALL = SCHEMA_DIR.parent / "tests" / "tei" / "tei_all.rng"
 
 
 @functools.lru_cache(maxsize=1)
