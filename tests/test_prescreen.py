@@ -15,7 +15,11 @@ from toolkit.validate.prescreen import clean
 from toolkit.validate.schema import validate_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted((ROOT / "tei").rglob("*.xml")) + sorted((ROOT / "tests" / "cases" / "convert").glob("*.xml"))
+FILES = (
+    sorted((ROOT / "tei").rglob("*.xml"))
+    + sorted((ROOT / "tests" / "cases" / "convert").glob("*.xml"))
+    + [ROOT / "tests" / "cases" / "editor" / "every-element.xml"]
+)
 
 
 def _verdicts(tree):
@@ -39,7 +43,7 @@ def _mutations(root):
     out = []
     if body_p is not None:
         out += [
-            lambda: body_p.append(E("seg", text="x")),
+            lambda: body_p.append(E("said", text="x")),
             lambda: body_p.append(etree.Element("{http://www.w3.org/1999/xhtml}b")),
             lambda: body_p.append(E("ref", text="x", target="javascript:alert(1)")),
             lambda: body_p.append(E("ref", text="x", target="//evil.example/")),
@@ -72,12 +76,44 @@ def _mutations(root):
             lambda c=canon[0]: c.set("type", "other"),
             lambda e=entry: e.append(E("idno", text="Q0x", type="wikidata")),
         ]
-    item = next(root.iter(t("item")), None)
+    item = next((i for i in root.iter(t("item")) if i.get("n") and i.get(XML_ID)), None)
     if item is not None:
         out += [lambda: item.attrib.pop("n"), lambda: item.attrib.pop(XML_ID)]
     header = root.find(t("teiHeader"))
     if header is not None:
         out += [lambda: header.remove(header[0]), lambda: header.append(E("fileDesc"))]
+    return out + _editor_mutations(root)
+
+
+def _editor_mutations(root):
+    """The constraints on what an editor writes (issue 13): closed lists, local images,
+    gloss lists, currency codes, gap's quantity and unit, witnesses, the order of a div."""
+    first = {name: next(root.iter(t(name)), None) for name in ("graphic", "measure", "gap", "rdg", "witness", "note")}
+    lists = {el.get("type"): el for el in root.iter(t("list"))}
+    out = []
+    if first["graphic"] is not None:
+        g = first["graphic"]
+        out += [
+            lambda v=v: g.set("url", v)
+            for v in ("https://x.example/a.png", "../a.png", "/a.png", "a.exe", "images/a b.png")
+        ]
+    if first["measure"] is not None:
+        out.append(lambda: first["measure"].attrib.update({"type": "currency", "unit": "km"}))
+    if first["gap"] is not None:
+        out += [lambda: first["gap"].attrib.pop("unit"), lambda: first["gap"].set("reason", "lost")]
+    if first["rdg"] is not None:
+        out += [lambda: first["rdg"].attrib.pop("wit"), lambda: first["rdg"].set("wit", "wit-press")]
+    if first["witness"] is not None:
+        out.append(lambda: first["witness"].attrib.pop(XML_ID))
+    if first["note"] is not None:
+        out += [lambda: first["note"].set("place", "foot"), lambda: first["note"].set("target", "x.xml#a")]
+    if "gloss" in lists:
+        out.append(lambda: lists["gloss"].remove(next(lists["gloss"].iter(t("label")))))
+    if "ordered" in lists:
+        out += [lambda: lists["ordered"].set("rend", "numbered"), lambda: lists["ordered"].set("type", "simple")]
+    div = next((d for d in root.iter(t("div")) if d.find(t("closer")) is not None), None)
+    if div is not None:
+        out.append(lambda: div.append(E("p", text="после подписей")))
     return out
 
 
@@ -196,3 +232,14 @@ def test_xpath1_and_xsd11_agree_on_edge_cases(markup):
         etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{markup}</body></text></TEI>')
     )
     assert breaks_an_assertion(tree) == _xsd11_breaks(tree)
+
+
+def test_each_editor_mutation_breaks_the_schema():
+    """The mutations of what an editor writes test something: xmlschema rejects each one."""
+    base = etree.parse(str(FILES[-1]))
+    count = len(_editor_mutations(base.getroot()))
+    assert count >= 15
+    for i in range(count):
+        tree = copy.deepcopy(base)
+        _editor_mutations(tree.getroot())[i]()
+        assert validate_tree(tree, "x.xml"), f"editor mutation {i} is still valid"

@@ -105,12 +105,20 @@ def convert(
     help="Reuse schema results of unchanged files (.tei-edition-cache/; default on).",
 )
 def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) -> None:
-    """Check TEI files (default: tei/) against the project schema and the rules a grammar
-    cannot express: unique ids, resolving references, real dates, clause numbering,
-    register use.
+    """Check TEI files and folders (default: tei/, registers included) against the project
+    schema and the rules a grammar cannot express: unique ids, resolving references and
+    witnesses, safe links, real dates, clause numbering, register use.
 
     One line per problem, `path:line:col: error|warning: message [code]`, then a summary.
-    Exit 0 if there are no errors, 1 if there are.
+    A schema message names the element as written, where it starts, what may stand there
+    instead, and its section of docs/encoding-reference.md (the HTML edition's «О разметке»).
+    A problem a rule also reports is told once.
+
+    TEI from elsewhere (a file without this edition's <?xml-model?> line) is reported in
+    two parts: its conformance to TEI P5 (jing over tei_all.rng, needs Java) [tei.conformance],
+    and where it departs from this edition's customisation, by element [tei.customisation].
+
+    Exit 0 if there are no errors, 1 if there are, 2 if a path does not exist.
     """
     from toolkit.commands import validate as command
     from toolkit.io import config

@@ -186,3 +186,63 @@ def test_read_only_commands_never_write_into_tei(project):
     run("format", "--check")
     after = {p: p.read_bytes() for p in sorted((root / "tei").rglob("*")) if p.is_file()}
     assert after == before
+
+
+# the elements that link (issue 13, point 6), with the links an attacker or a slip would write
+UNSAFE_LINKS = {
+    "javascript": "javascript:alert(1)",
+    "data": "data:text/html,x",
+    "outside": "../../../../etc/passwd",
+    "file": "file:///etc/passwd",
+    "absolute": "/etc/passwd",
+    "protocol-relative": "//evil.example/x",
+}
+LINKING = {
+    "ref": '<ref target="{}">x</ref>',
+    "ptr": '<ptr target="{}"/>',
+    "note": '<note target="{}">n</note>',
+    "graphic": '<figure type="photo"><graphic url="{}"/></figure>',
+}
+
+
+def _with_links(root: Path) -> dict[tuple[str, str], int]:
+    """Every linking element with every unsafe link, one per line of 002 (a news report):
+    the line of each."""
+    doc = root / "tei" / "002_d3c9c977ef1730be.xml"
+    lines = doc.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if '<div type="news">' in line) + 1
+    added, where = [], {}
+    for element, markup in LINKING.items():
+        for kind, url in UNSAFE_LINKS.items():
+            if element == "graphic":
+                url = url.replace("passwd", "passwd.png").replace("/x", "/x.png").replace(",x", ",x.png")
+            block = markup.format(url) if element == "graphic" else f"<p>{markup.format(url)}</p>"
+            where[(element, kind)] = at + len(added) + 1
+            added.append("        " + block)
+    lines[at:at] = added
+    doc.write_text("\n".join(lines), encoding="utf-8")
+    return where
+
+
+def test_unsafe_links_of_every_linking_element_are_one_error_each_and_never_built(project):
+    root, _ = project
+    where = _with_links(root)
+    result = run("validate")
+    assert result.exit_code == 1
+    for (element, kind), line in where.items():
+        found = [out for out in result.output.splitlines() if out.startswith(f"tei/002_d3c9c977ef1730be.xml:{line}:")]
+        assert len(found) == 1, (element, kind, found)  # one message per problem
+        assert found[0].endswith("[link.unsafe]") and ": error: " in found[0], (element, kind, found)
+    result = run("build", "--html", "--no-search", "-o", "site")
+    assert result.exit_code == 1 and not (root / "site").exists()  # invalid TEI is never rendered
+
+
+def test_an_image_on_another_host_is_refused(project):
+    root, _ = project
+    doc = root / "tei" / "002_d3c9c977ef1730be.xml"
+    text = doc.read_text(encoding="utf-8")
+    figure = '<figure type="photo"><graphic url="https://evil.example/tracker.png"/></figure>'
+    doc.write_text(text.replace('<div type="news">', f'<div type="news">\n        {figure}', 1), encoding="utf-8")
+    result = run("validate")
+    [line] = [out for out in result.output.splitlines() if "tracker.png" in out]
+    assert line.endswith("[link.unsafe]") and "another host" in line

@@ -136,6 +136,7 @@ def _failed(diags: list[Diagnostic]) -> bool:
 def _html(request: Request, corpus, edition, target: Path, diags: list[Diagnostic], echo) -> int:
     """The HTML edition made from `corpus` (None: the reading failed) and written to
     `target`, with the search index and the build state; its summary line."""
+    from toolkit.commands.reference import reference_entries
     from toolkit.io import fs
     from toolkit.io.buildstate import BuildState
     from toolkit.io.cache import Cache
@@ -148,7 +149,10 @@ def _html(request: Request, corpus, edition, target: Path, diags: list[Diagnosti
     files = SiteFiles()
     if corpus is not None:
         memo = cache.memo()
-        files = build_html(corpus, edition, previous, memo, request.jobs, _published(), progress=request.progress)
+        reference = reference_entries(corpus, memo)  # the page «О разметке»
+        files = build_html(
+            corpus, edition, previous, memo, request.jobs, _published(), progress=request.progress, reference=reference
+        )
         cache.save(memo)
         diags.extend(files.diagnostics)
     if not _failed(diags):

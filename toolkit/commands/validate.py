@@ -1,9 +1,12 @@
 """`tei-edition validate`: each file parsed, checked against the project schema and by the
 per-document rules (in parallel, from the cache where unchanged), then the corpus-wide
-rules over all of them."""
+rules over all of them. A schema error a rule restates is left out (validate.restated); a
+TEI file from elsewhere is reported in two parts, TEI P5 conformance and its departures
+from this edition's customisation (validate.foreign)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -13,14 +16,76 @@ from toolkit.parallel import Cost, pmap, worth_forking
 _WORKER: dict = {}
 
 
+@dataclasses.dataclass
+class Checked:
+    """One file's check: its diagnostics (reading, parsing, the rules of one document are in
+    `report`), its schema errors as restated.Claim, its rules' report (None if unreadable or
+    foreign), and for TEI from elsewhere its departures from the customisation (else None)."""
+
+    diagnostics: list[Diagnostic]
+    claims: list
+    report: object
+    foreign: list[Diagnostic] | None = None
+
+    def to_json(self) -> list:
+        return [
+            [d.to_row() for d in self.diagnostics],
+            [c.to_row() for c in self.claims],
+            self.report.to_json() if self.report is not None else None,
+            [d.to_row() for d in self.foreign] if self.foreign is not None else None,
+        ]
+
+    @classmethod
+    def from_json(cls, data) -> Checked:
+        from toolkit.validate.restated import Claim
+        from toolkit.validate.rules import Report
+
+        diags, claims, rep, foreign = data
+        return cls(
+            [Diagnostic.from_row(d) for d in diags],
+            [Claim.from_row(c) for c in claims],
+            Report.from_json(rep) if rep is not None else None,
+            [Diagnostic.from_row(d) for d in foreign] if foreign is not None else None,
+        )
+
+
 def run(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None, show_progress: bool = False) -> int:
     from toolkit.io import fs, project
     from toolkit.io.cache import Cache
+    from toolkit.validate.restated import drop_restated
     from toolkit.validate.rules import combine
 
     files, diags = project.collect_xml(paths)
+    context = _register_context(files)
+    items = [(str(f), fs.rel(f)) for f in files + context]
+    checked = check_files(items, Cache(cache_dir), jobs, show_progress)
+    context_paths = {fs.rel(c) for c in context}
+    reports, claims, foreign = [], [], {}
+    for (path, shown), result in zip(items, checked):
+        if result.report is not None:
+            reports.append(result.report)
+        if shown in context_paths:
+            continue
+        diags.extend(result.diagnostics)
+        claims.extend(result.claims)
+        if result.foreign is not None:
+            foreign[shown] = (path, result.foreign)
+    located = _Locator(dict((shown, path) for path, shown in items))
+    rules = [d for d in combine(reports, located) if d.path not in context_paths]
+    diags += rules + drop_restated(claims, rules)
+    emit(diags, echo)
+    diags += _report_foreign(foreign, echo)
+    echo(summary(diags, len(files)))
+    if any(d.code == "io.missing" for d in diags):
+        return 2  # a path given on the command line does not exist: a usage error
+    return 1 if any(d.severity == "error" for d in diags) else 0
+
+
+def _register_context(files: list[Path]) -> list[Path]:
+    """The registers next to the given documents: context for the reference checks."""
+    from toolkit.io import fs
+
     requested = {os.path.abspath(f) for f in files}
-    # registers next to the given documents are context for reference checks
     context: list[Path] = []
     for f in files:
         reg = f.parent / "registers"
@@ -28,25 +93,34 @@ def run(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None
             for r in sorted(reg.glob("*.xml")):
                 if os.path.abspath(r) not in requested and r not in context and not fs.escapes(r, f.parent):
                     context.append(r)
-    items = [(str(f), fs.rel(f)) for f in files + context]
-    checked = check_files(items, Cache(cache_dir), jobs, show_progress)
-    context_paths = {fs.rel(c) for c in context}
-    reports = []
-    for (_path, shown), (file_diags, report) in zip(items, checked):
-        if shown not in context_paths:
-            diags.extend(file_diags)
-        if report is not None:
-            reports.append(report)
-    diags.extend(
-        d
-        for d in combine(reports, _Locator(dict((shown, path) for path, shown in items)))
-        if d.path not in context_paths
-    )
-    emit(diags, echo)
-    echo(summary(diags, len(files)))
-    if any(d.code == "io.missing" for d in diags):
-        return 2  # a path given on the command line does not exist: a usage error
-    return 1 if any(d.severity == "error" for d in diags) else 0
+    return context
+
+
+def _report_foreign(foreign: dict[str, tuple[str, list[Diagnostic]]], echo) -> list[Diagnostic]:
+    """TEI from elsewhere, each in its two parts: conformance to TEI P5 (jing over the
+    project's copy of tei_all.rng, in one run for all of them) and departures from the
+    customisation. Returns every diagnostic printed."""
+    if not foreign:
+        return []
+    from toolkit.io.jing import run_jing
+    from toolkit.model.diagnostics import error
+    from toolkit.validate import foreign as tei_foreign
+    from toolkit.validate.schema import TEI_ALL
+
+    output, trouble = run_jing(TEI_ALL, [path for path, _ in foreign.values()])
+    named = {}  # jing names a file as given or by its absolute path
+    for shown, (path, _) in foreign.items():
+        named.update({path: shown, os.path.abspath(path): shown, os.path.realpath(path): shown})
+    conformance = tei_foreign.conformance(output or "", named)
+    found = []
+    for shown, (_path, departed) in foreign.items():
+        own = [d for d in conformance if d.path == shown]
+        if trouble:
+            own = [error(shown, 0, 0, f"TEI P5 conformance not checked: {trouble}", tei_foreign.CONFORMANCE)]
+        for line in tei_foreign.section(shown, own, departed, checked=trouble is None):
+            echo(line)
+        found += own + departed
+    return found
 
 
 class _Locator:
@@ -75,11 +149,9 @@ class _Locator:
 COST = Cost(per_item=0.0006, start=0.01)
 
 
-def check_files(
-    items: list[tuple[str, str]], cache, jobs: int, show_progress: bool = False
-) -> list[tuple[list[Diagnostic], object]]:
+def check_files(items: list[tuple[str, str]], cache, jobs: int, show_progress: bool = False) -> list[Checked]:
     """Each (path, path as shown) read, parsed, checked against the schema and by the
-    per-document rules: ([diagnostics], rules.Report or None if unreadable), in order.
+    per-document rules, in order (see Checked).
 
     The work per file is independent, so it runs in `jobs` processes; a file whose bytes,
     path, schema and toolkit code were checked before comes from the cache unparsed."""
@@ -109,48 +181,49 @@ def _init_checker(cache_folder) -> None:
     _WORKER["cache"] = Cache(cache_folder)
 
 
-def _check_file(item: tuple[str, str]) -> tuple[list[Diagnostic], object]:
-    """Worker: one file's parse, schema and per-document rule diagnostics, and its report."""
+def _check_file(item: tuple[str, str]) -> Checked:
+    """Worker: one file read, parsed, checked against the schema and by the per-document
+    rules, from the cache if its bytes, path, schema and toolkit code were checked before."""
     import json
 
     from toolkit.io import fs
     from toolkit.io.cache import key
-    from toolkit.model.corpus import Document
-    from toolkit.model.xmlparse import parse_xml
-    from toolkit.validate import prescreen
-    from toolkit.validate.rules import Report, report
-    from toolkit.validate.schema import XSD, validate_tree
+    from toolkit.validate.schema import XSD
 
     path, shown = item
     cache = _WORKER["cache"]
-    file = Path(path)
-    data, unreadable = fs.read_document(file, shown)
+    data, unreadable = fs.read_document(Path(path), shown)
     if data is None:
-        return unreadable, None
+        return Checked(unreadable, [], None)
     k = key(_schema_bytes(XSD), data, shown, os.path.abspath(path)) if cache.enabled else None
     hit = cache.get("validate", k) if k else None
     if hit is not None:
         try:
-            diags, rep = json.loads(hit)
-            return [Diagnostic.from_row(d) for d in diags], Report.from_json(rep) if rep is not None else None
+            return Checked.from_json(json.loads(hit))
         except (ValueError, TypeError):
             pass
-    tree, diags = parse_xml(data, shown)
-    rep = None
-    if tree is not None:
-        if not prescreen.clean(tree):
-            diags = diags + validate_tree(tree, shown)
-        rep = report(Document(file, shown, data, tree))
+    result = _check_bytes(Path(path), shown, data)
     if k:
-        cache.put(
-            "validate",
-            k,
-            json.dumps(
-                [[d.to_row() for d in diags], rep.to_json() if rep is not None else None],
-                ensure_ascii=False,
-            ).encode(),
-        )
-    return diags, rep
+        cache.put("validate", k, json.dumps(result.to_json(), ensure_ascii=False).encode())
+    return result
+
+
+def _check_bytes(file: Path, shown: str, data: bytes) -> Checked:
+    from toolkit.model.corpus import Document
+    from toolkit.model.xmlparse import parse_xml
+    from toolkit.validate import foreign, prescreen
+    from toolkit.validate.restated import claims
+    from toolkit.validate.rules import report
+    from toolkit.validate.rules.reports import is_register
+    from toolkit.validate.schema import schema_findings
+
+    tree, diags = parse_xml(data, shown)
+    if tree is None:
+        return Checked(diags, [], None)
+    findings = [] if prescreen.clean(tree) else schema_findings(tree, shown, data)
+    if foreign.is_foreign(tree, is_register(shown)):  # TEI from elsewhere: no edition rules
+        return Checked(diags, [], None, foreign.departures(findings))
+    return Checked(diags, claims(findings), report(Document(file, shown, data, tree)))
 
 
 _SCHEMA_BYTES: dict[Path, bytes] = {}

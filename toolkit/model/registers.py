@@ -13,6 +13,7 @@ import dataclasses
 from lxml import etree
 
 from toolkit.model.prefixes import KEY_PATTERN, PrefixDef, Prefixes
+from toolkit.model.serialize import REGISTER_PROLOG_PIS
 from toolkit.model.tei import NS, XML_ID, XML_LANG, E, local, squash, t, text_of
 
 # The kinds of entity, written once: each kind's prefix, register file, element names and
@@ -214,7 +215,8 @@ class Registers:
 
 
 def new_register(kind: str) -> etree._Element:
-    """An empty register file (TEI with a minimal header and an empty list)."""
+    """An empty register file (TEI with a minimal header and an empty list), after the
+    `<?xml-model?>` instructions that point editors at the project schema."""
     tei = E("TEI", xml_lang="ru")
     header = E("teiHeader")
     file_desc = E(
@@ -226,4 +228,6 @@ def new_register(kind: str) -> etree._Element:
     header.append(file_desc)
     tei.append(header)
     tei.append(E("text", E("body", E(LIST_OF_KIND[kind]))))
+    for target, data in REGISTER_PROLOG_PIS:  # editors validate a register as they do a document
+        tei.addprevious(etree.ProcessingInstruction(target, data))
     return tei

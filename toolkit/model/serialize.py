@@ -13,26 +13,29 @@ INDENT = "  "
 
 # TEI elements whose content model admits no text: whitespace inside them is insignificant.
 ELEMENT_ONLY = frozenset(
-    "TEI teiHeader fileDesc titleStmt editionStmt publicationStmt sourceDesc notesStmt encodingDesc profileDesc revisionDesc listPrefixDef prefixDef classDecl taxonomy category textClass langUsage creation availability respStmt biblStruct monogr imprint text front back body group div docTitle titlePage opener closer list listPerson listPlace listOrg listBibl listEvent person place org location event projectDesc editorialDecl correction normalization segmentation interpretation appInfo application particDesc settingDesc setting msDesc standOff listRelation".split()
+    "TEI teiHeader fileDesc titleStmt editionStmt publicationStmt sourceDesc notesStmt encodingDesc profileDesc revisionDesc listPrefixDef prefixDef classDecl taxonomy category textClass langUsage creation availability respStmt biblStruct monogr imprint text front back body group div docTitle titlePage opener closer list listPerson listPlace listOrg listBibl listEvent person place org location event projectDesc editorialDecl correction normalization segmentation interpretation appInfo application particDesc settingDesc setting msDesc standOff listRelation table row listWit postscript".split()
 )
 
 # Written at the top of every TEI file: XML editors validate and complete as you type,
 # against the grammar (XSD or RELAX NG, whichever the editor reads) and the Schematron rules.
-# Paths are relative to tei/, where the master copy lives.
-PROLOG_PIS = (
-    (
-        "xml-model",
-        'href="../schema/tei-edition.xsd" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"',
-    ),
-    (
-        "xml-model",
-        'href="../schema/tei-edition.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
-    ),
-    (
-        "xml-model",
-        'href="../schema/tei-edition.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
-    ),
+SCHEMA_FORMS = (
+    ("tei-edition.xsd", "http://www.w3.org/2001/XMLSchema"),
+    ("tei-edition.rng", "http://relaxng.org/ns/structure/1.0"),
+    ("tei-edition.sch", "http://purl.oclc.org/dsdl/schematron"),
 )
+
+
+def schema_pis(schema_dir: str) -> tuple[tuple[str, str], ...]:
+    """The `<?xml-model?>` instructions (target, data) for a file that reaches the project's
+    schema/ folder at `schema_dir` (relative to the file)."""
+    return tuple(
+        ("xml-model", f'href="{schema_dir}{name}" type="application/xml" schematypens="{ns}"')
+        for name, ns in SCHEMA_FORMS
+    )
+
+
+PROLOG_PIS = schema_pis("../schema/")  # a document in tei/
+REGISTER_PROLOG_PIS = schema_pis("../../schema/")  # a register in tei/registers/
 
 
 def _is_element_only(el: etree._Element) -> bool:

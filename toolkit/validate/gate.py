@@ -39,7 +39,7 @@ def schema_problems(documents: list[tuple[object, str, bytes]], memo: Memo | Non
         found: list[Diagnostic] = []
         tree, _problems = parse_xml(data, shown)
         if tree is not None and not prescreen.clean(tree):  # xmlschema only where needed
-            found = validate_tree(tree, shown)
+            found = validate_tree(tree, shown, data)
         diags.extend(found)
         if k and tree is not None:
             memo.put("schema-gate", k, json.dumps([d.to_row() for d in found], ensure_ascii=False).encode())

@@ -69,16 +69,18 @@ def build_html(
     jobs: int = 1,
     published: dict[str, bytes] | None = None,
     progress: bool = False,
+    reference: list | None = None,
 ) -> SiteFiles:
     """The whole site for the corpus. With `previous` (io.buildstate.BuildState) unchanged
     outputs are taken from the last build; `memo` offers and keeps per-document index
-    entries and search records; `published`: files copied in as they are (site.render_site)."""
+    entries and search records; `published`: files copied in as they are, `reference` the
+    encoding reference's entries (site.render_site)."""
     from toolkit.render.html.site import render_site
 
     index = build_index(corpus, memo)
     shards = search_shards([paths.document(d.docid) for d in corpus.documents], edition.search_shard_size)
     extra = [shard_dir(k) for k in range(1, len(shards))]
-    site = render_site(corpus, index, edition, previous, memo, extra, jobs, published, progress)
+    site = render_site(corpus, index, edition, previous, memo, extra, jobs, published, progress, reference)
     return SiteFiles(site.files, site.diagnostics, site.records, site.reused, shards)
 
 

@@ -86,6 +86,8 @@ def _body(path: str, site_title: str, main_el):
                 site_title,
                 ". Электронное научное издание; разметка TEI P5 — CC BY 4.0. ",
                 h("a", {"href": paths.relative(path, paths.HOME + "#tei-files")}, "Файлы TEI"),
+                " · ",
+                h("a", {"href": paths.relative(path, paths.ENCODING)}, "О разметке"),
                 ".",
             ),
         ),

@@ -11,6 +11,7 @@ HOME = "index.html"
 SEARCH = "search.html"
 CHRONOLOGY = "chronology.html"
 NETWORK = "network.html"  # who appears with whom (render/html/figure_pages.py)
+ENCODING = "encoding.html"  # «О разметке»: the encoding reference (render/html/reference_page.py)
 INDEX_PAGES = {"person": "persons.html", "place": "places.html", "org": "orgs.html"}
 CSS = "assets/edition.css"
 JS = "assets/edition.js"

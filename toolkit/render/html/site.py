@@ -33,6 +33,7 @@ from toolkit.render.html.home_page import home_page
 from toolkit.render.html.index_pages import chronology_page, entity_index_page
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.html.page import CSP_SEARCH, render_page
+from toolkit.render.html.reference_page import TITLE, reference_page
 from toolkit.render.html.reuse import Previous, Record, RecordingLinks, answers_hold
 from toolkit.render.html.search_data import search_data, search_record
 from toolkit.render.html.search_page import search_page
@@ -94,12 +95,14 @@ def render_site(
     jobs: int = 1,
     published: dict[str, bytes] | None = None,
     progress: bool = False,
+    reference: list | None = None,
 ) -> Site:
     """Every file of the site. `previous` offers the outputs of the last build for reuse;
     `memo` offers the documents' search records made before and keeps the new ones;
     `search_shards` names the extra Pagefind bundles the search page merges (build.py
     decides them); `published` are files copied into the site as they are ({site path:
-    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets)."""
+    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets); `reference` the
+    encoding reference (model.encoding entries) for the page «О разметке»."""
     make = _Making(corpus, index, edition.title, previous or Previous(), memo)
     make.output(
         paths.HOME,
@@ -116,6 +119,11 @@ def render_site(
         if not path.startswith("assets/"):
             make.static(path, data)
     make.index_pages()
+    make.output(
+        paths.ENCODING,
+        _json_digest("encoding", make.title, [e.to_json() for e in reference or []]),
+        lambda: (render_page(paths.ENCODING, TITLE, make.title, reference_page(list(reference or []))), []),
+    )
     make.search_pages(list(search_shards or []), records)
     for path, data in (published or {}).items():
         if path.startswith("assets/"):

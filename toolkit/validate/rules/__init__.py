@@ -1,6 +1,7 @@
 """The rules a grammar cannot express, checked over the whole corpus of parsed TEI trees.
 
-One module per family of rules: `ids`, `pointers`, `dates`, `clauses`, `registers`. Each has
+One module per family of rules: `ids`, `pointers` (with `links`: where a link may lead),
+`dates`, `clauses`, `registers`. Each has
 a per-document `report` (what can be checked in one document, and what the corpus-wide part
 needs of it) and, where the family needs the whole corpus, a `combine` over the documents'
 reports. Reports (`reports.Report`) are plain data, so `tei-edition validate` makes them in
@@ -12,13 +13,15 @@ The codes:
     ref.unresolved    error    a pointer whose file or xml:id does not exist
     ref.prefix        error    a `pfx:value` pointer with no <prefixDef ident="pfx">
     ref.external      warning  @ref pointing out of the project (an absolute URL)
-    ref.kind          error    persName/placeName/orgName @ref not resolving to person/place/org
-    link.unsafe       error    javascript:, data:, file:, vbscript:, //host or an absolute path
+    ref.kind          error    persName/placeName/orgName @ref not resolving to person/place/org,
+                               note/@target not to an anchor, lem/rdg @wit not to a witness
+    link.unsafe       error    javascript:, data:, file:, vbscript:, //host, an absolute path, a
+                               path out of the project, graphic/@url on another host
     date.invalid      error    a date attribute that is not ISO 8601 or names a day that never was
     date.order        error    @from after @to, @notBefore after @notAfter
     date.missing      error    a <date> in <text> without any normalised value
     clause.sequence   error    clause numbers 1, 2, 3 … (or PP1, PP2 …) with a gap or repeat
-    clause.n          error    a clause div or list item without @n
+    clause.n          error    a clause div or an item of a decisions list without @n
     register.unused   warning  a register entry no document points to
     register.candidate warning a register entry still marked as an unreviewed candidate
     register.name     error    a register entry without a (non-empty) name
