@@ -112,6 +112,8 @@ def render_site(
     records = make.document_pages(jobs, progress)
     for name, data in corpus.register_files.items():
         make.static(f"tei/registers/{name}", data)
+    for path, data in sorted(corpus.media.items()):  # the images the documents show (model.media)
+        make.static(paths.media(path), data)
     for path, data in (published or {}).items():
         if not path.startswith("assets/"):
             make.static(path, data)
@@ -219,7 +221,12 @@ class _Making:
         if data is None:
             return None
         self.site.reused.add(page)
-        return data, rec.queries, rec.diagnostics, search_record(doc, self.corpus, self.index, self.memo, self.registers)
+        return (
+            data,
+            rec.queries,
+            rec.diagnostics,
+            search_record(doc, self.corpus, self.index, self.memo, self.registers),
+        )
 
     def index_pages(self) -> None:
         """The indexes of persons, places and organisations, and the chronology."""
