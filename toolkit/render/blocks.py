@@ -53,7 +53,9 @@ class BlockVisitors:
             return
         ordered = parent is not None and (parent.get("rend") == "numbered" or parent.get("type") == "ordered")
         value = el.get("n") if ordered and (el.get("n") or "").isdigit() else None
-        node = h("li", {"class": "item", "id": ident, "value": value})
+        inline = self.in_phrase  # a list in a line (never in valid TEI): its items are spans
+        attrs = {"class": "item as-li", "id": ident} if inline else {"class": "item", "id": ident, "value": value}
+        node = h("span" if inline else "li", attrs)
         label = block_label("item", el.get("n"), ident or "")
         if ident:
             node.append(self.permalink(ident, label, el.get("n")))
@@ -117,6 +119,20 @@ class BlockVisitors:
 
     def visit_signed(self, el, out):
         self.block("p", "signed", el, out)
+
+    # ------------------------------------------------------------ registers
+
+    def _register(self, el, out):
+        """A list of register entries in a document's body (the schema admits one there for
+        the register files, which the edition shows as its index pages): each entry as a
+        line of its words, so nothing is lost."""
+        node = h("ul", {"class": f"list register register-{local(el)}", "id": self.ident(el)})
+        for entry in el:
+            if isinstance(entry.tag, str):
+                node.append(h("li", {"id": self.ident(entry)}, text_of(entry)))
+        out.append(node)
+
+    visit_listPerson = visit_listPlace = visit_listOrg = _register
 
     # ------------------------------------------------------------ figures
 

@@ -174,11 +174,12 @@ class LinkVisitors:
 
     def visit_ptr(self, el, out):
         """A pointer has no text of its own: it is shown as what it points at (a clause's
-        label, "см. здесь" for another place of the text, the address of a web page)."""
+        label, "см. здесь" for another place of the text, the address of a web page); one
+        the edition cannot follow as "[ссылка не публикуется]", never its address."""
         target = (el.get("target") or "").strip()
         href = self._safe_target(target, el) if target else None
         if href is None:
-            out.append(h("span", {"class": "ptr ref-dropped"}, f"[{shorten(target, 40)}]" if target else "[→]"))
+            out.append(h("span", {"class": "ptr ref-dropped"}, "[ссылка не публикуется]"))
             return
         external = bool(WEB_LINK.match(target))
         attrs = {
