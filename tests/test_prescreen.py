@@ -39,7 +39,7 @@ def _mutations(root):
     out = []
     if body_p is not None:
         out += [
-            lambda: body_p.append(E("seg", text="x")),
+            lambda: body_p.append(E("said", text="x")),
             lambda: body_p.append(etree.Element("{http://www.w3.org/1999/xhtml}b")),
             lambda: body_p.append(E("ref", text="x", target="javascript:alert(1)")),
             lambda: body_p.append(E("ref", text="x", target="//evil.example/")),

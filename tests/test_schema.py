@@ -55,7 +55,7 @@ def test_valid_baseline():
 
 
 def test_rejects_unknown_element():
-    assert _mutate(lambda r: next(r.iter(t("p"))).append(E("seg", text="x")))
+    assert _mutate(lambda r: next(r.iter(t("p"))).append(E("said", text="x")))
 
 
 def test_rejects_foreign_element():

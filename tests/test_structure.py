@@ -7,7 +7,7 @@ import pytest
 
 from toolkit.convert.dates import parse_date
 from toolkit.convert.structure import build
-from toolkit.model.tei import t
+from toolkit.model.tei import local, t
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
@@ -113,9 +113,28 @@ def test_protocol_decision_has_its_preamble_and_points_as_clauses_and_no_more():
     assert clauses(built) == [("operative", "chapeau"), ("operative", "1"), ("operative", "2")]
     assert build(PROTOCOL_DECISION, "d", parse_date).genre == "decision"
     operative = next(d for d in built.text.iter(t("div")) if d.get("type") == "operative")
-    signatures = ["".join(p.itertext()) for p in operative.iterchildren(t("p"))]
-    assert signatures[0].startswith("Совершено в городе Минске") and signatures[-1].endswith("И. Петров")
-    assert len(signatures) == 7
+    # after the clauses, a closer (TEI admits no paragraph after a division): the formula of
+    # signature as its dateline, each signature a <signed>
+    (closer,) = operative.iterchildren(t("closer"))
+    assert operative[-1] is closer and not list(operative.iterchildren(t("p")))
+    lines = [(local(el), "".join(el.itertext())) for el in closer]
+    assert lines[0][0] == "dateline" and lines[0][1].startswith("Совершено в городе Минске")
+    assert {kind for kind, _ in lines[1:]} == {"signed"} and lines[-1][1].endswith("И. Петров")
+    assert len(lines) == 7
+
+
+def test_a_narrative_paragraph_after_a_clause_stands_in_a_narrative_div():
+    """TEI admits no paragraph after a division: a statement's narrative paragraph after its
+    first clause is a div of type narrative (consecutive ones share it)."""
+    source = (
+        "ЗАЯВЛЕНИЕ\nминистров иностранных дел\n\n"
+        "Министры иностранных дел заявляют о приверженности диалогу.\n"
+        "Десять лет назад был подписан договор.\nОрганизация содействовала урегулированию споров.\n"
+        "Убеждены, что сотрудничество отвечает интересам народов.\n"
+    )
+    body = build(source, "d", parse_date).text.find(t("body"))
+    kinds = [(local(el), el.get("type"), len(el)) for el in body]
+    assert kinds == [("div", "clause", 1), ("div", "narrative", 2), ("div", "clause", 1)]
 
 
 def test_decision_enacted_by_a_body_on_its_own_lines():

@@ -21,7 +21,7 @@ from toolkit.convert.seedmeta import DateFact, SeedMeta
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.tei import t
 
-BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate")
+BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate", "signed")
 # the place of an agency's dateline: "МОСКВА", "Нур-Султан", "Душанбе." before the date
 _DATELINE_PLACE = re.compile(r"^[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁ][\w-]*)?[,.]?\s*$")
 # what follows the date of an agency's dateline: ", Минск /Корр. …/", " – РИА Новости.", " /ТАСС/"

@@ -44,7 +44,7 @@ def check(source: str, tree: etree._ElementTree) -> list[str]:
     return problems
 
 
-BLOCK_LEVEL = {"p", "head", "item", "titlePart", "dateline", "docDate", "lb", "label"}
+BLOCK_LEVEL = {"p", "head", "item", "titlePart", "dateline", "docDate", "lb", "label", "signed"}
 
 
 def _join_blocks(text_el: etree._Element) -> list[str]:

@@ -1,8 +1,9 @@
 """An official document (appeal, statement, declaration, decision …) as TEI: the title
 block and dateline in `<front>`; in `<body>` the opening formula, the preamble of
 participial clauses, the operative part (chapeau, numbered points, closing), and the
-lines that are no clause: an enacting formula on its own line ("р е ш и л:"), the formula
-of signature ("Совершено в городе …") and the signatures ("За Республику Армения").
+lines that are no clause: an enacting formula on its own line ("р е ш и л:"), and after the
+clauses a closer with the formula of signature (dateline: "Совершено в городе …") and the
+signatures (signed: "За Республику Армения").
 
 A page that publishes a document after lines of its own (a news lead, an agency's
 dateline) keeps those lines as paragraphs before the document.
@@ -157,8 +158,10 @@ def official_body(body: etree._Element, paragraphs: list[Line], docid: str, prea
     for k, p in enumerate(paragraphs):
         if formula is not None and (k == formula or (k < formula and _no_verb(p.text))):
             parts.opener(p.text)  # the enacting body and "р е ш и л:" on lines of their own
-        elif parts.has_clause and (is_signature_formula(p.text) or is_signature(p.text)):
-            parts.plain(p.text)
+        elif parts.has_clause and is_signature_formula(p.text):
+            parts.closing(p.text, "dateline")
+        elif parts.has_clause and is_signature(p.text):
+            parts.closing(p.text, "signed")
         else:
             parts.add(p.text)
 
@@ -187,8 +190,23 @@ class _Parts:
         inline.fill(SubE(self._div("preamble"), "p", xml_id=f"{self.docid}-opener{suffix}"), text)
 
     def plain(self, text: str) -> None:
+        """A paragraph that is no clause. TEI admits no paragraph after a division: after a
+        clause it stands in a div of type narrative, after the signatures in a postscript."""
         parent = self.operative if self.operative is not None else self.body
+        last = parent[-1] if len(parent) else None
+        if last is not None and last.tag in (t("closer"), t("postscript")):
+            parent = last if last.tag == t("postscript") else SubE(parent, "postscript")
+        elif last is not None and last.tag == t("div"):
+            parent = last if last.get("type") == "narrative" else SubE(parent, "div", type="narrative")
         inline.fill(SubE(parent, "p"), text)
+
+    def closing(self, text: str, kind: str) -> None:
+        """The formula of signature (kind "dateline") or a signature ("signed") after the
+        clauses, in a <closer>: TEI admits a closer after divisions, where it admits no
+        paragraph."""
+        parent = self.operative if self.operative is not None else self.body
+        closer = parent[-1] if len(parent) and parent[-1].tag == t("closer") else SubE(parent, "closer")
+        inline.fill(SubE(closer, kind), text)
 
     def add(self, text: str) -> None:
         self.has_clause = self.has_clause or not self._is_opening(text)

@@ -13,7 +13,7 @@ INDENT = "  "
 
 # TEI elements whose content model admits no text: whitespace inside them is insignificant.
 ELEMENT_ONLY = frozenset(
-    "TEI teiHeader fileDesc titleStmt editionStmt publicationStmt sourceDesc notesStmt encodingDesc profileDesc revisionDesc listPrefixDef prefixDef classDecl taxonomy category textClass langUsage creation availability respStmt biblStruct monogr imprint text front back body group div docTitle titlePage opener closer list listPerson listPlace listOrg listBibl listEvent person place org location event projectDesc editorialDecl correction normalization segmentation interpretation appInfo application particDesc settingDesc setting msDesc standOff listRelation".split()
+    "TEI teiHeader fileDesc titleStmt editionStmt publicationStmt sourceDesc notesStmt encodingDesc profileDesc revisionDesc listPrefixDef prefixDef classDecl taxonomy category textClass langUsage creation availability respStmt biblStruct monogr imprint text front back body group div docTitle titlePage opener closer list listPerson listPlace listOrg listBibl listEvent person place org location event projectDesc editorialDecl correction normalization segmentation interpretation appInfo application particDesc settingDesc setting msDesc standOff listRelation table row listWit postscript".split()
 )
 
 # Written at the top of every TEI file: XML editors validate and complete as you type,
