@@ -1,7 +1,8 @@
 """The visitors of lists, tables, the parts of a letter and figures, for HtmlTransform.
 
 - list: <ol> (rend="numbered" or type="ordered"), <ul>, or for type="gloss" a <dl> of
-  label (<dt>) and item (<dd>); a list's <head> is a paragraph before it.
+  label (<dt>) and item (<dd>); a list with a <head> is a <div class="list-block"> of the
+  heading's paragraph and the list.
 - table: <table> with its <head> as <caption>; row: <tr>; cell: <th> for @role="label"
   (or in a row of labels), else <td>, @rows/@cols as rowspan/colspan.
 - opener, closer, postscript, address: <div>s; salute, signed, addrLine: paragraphs.
@@ -30,8 +31,13 @@ class BlockVisitors:
     # ------------------------------------------------------------ lists
 
     def visit_list(self, el, out):
-        for head in _children(el, "head"):
-            self.block("p", "list-head", head, out)
+        heads = _children(el, "head")
+        if heads:  # the heading and its list, together
+            group = h("span" if self.in_phrase else "div", {"class": "list-block"})
+            out.append(group)
+            for head in heads:
+                self.block("p", "list-head", head, group)
+            out = group
         if el.get("type") == "gloss":
             self._gloss(el, out)
             return
