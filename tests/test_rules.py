@@ -181,6 +181,24 @@ def test_inline_corpus_is_clean():
         ('<graphic url="javascript:alert(1)"/>', [("link.unsafe", "error")]),
         ('<seg corresp="registers/orgs.xml#csto">x</seg>', []),
         ('<seg corresp="b.xml#b1">x</seg>', [("ref.unresolved", "error")]),
+        # the links an editor writes (issue 13, point 6): the same rules as every pointer
+        ('<anchor xml:id="a1"/><note target="#a1">n</note>', []),
+        ('<seg xml:id="s1">x</seg><note target="#s1">n</note>', [("ref.kind", "error")]),
+        ('<note target="#nowhere">n</note>', [("ref.unresolved", "error")]),
+        ('<note target="javascript:alert(1)">n</note>', [("link.unsafe", "error")]),
+        ('<ptr target="#nowhere"/>', [("ref.unresolved", "error")]),
+        ('<ptr target="data:text/html,x"/>', [("link.unsafe", "error")]),
+        ('<ptr target="//evil.example/x"/>', [("link.unsafe", "error")]),
+        ('<ptr target="per:tokayev"/>', []),
+        ('<ref target="../../../etc/passwd">x</ref>', [("link.unsafe", "error")]),
+        ('<ref target="registers/persons.xml#tokayev">x</ref>', []),
+        ('<graphic url="images/a.png"/>', []),
+        ('<graphic url="https://evil.example/tracker.png"/>', [("link.unsafe", "error")]),
+        ('<graphic url="data:image/png;base64,AAAA"/>', [("link.unsafe", "error")]),
+        ('<graphic url="file:///etc/passwd"/>', [("link.unsafe", "error")]),
+        ('<graphic url="/etc/x.png"/>', [("link.unsafe", "error")]),
+        ('<graphic url="//evil.example/x.png"/>', [("link.unsafe", "error")]),
+        ('<graphic url="../../../x.png"/>', [("link.unsafe", "error")]),
     ],
 )
 def test_pointers(markup, expected):
@@ -295,7 +313,7 @@ def test_span_from_to_are_pointers_not_dates():
 def clauses(*ns, tag="div"):
     if tag == "item":
         items = "".join(f'<item n="{n}">x</item>' if n is not None else "<item>x</item>" for n in ns)
-        return f"<list>{items}</list>"
+        return f'<list type="decisions" rend="numbered">{items}</list>'
     return "".join(
         f'<div type="clause" n="{n}"><p>x</p></div>' if n is not None else '<div type="clause"><p>x</p></div>'
         for n in ns
@@ -393,3 +411,40 @@ def test_any_attribute_value_gives_diagnostics_not_tracebacks(value):
     child.text = "x"
     for d in check_corpus(documents):
         assert d.line >= 1 and d.col >= 1 and d.severity in ("error", "warning")
+
+
+WITNESSES = (
+    '<sourceDesc><listWit><witness xml:id="w1">A</witness><witness xml:id="w2">B</witness></listWit></sourceDesc>'
+)
+
+
+@pytest.mark.parametrize(
+    "wit, expected",
+    [
+        ("#w1", []),
+        ("#w1 #w2", []),
+        ("#w3", [("ref.unresolved", "error")]),
+        ("#p1", [("ref.kind", "error")]),
+    ],
+)
+def test_readings_point_at_declared_witnesses(wit, expected):
+    body = (
+        ALL_USED.replace("<p>", '<p xml:id="p1">', 1)
+        + f'<p><app><lem wit="#w2">a</lem><rdg wit="{wit}">b</rdg></app></p>'
+    )
+    documents = corpus(body)
+    documents[0] = make("c/tei/a.xml", tei(body).replace("<sourceDesc><p>S</p></sourceDesc>", WITNESSES))
+    assert codes(documents) == expected
+    if expected == [("ref.kind", "error")]:
+        [d] = check_corpus(documents)
+        assert "not a <witness>" in d.message and "listWit" in d.message
+
+
+def test_only_the_items_of_a_decisions_list_are_clauses():
+    """An editor's ordered, bulleted or gloss list numbers nothing: its items need no @n."""
+    lists = (
+        '<list type="ordered"><item>a</item><item>b</item></list>'
+        '<list type="gloss"><label>A</label><item>a</item></list>'
+        '<list type="decisions" rend="numbered"><item n="1" xml:id="i1">a</item><item n="3" xml:id="i3">b</item></list>'
+    )
+    assert codes(corpus(ALL_USED + lists)) == [("clause.sequence", "error")]

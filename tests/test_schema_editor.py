@@ -104,3 +104,17 @@ def test_attribute_values_are_closed_lists_where_the_guide_says_so(schema):
     }  # fmt: skip
     open_ = sorted((e, a) for e, a in closed if schema[e].attributes[a].values is None)
     assert open_ == []
+
+
+def test_every_element_document_passes_validate_in_a_project(tmp_path, monkeypatch):
+    """In tei/ beside the corpus and its registers, `tei-edition validate` finds nothing:
+    the schema, and the rules (references, witnesses, anchors, links, clause numbers)."""
+    from conftest import run_cli
+
+    shutil.copytree(ROOT / "tei", tmp_path / "tei")
+    shutil.copytree(EVERY.parent / "images", tmp_path / "tei" / "images")
+    text = EVERY.read_text(encoding="utf-8").replace("../../../schema/", "../schema/")
+    (tmp_path / "tei" / EVERY.name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "--no-cache", "tei")
+    assert result.output.endswith("files checked: no problems\n") and result.exit_code == 0, result.output

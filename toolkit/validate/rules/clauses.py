@@ -1,6 +1,8 @@
 """Clause numbers, one document at a time (no corpus-wide part).
 
-clause.n: every div[@type='clause'] and every <item> in <text> has @n.
+clause.n: every div[@type='clause'] and every <item> of a list of type decisions (the
+documents adopted at a meeting, each a citable clause) in <text> has @n; the items of an
+editor's ordered, bulleted or gloss list are no clauses.
 clause.sequence: among the clauses of one parent, plain-integer @n values run 1, 2, 3 …
 and PPn values run PP1, PP2 …, without gap or repetition. Other values (chapeau, p1 …)
 are free."""
@@ -15,6 +17,7 @@ from toolkit.model.tei import TEI_NS, t
 from toolkit.validate.rules.located import error_at, name_of
 
 _PLAIN = re.compile(r"[0-9]+")
+_CLAUSES = ".//tei:list[@type = 'decisions']/tei:item | .//tei:div[@type = 'clause']"
 _PREAMBULAR = re.compile(r"PP([0-9]+)")
 
 
@@ -25,10 +28,11 @@ def report(doc: Document) -> list[Diagnostic]:
         return []
     found = []
     parents = {}
-    for el in text.xpath(".//tei:item | .//tei:div[@type = 'clause']", namespaces={"tei": TEI_NS}):
+    for el in text.xpath(_CLAUSES, namespaces={"tei": TEI_NS}):
         parents.setdefault(el.getparent(), None)
     for parent in parents:
-        clauses = [el for el in parent if el.tag == t("item") or (el.tag == t("div") and el.get("type") == "clause")]
+        kind = t("item") if parent.tag == t("list") else t("div")
+        clauses = [el for el in parent if el.tag == kind and (kind == t("item") or el.get("type") == "clause")]
         plain, preambular = [], []
         for el in clauses:
             n = el.get("n")

@@ -1,11 +1,13 @@
-"""Pointers in @ref, @target and @corresp (whitespace-separated lists) resolve; no attribute
-links somewhere unsafe.
+"""Pointers in @ref, @target, @corresp and @wit (whitespace-separated lists) resolve; no
+attribute links somewhere unsafe.
 
 `#id` must be an xml:id of the same document, `file.xml#id` of a corpus file relative to
 this document, `pfx:value` goes through this document's <prefixDef>s. @ref may not leave
-the project (ref.external); @target and @corresp may be http(s) URLs. Unsafe schemes and
-absolute paths are refused in every attribute (link.unsafe). A persName/placeName/orgName
-@ref must land on a person/place/org (ref.kind).
+the project (ref.external); @target and @corresp may be http(s) URLs. Unsafe schemes,
+absolute paths, protocol-relative links and paths that climb out of the project are refused
+in every attribute (link.unsafe); graphic/@url is an image file of the project, never one on
+another host. A persName/placeName/orgName @ref must land on a person/place/org, a
+note/@target on an anchor, an lem/rdg @wit on a witness (ref.kind).
 
 `report` checks one document, and leaves its pointers into other files for `combine`,
 which resolves them against the reports of the whole corpus."""
@@ -26,8 +28,10 @@ from toolkit.model.tei import TEI_NS
 from toolkit.validate.rules.located import name_of, short
 from toolkit.validate.rules.reports import Locate, Report, document_key, is_register
 
-POINTER_ATTRIBUTES = ("ref", "target", "corresp")
+POINTER_ATTRIBUTES = ("ref", "target", "corresp", "wit")
 KIND_OF_NAME = {"persName": "person", "placeName": "place", "orgName": "org"}
+# (element, attribute) -> the element its pointer must land on (besides @ref of the names)
+KIND_OF_POINTER = {("note", "target"): "anchor", ("lem", "wit"): "witness", ("rdg", "wit"): "witness"}
 REGISTER_OF_KIND = {"person": "registers/persons.xml", "place": "registers/places.xml", "org": "registers/orgs.xml"}
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
 WEB_SCHEMES = ("http", "https")
@@ -63,6 +67,8 @@ def report(doc: Document, pending: set, used: set) -> list[Diagnostic]:
             outcome = _Outcome()
             if attr in POINTER_ATTRIBUTES:
                 _check_pointer_list(doc, outcome, name, attr, value, prefixes)
+            elif attr == "url":
+                _check_image(doc, outcome, name, value)
             else:
                 _check_unsafe(outcome, name, attr, value)
             if not (outcome.problems or outcome.targets):  # nothing that depends on this document
@@ -100,7 +106,7 @@ class _Outcome:
         self.problems.append(("warning", message, code))
 
 
-_POINTER_XPATH = etree.XPath("//@*[contains(., ':')] | //@ref | //@target | //@corresp")
+_POINTER_XPATH = etree.XPath("//@*[contains(., ':')] | //@ref | //@target | //@corresp | //@wit | //@url")
 
 
 def _check_unsafe(out: _Outcome, name: str, attr: str, value: str) -> None:
@@ -177,11 +183,38 @@ def _as_pointer(doc: Document, out: _Outcome, shown: str, attr: str, token: str,
     return pointer
 
 
+def _check_image(doc: Document, out: _Outcome, name: str, value: str) -> None:
+    """graphic/@url: a file of the project, never an image on another host (fetching it would
+    tell that host who reads the edition) nor a file outside the project."""
+    shown = f'{name}/@url "{short(value)}"'
+    if _scheme(value) in WEB_SCHEMES:
+        return out.error(
+            f"{shown} is an image on another host, which the editions never fetch; "
+            "copy the image into the project and give its path relative to the document",
+            "link.unsafe",
+        )
+    path = _as_pointer(doc, out, shown, "url", value, {})
+    if path is not None:
+        _inside_project(doc, out, shown, path.partition("#")[0])
+
+
+def _inside_project(doc: Document, out: _Outcome, shown: str, file: str) -> str | None:
+    """The path of a relative file pointer from the project root, or None (and link.unsafe)
+    when it climbs out of the project (the current folder)."""
+    joined = posixpath.normpath(posixpath.join(_dirname(doc.shown), file))
+    if os.path.relpath(os.path.abspath(joined), os.getcwd()).split(os.sep)[0] == "..":
+        out.error(f"{shown} leads outside the project; point at a file inside it, or an #id", "link.unsafe")
+        return None
+    return joined
+
+
 def _follow(doc: Document, out: _Outcome, shown: str, name: str, attr: str, pointer: str) -> None:
     """A pointer into another file goes to `out.pending`; one into this document is resolved."""
     file, _, fragment = pointer.partition("#")
     if file:
-        joined = posixpath.normpath(posixpath.join(_dirname(doc.shown), file))
+        joined = _inside_project(doc, out, shown, file)
+        if joined is None:
+            return
         out.pending.append((document_key(joined), joined, fragment, shown, name, attr))
         return
     if not fragment:
@@ -271,12 +304,16 @@ def _missing_id(shown: str, fragment: str, path: str, in_register: bool) -> tupl
 
 
 def _kind_problem(shown: str, name: str, attr: str, target_name: str) -> tuple[str, str] | None:
-    kind = KIND_OF_NAME.get(name) if attr == "ref" else None
+    kind = KIND_OF_NAME.get(name) if attr == "ref" else KIND_OF_POINTER.get((name, attr))
     if kind and target_name != kind:
-        return (
-            f"{shown} points to a <{target_name}>, not a <{kind}>; point it at an entry of {REGISTER_OF_KIND[kind]}",
-            "ref.kind",
+        where = (
+            f"an entry of {REGISTER_OF_KIND[kind]}"
+            if kind in REGISTER_OF_KIND
+            else "a <witness> of the header's listWit"
+            if kind == "witness"
+            else f"an <{kind}> of this document"
         )
+        return (f"{shown} points to a <{target_name}>, not a <{kind}>; point it at {where}", "ref.kind")
     return None
 
 

@@ -21,7 +21,7 @@ SCH = "http://purl.oclc.org/dsdl/schematron"
 
 # ---------------------------------------------------------------- the rules of `validate`
 UPPER, LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
-CLAUSE = "self::tei:item or self::tei:div[@type = 'clause']"
+CLAUSE = "self::tei:item[parent::tei:list/@type = 'decisions'] or self::tei:div[@type = 'clause']"
 PLAIN_N = "translate(normalize-space(@n), '0123456789', '') = '' and normalize-space(@n) != ''"
 PP_N = (
     "starts-with(normalize-space(@n), 'PP') and string-length(normalize-space(@n)) > 2"
@@ -95,6 +95,18 @@ WITHIN_FILE = {
             ],
         )
         for name, prefix in (("persName", "per"), ("placeName", "pla"), ("orgName", "org"))
+    ]
+    + [
+        (
+            "tei:note[@target]",
+            {},
+            [
+                (
+                    "//tei:anchor/@xml:id = substring(normalize-space(@target), 2)",
+                    'note/@target "{@target}" must name an <anchor> of this document [ref.kind]',
+                )
+            ],
+        )
     ],
     "date.order": [
         (
