@@ -258,3 +258,34 @@ def test_pointers_read_as_what_they_point_at():
     assert "javascript" not in html(out) and out.xpath("string(.//span[@class='ptr ref-dropped'])") == (
         "[ссылка не публикуется]"
     )
+
+
+def test_the_build_reads_only_images_inside_the_project(tmp_path, monkeypatch):
+    from toolkit.io.project import read_media
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    proj = tmp_path / "project"
+    (proj / "tei" / "images").mkdir(parents=True)
+    images = proj / "tei" / "images"
+    (images / "ok.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    (images / "fake.png").write_bytes(b"<html><script>alert(1)</script></html>")
+    (images / "link.png").symlink_to(outside / "secret.png")
+    (images / "bad.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    monkeypatch.chdir(proj)
+    graphics = "".join(
+        f'<graphic url="images/{name}"/>' for name in ("ok.png", "fake.png", "link.png", "bad.svg", "none.png")
+    )
+    doc = document(f'<div type="news"><figure type="photo">{graphics}</figure></div>')
+    doc.path = proj / "tei" / "doc.xml"
+    media, problems = read_media([doc])
+    assert list(media) == ["tei/images/ok.png"]
+    assert problems == {
+        "tei/images/fake.png": "is not an image the editions show (a PNG, JPEG, GIF, WebP, or an SVG with no script "
+        "and no reference outside itself)",
+        "tei/images/link.png": "leads out of the project (through a symbolic link)",
+        "tei/images/bad.svg": "is not an image the editions show (a PNG, JPEG, GIF, WebP, or an SVG with no script "
+        "and no reference outside itself)",
+        "tei/images/none.png": "no such file in the project",
+    }
