@@ -161,13 +161,12 @@ class BlockVisitors:
 
     def visit_graphic(self, el, out):
         href = self.media_href(el, "url")
-        desc = self.figure_description(el)
-        if href is None:
-            node = h("span", {"class": "graphic graphic-missing", "id": self.ident(el)}, "[Изображение не публикуется]")
-            if desc:
-                text(node, f" {desc}")
-            out.append(node)
+        if href is None:  # its figure's description (figDesc) stands in its place
+            out.append(
+                h("span", {"class": "graphic graphic-missing", "id": self.ident(el)}, "[Изображение не публикуется]")
+            )
             return
+        desc = self.figure_description(el)
         out.append(h("img", {"class": "graphic", "src": href, "alt": desc, "id": self.ident(el), "loading": "lazy"}))
 
     def figure_description(self, el) -> str:

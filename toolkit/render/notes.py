@@ -57,14 +57,15 @@ class NoteVisitors:
         self._witnesses: dict[str, tuple[str, str]] | None = None
         self.wits_used: list[str] = []
         text_el = self.doc.text
-        if text_el is None:
-            return
+        targeted = [n for n in text_el.iter(f"{{{TEI_NS}}}note") if n.get("target")] if text_el is not None else []
+        if not targeted:
+            return  # most documents: nothing to place elsewhere, no need to list their ids
         rendered = {
             el.get(XML_ID): el
             for el in text_el.iter()
             if isinstance(el.tag, str) and el.get(XML_ID) is not None and not in_residue(el)
         }
-        for note in text_el.iter(f"{{{TEI_NS}}}note"):
+        for note in targeted:
             target = self._note_target(note, rendered)
             if target is not None:
                 self.note_targets.setdefault(target, []).append(note)
