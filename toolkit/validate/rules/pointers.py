@@ -25,6 +25,7 @@ from lxml import etree
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.tei import TEI_NS
+from toolkit.validate.rules.links import UNSAFE_SCHEMES, WEB_SCHEMES, climbs_out, scheme_of
 from toolkit.validate.rules.located import name_of, short
 from toolkit.validate.rules.reports import Locate, Report, document_key, is_register
 
@@ -33,10 +34,6 @@ KIND_OF_NAME = {"persName": "person", "placeName": "place", "orgName": "org"}
 # (element, attribute) -> the element its pointer must land on (besides @ref of the names)
 KIND_OF_POINTER = {("note", "target"): "anchor", ("lem", "wit"): "witness", ("rdg", "wit"): "witness"}
 REGISTER_OF_KIND = {"person": "registers/persons.xml", "place": "registers/places.xml", "org": "registers/orgs.xml"}
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
-WEB_SCHEMES = ("http", "https")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.S)
-_CONTROL = re.compile(r"[\x00-\x20]")
 
 
 # --- one document ------------------------------------------------------------------------------
@@ -113,7 +110,7 @@ def _check_unsafe(out: _Outcome, name: str, attr: str, value: str) -> None:
     """link.unsafe in any attribute: the value, or one of its tokens, starts with a
     script/data/file scheme (control characters and spaces inside are ignored, as browsers do)."""
     for token in [value, *value.split()]:
-        scheme = _scheme(token)
+        scheme = scheme_of(token)
         if scheme in UNSAFE_SCHEMES:
             label = etree.QName(attr).localname if attr.startswith("{") else attr
             out.error(
@@ -128,7 +125,7 @@ def _check_pointer_list(doc: Document, out: _Outcome, name: str, attr: str, valu
     what = f"{name}/@{attr}"
     if not value.split():
         return out.error(f"{what} is empty; add a pointer or remove the attribute", "ref.unresolved")
-    if _scheme(value) in UNSAFE_SCHEMES:
+    if scheme_of(value) in UNSAFE_SCHEMES:
         return _check_unsafe(out, name, attr, value)
     for token in value.split():
         shown = f'{what} "{short(token)}"'
@@ -140,7 +137,7 @@ def _check_pointer_list(doc: Document, out: _Outcome, name: str, attr: str, valu
 def _as_pointer(doc: Document, out: _Outcome, shown: str, attr: str, token: str, prefixes) -> str | None:
     """The token as a pointer (`file.xml#id`, `#id`) with its prefix expanded, or None when
     there is nothing to follow: a problem (added to `out`) or an allowed link out."""
-    scheme = _scheme(token)
+    scheme = scheme_of(token)
     if scheme in UNSAFE_SCHEMES:
         out.error(
             f"{shown} uses the unsafe {scheme}: scheme; use an #id, a relative path or an http(s) URL",
@@ -187,7 +184,7 @@ def _check_image(doc: Document, out: _Outcome, name: str, value: str) -> None:
     """graphic/@url: a file of the project, never an image on another host (fetching it would
     tell that host who reads the edition) nor a file outside the project."""
     shown = f'{name}/@url "{short(value)}"'
-    if _scheme(value) in WEB_SCHEMES:
+    if scheme_of(value) in WEB_SCHEMES:
         return out.error(
             f"{shown} is an image on another host, which the editions never fetch; "
             "copy the image into the project and give its path relative to the document",
@@ -199,10 +196,11 @@ def _check_image(doc: Document, out: _Outcome, name: str, value: str) -> None:
 
 
 def _inside_project(doc: Document, out: _Outcome, shown: str, file: str) -> str | None:
-    """The path of a relative file pointer from the project root, or None (and link.unsafe)
-    when it climbs out of the project (the current folder)."""
+    """The path of a relative file pointer as the corpus names it, or None (and link.unsafe)
+    when it climbs out of the project: the current folder, or for a document outside it, the
+    document's own folder (a register's: the folder above registers/)."""
     joined = posixpath.normpath(posixpath.join(_dirname(doc.shown), file))
-    if os.path.relpath(os.path.abspath(joined), os.getcwd()).split(os.sep)[0] == "..":
+    if climbs_out(doc.shown, joined):
         out.error(f"{shown} leads outside the project; point at a file inside it, or an #id", "link.unsafe")
         return None
     return joined
@@ -320,13 +318,6 @@ def _kind_problem(shown: str, name: str, attr: str, target_name: str) -> tuple[s
 @functools.lru_cache(maxsize=4096)
 def _dirname(path: str) -> str:
     return posixpath.dirname(path.replace("\\", "/"))
-
-
-def _scheme(token: str) -> str | None:
-    """The URL scheme of a pointer, lower-cased, ignoring control characters and spaces a
-    browser would also ignore ("java\\tscript:")."""
-    m = _SCHEME.match(_CONTROL.sub("", token))
-    return m.group(1).lower() if m else None
 
 
 def _prefix_defs(doc: Document) -> dict[str, list[tuple[str, str]]]:
