@@ -238,3 +238,88 @@ def test_search_over_a_split_index(page, split_server):
     hrefs = page.eval_on_selector_all("#search-results h2 a", "els => els.map(e => e.getAttribute('href'))")
     assert len(set(hrefs)) == 3, hrefs  # every document, each from its own bundle
     assert page.errors == []
+
+
+# ---------------------------------------------------------------- notes and the apparatus (issue 13)
+
+EVERY = ROOT / "tests" / "cases" / "editor"
+EVERY_PAGE = "documents/statement-2021-05-19.html"
+NOTE = "#statement-2021-05-19-note1"
+NOTE_MARK = "label[for='statement-2021-05-19-note1-mark']"
+APP_ENTRY = "#statement-2021-05-19-p4 .app-entry"
+APP_MARK = "#statement-2021-05-19-p4 label.app-mark"
+
+
+@pytest.fixture(scope="module")
+def every_site(tmp_path_factory) -> Path:
+    """The document with every element the schema admits, built as a project would build it."""
+    folder = tmp_path_factory.mktemp("every")
+    shutil.copytree(ROOT / "tei" / "registers", folder / "tei" / "registers")
+    shutil.copytree(EVERY / "images", folder / "tei" / "images")
+    shutil.copyfile(EVERY / "every-element.xml", folder / "tei" / "every-element.xml")
+    mp = pytest.MonkeyPatch()
+    mp.chdir(folder)  # the images are published only from inside the project
+    try:
+        lines: list[str] = []
+        assert run_build_html(Path("tei"), EDITION, folder / "html", lines.append, search=False) == 0, lines
+    finally:
+        mp.undo()
+    return folder / "html"
+
+
+def _reader_page(browser, script: bool):
+    """A page of the browser, running script or not (as a reader who switched it off), with
+    the errors it reports."""
+    page = browser.new_page()
+    if not script:
+        browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+def test_notes_beside_the_text_and_readings_on_demand(browser, every_site, script):
+    page = _reader_page(browser, script)
+    page.goto((every_site / EVERY_PAGE).as_uri())
+    # edition.js shows the source-spelling switch and writes the citation's full address:
+    # proof of whether the page runs script
+    assert page.locator("button.toggle-source").is_visible() is script
+    assert page.locator(".cite-link").first.text_content().startswith("file:") is script
+    # a wide screen: the note stands in the margin, right of its paragraph, without a click
+    note, paragraph = page.locator(NOTE), page.locator("#statement-2021-05-19-p3")
+    assert note.is_visible() and "Формула вежливости" in note.inner_text()
+    assert note.bounding_box()["x"] >= paragraph.bounding_box()["x"] + paragraph.bounding_box()["width"]
+    # the variant readings open and close on their lettered mark, by mouse and by keyboard
+    entry, mark = page.locator(APP_ENTRY), page.locator(APP_MARK)
+    assert not entry.is_visible() and mark.inner_text() == "а"
+    mark.click()
+    assert entry.is_visible() and "государства\u00a0– члены wit-press" in entry.inner_text()
+    mark.click()
+    assert not entry.is_visible()
+    page.locator("#statement-2021-05-19-p4 input.app-toggle").focus()
+    page.keyboard.press("Space")
+    assert entry.is_visible()
+    assert page.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+def test_notes_and_readings_on_a_phone(browser, every_site, tmp_path, script):
+    phone = _reader_page(browser, script)
+    phone.set_viewport_size({"width": 375, "height": 740})
+    phone.goto((every_site / EVERY_PAGE).as_uri())
+    note = phone.locator(NOTE)
+    assert not note.is_visible()  # no margin: the note waits for its mark
+    phone.locator(NOTE_MARK).click()
+    assert note.is_visible()
+    box = note.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    phone.locator(APP_MARK).click()
+    assert phone.locator(APP_ENTRY).is_visible()
+    width = phone.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 375, f"the page is {width}px wide on a 375px screen"  # tables scroll inside themselves
+    phone.screenshot(path=str(tmp_path / "every-phone.png"), full_page=True)
+    assert phone.errors == []
+    phone.close()

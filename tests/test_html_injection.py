@@ -71,7 +71,7 @@ def test_unsafe_links_are_located_warnings(site):
 def test_unknown_elements_warn_and_keep_their_text(site):
     unknown = [str(d) for d in site.diagnostics if d.code == "html.unknown-element"]
     assert len(unknown) == 2
-    assert "<supplied> has no HTML rendering" in unknown[0] and "<x:script>" in unknown[1]
+    assert "<sp> has no HTML rendering" in unknown[0] and "<x:script>" in unknown[1]
     tree = parse_page(site[PAGE])
     p3 = tree.xpath("//div[@id='statement-2022-01-01-p3']/p")[0].text_content()
     assert "дополнено" in p3 and "чужое пространство имён" in p3

@@ -73,6 +73,7 @@ def run(request: Request, *, echo) -> int:
                 from toolkit.model.corpus import build_corpus
 
                 corpus, more = build_corpus(files, registers, memo)
+                corpus.media, corpus.media_problems = project.read_media(corpus.documents)
                 diags += more
             cache.save(memo)
     status = 0

@@ -142,7 +142,48 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, memo=No
     if files is None:
         return None, diags
     corpus, more = build_corpus(files, registers, memo)
+    corpus.media, corpus.media_problems = read_media(corpus.documents)
     return corpus, diags + more
+
+
+def read_media(documents) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The images the documents name (model.media: <graphic url>, <pb facs>) that may be
+    published: {project path: bytes}, and {project path: why not} for those that cannot (no
+    such file, a link out of the project, not an image, too large). The renderers warn,
+    located at the element, about every image they do not publish."""
+    import os
+
+    from toolkit.model.media import MAX_BYTES, is_image, media_refs
+
+    media: dict[str, bytes] = {}
+    problems: dict[str, str] = {}
+    for doc in documents:
+        if b"graphic" not in doc.data and b"facs" not in doc.data:
+            continue  # most documents name no image: not worth parsing one the cache knows
+        text = doc.text
+        for ref in media_refs(text, doc.shown) if text is not None else []:
+            if ref.path is None or ref.path in media or ref.path in problems:
+                continue
+            file = doc.path.parent / ref.value.strip()
+            boundary = doc.path.parent if os.path.isabs(doc.shown) else Path.cwd()
+            if escapes(file, boundary):
+                problems[ref.path] = "leads out of the project (through a symbolic link)"
+            elif not file.is_file():
+                problems[ref.path] = "no such file in the project"
+            elif file.stat().st_size > MAX_BYTES:
+                problems[ref.path] = f"is larger than {MAX_BYTES // (1024 * 1024)} MB"
+            else:
+                data, _ = fs.read_bytes(file)
+                if data is None:
+                    problems[ref.path] = "cannot be read"
+                elif not is_image(data, ref.path):
+                    problems[ref.path] = (
+                        "is not an image the editions show (a PNG, JPEG, GIF, WebP, or an SVG with no script "
+                        "and no reference outside itself)"
+                    )
+                else:
+                    media[ref.path] = data
+    return media, problems
 
 
 def read_edition(path: Path) -> tuple[bytes | None, list[Diagnostic]]:

@@ -173,11 +173,20 @@ class Corpus:
     tei_dir: Path
     register_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # file name → bytes as read
     shown: str = ""  # the folder as messages name it
+    # the images the documents name (model.media), read by io.project.read_media: project
+    # path → bytes, and project path → why it could not be published
+    media: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    media_problems: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def by_docid(self) -> dict[str, Document]:
         """docid → document."""
         return {d.docid: d for d in self.documents}
+
+    @functools.cached_property
+    def by_stem(self) -> dict[str, Document]:
+        """file name without .xml → document (a link may name another document's file)."""
+        return {d.stem: d for d in self.documents}
 
     @functools.cached_property
     def position(self) -> dict[str, int]:

@@ -2,10 +2,13 @@
 
 Each edition says where a link goes through a `Links` object (html/links.SiteLinks for
 the site, pdf/reading.BookLinks for the book): a register entry to its index entry, a
-date to the chronology, an `#id` to the document holding it. Register references are
-read through the document's prefixDefs (model.prefixes); only #ids, register references
-and http(s) links leave the TEI, anything else is dropped with a located warning
-[html.unsafe-link].
+date to the chronology, an `#id` to the document holding it, an image of the project to
+where the edition publishes it. Register references are read through the document's
+prefixDefs (model.prefixes); only #ids, register references and http(s) links leave the
+TEI (ref/@target, ptr/@target; a document's file, 004_….xml#id, is its page), and images
+only from inside the project
+(graphic/@url, pb/@facs: model.media); anything else is dropped with a located warning
+[html.unsafe-link], its text kept.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from toolkit.model.prefixes import KEY_PATTERN
 from toolkit.model.registers import FILE_OF_KIND, KIND_OF_NAME, PREFIX_OF_KIND, REGISTER_DIR, canonical_ref
 from toolkit.model.tei import DATE_ATTRS, TEI_NS, local
 from toolkit.render.dom import add, h
-from toolkit.render.wording import certainty_note, describe_date
+from toolkit.render.wording import block_label, certainty_note, describe_date
 
 WEB_LINK = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 LOCAL_POINTER = re.compile(r"^#([A-Za-z_][A-Za-z0-9_.\-]*)$")
@@ -29,6 +32,8 @@ REGISTER_URL = re.compile(
     rf"^(?:\.\./)?{REGISTER_DIR}/({'|'.join(map(re.escape, FILE_OF_KIND.values()))})#{KEY_PATTERN}$"
 )
 KIND_OF_FILE = {name: kind for kind, name in FILE_OF_KIND.items()}
+# another document of the edition, by its file in the same folder, with an optional #id
+DOCUMENT_FILE = re.compile(r"^([\w\-][\w.\-]*)\.xml(?:#([A-Za-z_][A-Za-z0-9_.\-]*))?$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,6 +54,15 @@ class Links(Protocol):
         """A `#id` that is not in this document: its address in another one, or None."""
         ...
 
+    def media(self, path: str) -> tuple[str | None, str]:
+        """An image of the project (model.media): its address in the edition, or None and
+        why it is not published."""
+        ...
+
+    def file(self, stem: str, ident: str | None) -> str | None:
+        """The document of the edition in file `stem`.xml (at its element `ident`), or None."""
+        ...
+
 
 def shorten(value: str, limit: int = 60) -> str:
     """A value from the TEI as a message quotes it: printable, at most `limit` characters."""
@@ -57,7 +71,7 @@ def shorten(value: str, limit: int = 60) -> str:
 
 
 class LinkVisitors:
-    """The visitors of the elements that link (persName, placeName, orgName, date, ref),
+    """The visitors of the elements that link (persName, placeName, orgName, date, ref, ptr),
     for HtmlTransform (transform.py), whose `links`, `doc`, `ids`, `in_link`, `warn` and
     `children` they use."""
 
@@ -158,6 +172,30 @@ class LinkVisitors:
         }
         self.link(href, attrs, el, out)
 
+    def visit_ptr(self, el, out):
+        """A pointer has no text of its own: it is shown as what it points at (a clause's
+        label, "см. здесь" for another place of the text, the address of a web page); one
+        the edition cannot follow as "[ссылка не публикуется]", never its address."""
+        target = (el.get("target") or "").strip()
+        href = self._safe_target(target, el) if target else None
+        if href is None:
+            out.append(h("span", {"class": "ptr ref-dropped"}, "[ссылка не публикуется]"))
+            return
+        external = bool(WEB_LINK.match(target))
+        attrs = {
+            "class": "ptr external" if external else "ptr",
+            "rel": "noopener noreferrer external" if external else None,
+        }
+        self.link(href, attrs, None, out, shorten(target, 60) if external else self.pointer_words(target))
+
+    def pointer_words(self, target: str) -> str:
+        """How a pointer to `target` (a #id or a register reference) reads."""
+        m = LOCAL_POINTER.match(target)
+        el = self.doc.elements_by_id.get(m.group(1)) if m else None
+        if el is not None and local(el) in ("div", "item", "p", "head", "list", "figure"):
+            return f"см. {block_label(local(el), el.get('n'), m.group(1))}"
+        return "см. здесь" if m else "см. указатель"
+
     def _safe_target(self, target: str, el: etree._Element) -> str | None:
         if WEB_LINK.match(target):
             return target
@@ -170,7 +208,18 @@ class LinkVisitors:
             if href is None:
                 self.warn(
                     el,
-                    f'ref/@target "{shorten(target)}" points at no element of the edition; the link is dropped',
+                    f'{local(el)}/@target "{shorten(target)}" points at no element of the edition; the link is dropped',
+                    "html.broken-link",
+                )
+            return href
+        m = DOCUMENT_FILE.match(target)
+        if m:
+            href = self.links.file(m.group(1), m.group(2))
+            if href is None:
+                self.warn(
+                    el,
+                    f'{local(el)}/@target "{shorten(target)}" is no document (or no element of one) of the edition; '
+                    "the link is dropped",
                     "html.broken-link",
                 )
             return href
@@ -181,15 +230,15 @@ class LinkVisitors:
             if entity is None:
                 self.warn(
                     el,
-                    f'ref/@target "{shorten(target)}" has no register entry; the link is dropped',
+                    f'{local(el)}/@target "{shorten(target)}" has no register entry; the link is dropped',
                     "html.unresolved-ref",
                 )
                 return None
             return entity.href
         self.warn(
             el,
-            f'ref/@target "{shorten(target)}" is not an http(s) link, a #id or a register reference; '
-            "the link is dropped and its text kept",
+            f'{local(el)}/@target "{shorten(target)}" is not an http(s) link, a #id, a register reference or '
+            "a document of the edition; the link is dropped and its text kept",
             "html.unsafe-link",
         )
         return None

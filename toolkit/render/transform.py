@@ -2,10 +2,17 @@
 
 The transform knows nothing about pages: links to index entries, the chronology and
 other documents come from a `Links` object, so the site and the PDF (which prints this
-same HTML) resolve them each their own way; the visitors of the elements that link are in
-linking.py. An element without a visitor is a located warning [html.unknown-element] and
+same HTML) resolve them each their own way. The visitors live here (the structure of the
+text) and beside it by family: linking.py (elements that link), phrases.py (quotations,
+marked words, the source's page breaks), editorial.py (gap, unclear, supplied, add, del,
+choice), notes.py (notes, the apparatus), blocks.py (lists, tables, a letter's parts,
+figures). An element without a visitor is a located warning [html.unknown-element] and
 its text is still rendered. Text is only ever added as text nodes, so the TEI cannot
 inject markup.
+
+HTML allows no paragraph, list or table inside a paragraph (a browser would close the
+paragraph there): inside an element that keeps to a line (LINE_ONLY), `block` makes such
+an element a <span class="as-p"> (…as-ul, as-table), which the stylesheets set as blocks.
 """
 
 from __future__ import annotations
@@ -16,27 +23,24 @@ from lxml import etree
 
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic, warning
-from toolkit.model.tei import TEI_NS, XML_ID, local, text_of
+from toolkit.model.media import local_path
+from toolkit.model.tei import TEI_NS, XML_ID, local
+from toolkit.render.blocks import BlockVisitors
 from toolkit.render.dom import h, text
+from toolkit.render.editorial import EditorialVisitors, choice_parts
 from toolkit.render.linking import Links, LinkVisitors, shorten
-from toolkit.render.wording import CHOICE_WHAT, block_label, clause_label, short_label
+from toolkit.render.notes import NOTE_LABELS, NoteVisitors
+from toolkit.render.phrases import PhraseVisitors
+from toolkit.render.wording import clause_label, short_label
 
-NOTE_LABELS = {"editorial": "Прим. ред.", "source": "Прим. источника", "candidate": "Прим."}
+__all__ = ["NOTE_LABELS", "HtmlTransform", "choice_parts", "render_text"]
 
-
-def choice_parts(el: etree._Element):
-    """(kind, source reading, edited reading) of a <choice>: kind "corr" for sic/corr,
-    "reg" for orig/reg; (None, None, None) if it is neither pair."""
-    parts = {local(c): c for c in el if isinstance(c.tag, str)}
-    kind = "corr" if "corr" in parts else "reg"
-    source = parts.get("sic" if kind == "corr" else "orig")
-    edited = parts.get(kind)
-    if source is None or edited is None:
-        return None, None, None
-    return kind, source, edited
+# HTML elements of a line (phrasing content), and those whose content must keep to a line
+INLINE = frozenset("span a q i b em strong abbr ins del cite data dfn label small sup sub s time br img input".split())
+LINE_ONLY = INLINE | {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-class HtmlTransform(LinkVisitors):
+class HtmlTransform(LinkVisitors, PhraseVisitors, EditorialVisitors, NoteVisitors, BlockVisitors):
     def __init__(self, doc: Document, anchors: dict[etree._Element, str], links: Links, cite_prefix: str):
         self.doc = doc
         self.anchors = anchors
@@ -47,6 +51,9 @@ class HtmlTransform(LinkVisitors):
         self.in_link = 0
         self.depth = 0
         self.has_choices = False
+        self.signs: set[str] = set()  # the editorial signs used (signs.SIGNS keys): the page's legend
+        self._phrasing = [False]  # per element being visited: is HTML keeping to a line where it goes?
+        self.notes_init()
 
     # ------------------------------------------------------------ machinery
 
@@ -55,6 +62,7 @@ class HtmlTransform(LinkVisitors):
         text_el = self.doc.text
         if text_el is not None:
             self.visit(text_el, out)
+        self.unplaced_notes(out)
         return out
 
     def visit(self, el: etree._Element, out: etree._Element) -> None:
@@ -63,10 +71,20 @@ class HtmlTransform(LinkVisitors):
         method = None
         if el.tag.startswith(f"{{{TEI_NS}}}"):
             method = getattr(self, f"visit_{local(el)}", None)
+        self._phrasing.append(self._phrasing[-1] or out.tag in LINE_ONLY)
         if method is None:
             self.unknown(el, out)
         else:
             method(el, out)
+        self._phrasing.pop()
+        ident = el.get(XML_ID)
+        if ident is not None and ident in self.note_targets:
+            self.place_notes(ident, out)  # the notes whose @target is this element: their marks follow it
+
+    @property
+    def in_phrase(self) -> bool:
+        """Whether the element being visited goes where HTML keeps to a line."""
+        return self._phrasing[-1]
 
     def children(self, el: etree._Element, out: etree._Element) -> None:
         text(out, el.text)
@@ -90,11 +108,38 @@ class HtmlTransform(LinkVisitors):
     def ident(self, el: etree._Element) -> str | None:
         return el.get(XML_ID) or self.anchors.get(el)
 
-    def block(self, tag: str, cls: str | None, el: etree._Element, out: etree._Element) -> etree._Element:
+    def block(
+        self, tag: str, cls: str | None, el: etree._Element, out: etree._Element, skip: tuple[str, ...] = ()
+    ) -> etree._Element:
+        """`el` as a `tag` (a <span class="as-TAG"> where HTML keeps to a line and `tag` does
+        not), its children inside (but those named in `skip`)."""
+        if tag not in INLINE and self.in_phrase:
+            cls, tag = f"{cls} as-{tag}" if cls else f"as-{tag}", "span"
         node = h(tag, {"class": cls, "id": self.ident(el)})
-        self.children(el, node)
+        if skip:
+            text(node, el.text)
+            for child in el:
+                if not (isinstance(child.tag, str) and local(child) in skip):
+                    self.visit(child, node)
+                text(node, child.tail)
+        else:
+            self.children(el, node)
         out.append(node)
         return node
+
+    def media_href(self, el: etree._Element, attr: str, quiet: bool = False) -> str | None:
+        """The address of the image @attr names, if the edition publishes it; else None,
+        and (unless `quiet`) a located warning saying why."""
+        value = el.get(attr) or ""
+        path, problem = local_path(value, self.doc.shown)
+        code = "html.unsafe-link"
+        href = None
+        if path is not None:
+            href, problem = self.links.media(path)
+            code = "html.missing-media"
+        if href is None and not quiet:
+            self.warn(el, f'{local(el)}/@{attr} "{shorten(value)}" {problem}; the image is not published', code)
+        return href
 
     # ------------------------------------------------------------ structure
 
@@ -154,44 +199,7 @@ class HtmlTransform(LinkVisitors):
     def visit_p(self, el, out):
         self.block("p", None, el, out)
 
-    def visit_list(self, el, out):
-        tag = "ol" if el.get("rend") == "numbered" else "ul"
-        labelled = any(local(c) == "label" for item in el for c in item if isinstance(c.tag, str))
-        cls = f"list list-{el.get('type', 'simple')}" + (" labelled" if labelled else "")
-        self.block(tag, cls, el, out)
-
-    def visit_item(self, el, out):
-        ident = self.ident(el)
-        parent = el.getparent()
-        ordered = parent is not None and parent.get("rend") == "numbered"
-        value = el.get("n") if ordered and (el.get("n") or "").isdigit() else None
-        node = h("li", {"class": "item", "id": ident, "value": value})
-        label = block_label("item", el.get("n"), ident or "")
-        if ident:
-            node.append(self.permalink(ident, label, el.get("n")))
-        self.children(el, node)
-        if ident:
-            node.append(self.cite_box(ident, label))
-        out.append(node)
-
-    def visit_figure(self, el, out):
-        node = h("figure", {"class": f"figure figure-{el.get('type', 'photo')}", "id": self.ident(el)})
-        text(node, el.text)
-        for child in el:
-            if isinstance(child.tag, str) and local(child) == "head":
-                cap = h("figcaption")
-                self.children(child, cap)
-                node.append(cap)
-                text(node, child.tail)
-            else:
-                self.visit(child, node)
-                text(node, child.tail)
-        out.append(node)
-
     # ------------------------------------------------------------ phrases
-
-    def visit_label(self, el, out):
-        self.block("span", "label", el, out)
 
     def visit_lb(self, el, out):
         out.append(h("br"))
@@ -205,50 +213,6 @@ class HtmlTransform(LinkVisitors):
         node = h("time", {"datetime": when[:5] if re.fullmatch(r"\d\d:\d\d(:\d\d)?", when) else None})
         self.children(el, node)
         out.append(node)
-
-    def visit_note(self, el, out):
-        node = h("span", {"class": f"note note-{el.get('type', 'editorial')}", "role": "note"})
-        text(node, f"[{NOTE_LABELS.get(el.get('type', 'editorial'), 'Прим.')}: ")
-        self.children(el, node)
-        text(node, "]")
-        out.append(node)
-
-    def choice(self, el, out):
-        """(kind, source reading, edited reading) of a <choice> to render; None if it is
-        neither pair (then it is rendered as an unknown element)."""
-        kind, source, edited = choice_parts(el)
-        if kind is None:
-            self.unknown(el, out)
-            return None
-        self.has_choices = True
-        return kind, source, edited
-
-    def visit_choice(self, el, out):
-        parts = self.choice(el, out)
-        if parts is None:
-            return
-        kind, source, edited = parts
-        what = CHOICE_WHAT[kind]
-        node = h("span", {"class": f"choice choice-{kind}"})
-        ed = h("span", {"class": "reading-edited", "title": f"{what}; в источнике: «{text_of(source)}»"})
-        self.children(edited, ed)
-        src = h(
-            "span",
-            {
-                "class": "reading-source",
-                "title": f"Чтение источника; {what.lower()}: «{text_of(edited)}»",
-                "data-pagefind-ignore": "all",
-            },
-        )
-        self.children(source, src)
-        node.append(ed)
-        node.append(src)
-        out.append(node)
-
-    def _reading(self, el, out):
-        self.block("span", f"reading-{local(el)}", el, out)
-
-    visit_sic = visit_corr = visit_orig = visit_reg = _reading
 
     # ------------------------------------------------------------ citation
 

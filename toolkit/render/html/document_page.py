@@ -14,6 +14,8 @@ from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.html.search_data import FACET_OF_KIND
 from toolkit.render.linking import WEB_LINK
+from toolkit.render.notes import witnesses
+from toolkit.render.signs import legend
 from toolkit.render.transform import render_text
 from toolkit.render.wording import CANDIDATE, KIND_HEADINGS, describe_date, tooltip
 
@@ -192,6 +194,20 @@ def _tools(doc: Document, links: SiteLinks, has_choices: bool) -> etree._Element
     return tools
 
 
+def _legend(doc: Document, transform) -> etree._Element | None:
+    """What the editorial signs of the reading text mean, and the witnesses of its
+    apparatus: only on a page that uses them."""
+    body = legend(transform.signs, list(witnesses(doc).values()) if "app" in transform.signs else [])
+    if body is None:
+        return None
+    return h(
+        "section",
+        {"class": "legend", "aria-labelledby": "legend-h", "data-pagefind-ignore": "all"},
+        h("h2", {"id": "legend-h"}, "Условные обозначения"),
+        body,
+    )
+
+
 def _pager(prev_next, links: SiteLinks) -> etree._Element:
     prev, nxt = prev_next
     pager = h("nav", {"class": "pager", "aria-label": "Соседние документы"})
@@ -219,6 +235,9 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
         _tools(doc, links, transform.has_choices),
         reading,
     )
+    signs = _legend(doc, transform)
+    if signs is not None:
+        article.append(signs)
     mentions = _mentions(doc, corpus, index, links)
     if mentions is not None:
         article.append(mentions)

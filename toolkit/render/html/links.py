@@ -1,8 +1,11 @@
 """How the site resolves the reading text's links: register references to index entries,
-dates to the chronology, `#id` pointers to the document holding the id. One `SiteLinks`
+dates to the chronology, `#id` pointers to the document holding the id, images of the
+project to their copy in the site (media/). One `SiteLinks`
 per page, because every link is relative to the page it is on."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, date_key
@@ -38,6 +41,17 @@ class SiteLinks:
         if docid is None:
             return None
         return self.to(f"{paths.document(docid)}#{target_id}")
+
+    def media(self, path: str) -> tuple[str | None, str]:
+        if path in self.corpus.media:
+            return quote(self.to(paths.media(path))), ""
+        return None, self.corpus.media_problems.get(path, "is not among the files the build read")
+
+    def file(self, stem: str, ident: str | None) -> str | None:
+        doc = self.corpus.by_stem.get(stem)
+        if doc is None or (ident and ident not in doc.ids):
+            return None
+        return self.document(doc.docid, ident or "")
 
     def document(self, docid: str, anchor: str = "") -> str:
         return self.to(paths.document(docid) + (f"#{anchor}" if anchor else ""))

@@ -31,6 +31,11 @@ def tei_file(stem: str) -> str:
     return f"tei/{_SAFE_NAME.sub('_', stem)}.xml"
 
 
+def media(path: str) -> str:
+    """Where the site publishes an image of the project (model.media: a safe relative path)."""
+    return f"media/{path}"
+
+
 def entity(kind: str, key: str) -> str:
     return f"{INDEX_PAGES[kind]}#{key}"
 

@@ -73,6 +73,16 @@ class RecordingLinks(SiteLinks):
         self._note("pointer", target_id, href)
         return href
 
+    def media(self, path: str):
+        answer = super().media(path)
+        self._note("media", path, list(answer))
+        return answer
+
+    def file(self, stem: str, ident: str | None):
+        href = super().file(stem, ident)
+        self._note("file", [stem, ident], href)
+        return href
+
 
 def entity_answer(target) -> list | None:
     return [target.href, target.tooltip, target.candidate] if target is not None else None
@@ -90,6 +100,10 @@ def answers_hold(queries: list, links: SiteLinks, memo: dict) -> bool:
                 memo[k] = SiteLinks.date(links, dict(question))
             elif kind == "pointer":
                 memo[k] = SiteLinks.pointer(links, question)
+            elif kind == "media":
+                memo[k] = list(SiteLinks.media(links, question))
+            elif kind == "file":
+                memo[k] = SiteLinks.file(links, *question)
             else:
                 return False
         if memo[k] != answer:

@@ -22,7 +22,11 @@ from toolkit.render.wording import block_label, describe_date
 # the search's filter of each kind of entity (search_page's selects, the document pages'
 # data-pagefind-filter, the records' facets, assets/search.js)
 FACET_OF_KIND = {"person": "person", "place": "place", "org": "organisation"}
-SKIP = {"sic", "orig", "note"}  # the source's reading is shown only on request; notes are not text
+# the source's reading is shown only on request; notes and the witnesses' variants are not the text
+SKIP = {"sic", "orig", "note", "rdg"}
+# what a search result may point at: the blocks of the text, not an <anchor> or a <seg> with an id
+BLOCKS = {"div", "p", "item", "head", "list", "table", "figure", "docTitle", "dateline", "docDate", "argument"}
+BLOCKS |= {"opener", "closer", "postscript"}
 
 
 def _text(el: etree._Element) -> str:
@@ -50,10 +54,7 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
     anchored = [
         el
         for el in text.iter()
-        if isinstance(el.tag, str)
-        and local(el) not in ("text", "TEI")
-        and (el.get(XML_ID) or el in anchors)
-        and not in_residue(el)
+        if isinstance(el.tag, str) and local(el) in BLOCKS and (el.get(XML_ID) or el in anchors) and not in_residue(el)
     ]
     inner = set()
     for el in anchored:

@@ -115,6 +115,8 @@ def render_site(
     records = make.document_pages(jobs, progress)
     for name, data in corpus.register_files.items():
         make.static(f"tei/registers/{name}", data)
+    for path, data in sorted(corpus.media.items()):  # the images the documents show (model.media)
+        make.static(paths.media(path), data)
     for path, data in (published or {}).items():
         if not path.startswith("assets/"):
             make.static(path, data)

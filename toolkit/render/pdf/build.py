@@ -41,6 +41,7 @@ from toolkit.render.pdf.parts import (
     INDEX_ANCHORS,
     INDEX_KINDS,
     INDEX_TITLES,
+    LEGEND_ANCHOR,
     TocRow,
     blank_part,
     doc_anchor,
@@ -117,6 +118,8 @@ class _Book:
     mentions: dict[str, dict] = dataclasses.field(default_factory=dict)
     listing: dict[str, list[int]] = dataclasses.field(default_factory=dict)  # index key → page numbers printed
     blank: bytes | None = None  # the blank verso's page, with bleed
+    signs: set = dataclasses.field(default_factory=set)  # the editorial signs the documents use: the legend
+    images: int = 0  # the images the documents print
 
     @property
     def docs(self) -> list:
@@ -156,7 +159,7 @@ def build_pdf(
     if bleed is not None and (length_mm(bleed) is None or length_mm(bleed) > 25):
         return PdfFiles({}, diags + [error(shown, 0, 0, f'bleed "{bleed}" is not a length such as "3mm"', "pdf.bleed")])
     options = {"pdf_variant": "pdf/a-3b"} if pdfa else {}
-    job = Job(stylesheet(settings, bleed), options, edition.title, tuple(edition.editors), epoch, pdfa)
+    job = Job(stylesheet(settings, bleed), options, edition.title, tuple(edition.editors), epoch, pdfa, corpus.media)
     book = _Book(corpus, index, edition, settings, job, bleed, diags)
     parts, rows, results = render_parts(book, jobs, progress)
     t3 = time.perf_counter()
@@ -165,7 +168,7 @@ def build_pdf(
     from toolkit.render.pdf.check import check_pdf
 
     t4 = time.perf_counter()
-    for problem in check_pdf(pdf, {a.name for a in attachments}):
+    for problem in check_pdf(pdf, {a.name for a in attachments}, book.images):
         diags.append(warning(shown, 0, 0, f"{edition.name}.pdf: {problem}", "pdf.check"))
     book.timings["check"] = time.perf_counter() - t4
     files = {f"{edition.name}.pdf": pdf}
@@ -224,6 +227,8 @@ def _render_documents(book: _Book, pool: parallel.Workers, progress: bool) -> li
             "tei": doc.data,
         }
         book.mentions[doc.docid] = part.mentions
+        book.signs |= part.signs
+        book.images += part.images
         book.diags.extend(part.diagnostics)
         futures.append(pool.submit(render_part, k, part.html, spec))
     shown = parallel.progress_of("PDF documents", len(futures), progress)
@@ -308,7 +313,8 @@ def _render_front(book: _Book, pool: parallel.Workers, rows: list[TocRow]):
     """The front matter (numbered i, ii, … so its length moves nothing) and, with bleed,
     the blank verso: a WeasyPrint page of its own, so it gets crop marks like the rest."""
     date_line = book.settings.date or datetime.fromtimestamp(book.job.epoch, UTC).strftime("%Y")
-    front = pool.submit(render_fixed, front_part(book.edition, book.settings, date_line, rows), 1).result()
+    html = front_part(book.edition, book.settings, date_line, rows, frozenset(book.signs))
+    front = pool.submit(render_fixed, html, 1).result()
     blank = pool.submit(render_fixed, blank_part(), 1).result().pdf if book.bleed else None
     return front, blank
 
@@ -321,6 +327,8 @@ def _assemble_book(book: _Book, parts: list) -> tuple[bytes, list]:
     outline = [OutlineItem("Титул", "front-title")]
     if edition.paragraphs:
         outline.append(OutlineItem("От редакции", "front-preface"))
+    if book.signs:
+        outline.append(OutlineItem("Условные обозначения", LEGEND_ANCHOR))
     outline.append(OutlineItem("Содержание", "front-toc"))
     outline.append(
         OutlineItem("Документы", doc_anchor(docs[0]), [OutlineItem(_outline_title(d), doc_anchor(d)) for d in docs])

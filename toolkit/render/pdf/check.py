@@ -117,8 +117,9 @@ def image_xobjects(data: bytes, pages: list[int] | None = None) -> int:
 SAMPLE_ABOVE = 300  # pages; a longer book is checked on a sample of its pages
 
 
-def check_pdf(data: bytes, allowed_attachments: set[str]) -> list[str]:
-    """Problems of a built PDF that would be bugs of the renderer (empty if none). A book
+def check_pdf(data: bytes, allowed_attachments: set[str], images: int = 0) -> list[str]:
+    """Problems of a built PDF that would be bugs of the renderer (empty if none): among
+    them more images than the `images` the reading text shows (model.media). A book
     of more than SAMPLE_ABOVE pages is checked on its first and last 60 pages and every
     7th page between (reading every page back costs as much as a tenth of the build)."""
     from toolkit.render.linking import WEB_LINK
@@ -130,6 +131,7 @@ def check_pdf(data: bytes, allowed_attachments: set[str]) -> list[str]:
         pages = sorted(set(range(60)) | set(range(n - 60, n)) | set(range(60, n - 60, 7)))
     problems: list[str] = []
     seen_resources: set[int] = set()
+    seen_images: set = set()
     for k in pages:
         page = r.pages[k]
         res = page.get("/Resources")
@@ -145,7 +147,9 @@ def check_pdf(data: bytes, allowed_attachments: set[str]) -> list[str]:
                     problems.append(f"font {font.get('/BaseFont')} is not embedded")
             for ref in (res.get("/XObject") or {}).values():
                 if ref.get_object().get("/Subtype") == "/Image":
-                    problems.append(f"page {k + 1}: an image; the edition prints none")
+                    seen_images.add(getattr(ref, "idnum", id(ref)))
+                    if len(seen_images) > images:
+                        problems.append(f"page {k + 1}: an image the reading text does not show")
         for ref in page.get("/Annots") or []:
             annot = ref.get_object()
             if annot.get("/Subtype") != "/Link":

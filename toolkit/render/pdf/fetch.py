@@ -1,7 +1,8 @@
-"""What WeasyPrint may read: the book font's files, nothing else. No network, no other
-file, no data: URL; anything else raises (WeasyPrint then leaves the resource out with a
-warning), so a TEI that names an image, a stylesheet or an attachment cannot make the
-build fetch it."""
+"""What WeasyPrint may read: the book font's files, and the images of the project the
+build read for the book (model.media; the reading text names them as MEDIA + their path),
+served from memory. No network, no other file, no data: URL; anything else raises
+(WeasyPrint then leaves the resource out with a warning), so a TEI that names an image, a
+stylesheet or an attachment cannot make the build fetch it."""
 
 from __future__ import annotations
 
@@ -10,17 +11,23 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from toolkit.model.media import is_image, mime_type
+
+MEDIA = "https://media.invalid/"  # an image of the project in the book's HTML; never leaves the build
+
 
 class RefusedFetch(ValueError):
     pass
 
 
 class AssetFetcher(URLFetcher):
-    """Serves file: URLs inside `allowed` folders; refuses every other URL."""
+    """Serves file: URLs inside `allowed` folders and the `media` images (their project
+    path after MEDIA); refuses every other URL."""
 
-    def __init__(self, allowed: list[Path]):
+    def __init__(self, allowed: list[Path], media: dict[str, bytes] | None = None):
         super().__init__(fail_on_errors=False, allowed_protocols=("file",))
         self.allowed = [Path(p).resolve() for p in allowed]
+        self.media = dict(media or {})
         self.refused: list[str] = []
 
     def permitted(self, url: str) -> Path | None:
@@ -33,6 +40,9 @@ class AssetFetcher(URLFetcher):
         return path if path.is_file() else None
 
     def fetch(self, url, headers=None):
+        name = unquote(url[len(MEDIA) :]) if url.startswith(MEDIA) else None
+        if name in self.media and is_image(self.media[name], name):
+            return URLFetcherResponse(url, self.media[name], {"Content-Type": mime_type(name)})
         path = self.permitted(url)
         if path is None:
             self.refused.append(url)

@@ -2,7 +2,8 @@
 
 Built with the HTML edition's DOM helpers (text is always a text node), then passed
 through `sanitize`: whatever the TEI held, only our own elements, no style, no script,
-no image, no attachment link, and links only to #anchors of the book or to http(s).
+no image but the project's own (fetch.MEDIA), no attachment link, and links only to
+#anchors of the book or to http(s).
 """
 
 from __future__ import annotations
@@ -20,41 +21,26 @@ from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.render.dom import h
 from toolkit.render.facts import Value, header_facts
 from toolkit.render.linking import WEB_LINK
+from toolkit.render.notes import witnesses
+from toolkit.render.pdf.fetch import MEDIA
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
+from toolkit.render.signs import legend
 from toolkit.render.wording import CANDIDATE, certainty_notes, describe_date, role
 
 ALLOWED_TAGS = {
-    "html",
-    "head",
-    "meta",
-    "title",
-    "body",
-    "section",
-    "article",
-    "div",
-    "p",
-    "span",
-    "a",
-    "b",
-    "i",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ol",
-    "ul",
-    "li",
-    "br",
-    "time",
-    "figure",
-    "figcaption",
+    *"html head meta title body section article div p span a b i h1 h2 h3 h4 h5 h6 ol ul li br time".split(),
+    *"figure figcaption".split(),
+    # the reading text's quotations, marked words, interventions, lists, tables, images
+    *"q blockquote cite em abbr data ins del dl dt dd table caption tr th td img".split(),
 }
-ALLOWED_ATTRS = {"class", "id", "href", "lang", "charset", "value", "data-running", "datetime", "name", "content"}
+ALLOWED_ATTRS = {
+    *("class", "id", "href", "lang", "charset", "value", "data-running", "datetime", "name", "content"),
+    *("rowspan", "colspan", "src", "alt"),
+}
 INDEX_KINDS = (*KINDS, "chronology")  # the book's indexes, in order
 INDEX_TITLES = {**TITLE_OF_KIND, "chronology": "Хронологический указатель"}
 INDEX_ANCHORS = {kind: f"index-{kind}" for kind in INDEX_KINDS}
+LEGEND_ANCHOR = "front-legend"
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -101,6 +87,11 @@ def sanitize(root: etree._Element) -> None:
                 del el.attrib["href"]
         if el.tag != "a" and "href" in el.attrib:
             del el.attrib["href"]
+        src = el.get("src")
+        if src is not None and not (el.tag == "img" and src.startswith(MEDIA)):
+            del el.attrib["src"]
+        if el.tag == "img" and el.get("src") is None:
+            el.getparent().remove(el)  # an image the book does not have: nothing to show
 
 
 def page_html(title: str, running: str, body_children: list) -> str:
@@ -125,6 +116,8 @@ class DocumentPart:
     html: str
     mentions: dict[tuple[str, str], list[str]]  # (block anchor or "" for the header, key) → mention anchors
     diagnostics: list
+    signs: frozenset = frozenset()  # the editorial signs its text uses (signs.SIGNS keys): the legend
+    images: int = 0  # the images it prints (model.media)
 
 
 def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -> etree._Element:
@@ -169,6 +162,9 @@ def _meta_block(doc: Document, links: BookLinks, mention, link_mentions: bool) -
         elif fact.key == "tei":
             row(fact.label, values[0].text)
         # "publication": the book's imprint says who publishes it
+    wits = witnesses(doc)
+    if wits:
+        row("Свидетели текста", *[f"{siglum} — {description}" for siglum, description in wits.values()])
     return block
 
 
@@ -193,7 +189,7 @@ def document_part(
         reading,
     )
     html = page_html(title, running_title(edition, settings), [article])
-    return DocumentPart(html, transform.mentions, transform.diagnostics)
+    return DocumentPart(html, transform.mentions, transform.diagnostics, frozenset(transform.signs), html.count("<img"))
 
 
 # ---------------------------------------------------------------- front matter
@@ -208,7 +204,9 @@ class TocRow:
     section: str | None = None  # a heading printed before this row
 
 
-def front_part(edition: EditionConfig, settings, date_line: str, rows: list[TocRow]) -> str:
+def front_part(
+    edition: EditionConfig, settings, date_line: str, rows: list[TocRow], signs: frozenset = frozenset()
+) -> str:
     title = edition.title
     editors = "; ".join(edition.editors)
     children = [
@@ -243,6 +241,11 @@ def front_part(edition: EditionConfig, settings, date_line: str, rows: list[TocR
                 h("h2", None, "От редакции"),
                 *[h("p", None, p) for p in edition.paragraphs],
             )
+        )
+    signs_body = legend(signs, [], book=True)
+    if signs_body is not None:  # the editorial signs the documents use
+        children.append(
+            h("section", {"class": "legend", "id": LEGEND_ANCHOR}, h("h2", None, "Условные обозначения"), signs_body)
         )
     toc = h("section", {"class": "toc", "id": "front-toc"}, h("h2", None, "Содержание"))
     for row in rows:

@@ -1,10 +1,14 @@
 """The reading text for print: the HTML edition's visitor (render/transform.py) with the
 few things paper does differently.
 
-- Editorial notes become footnotes (CSS `float: footnote`): the TEI's own `<note>`s, each
-  correction or normalisation (the edited reading is printed, the source's in the note),
-  and every date the editor supplied or is unsure of (wording.certainty_note: anything but
-  stated in the text with high certainty).
+- Editorial notes become footnotes (CSS `float: footnote`), numbered: the TEI's own
+  `<note>`s, each correction, normalisation or expanded abbreviation (the edited reading
+  is printed, the source's in the note), and every date the editor supplied or is unsure
+  of (wording.certainty_note: anything but stated in the text with high certainty).
+- Textual notes are footnotes lettered а, б, в … (signs.py): the apparatus of variant
+  readings, and what an editorial sign cannot say (the extent of a gap, where an addition
+  stands …). A figure's description is printed under it; its image comes from the
+  project through the fetcher (fetch.MEDIA), never from anywhere else.
 - Clause numbers go to the margin (`span.clause-no`); the HTML's citation boxes go.
 - Every printed mention of an index entry and every date gets its own anchor
   (`{docid}--m{k}`), so the index can give the page the mention is on, not the page its
@@ -17,6 +21,7 @@ few things paper does differently.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -26,7 +31,9 @@ from toolkit.model.index import date_key
 from toolkit.model.tei import DATE_ATTRS, text_of
 from toolkit.render.dom import h
 from toolkit.render.linking import EntityTarget
-from toolkit.render.transform import NOTE_LABELS, HtmlTransform
+from toolkit.render.notes import note_label
+from toolkit.render.pdf.fetch import MEDIA
+from toolkit.render.transform import HtmlTransform
 from toolkit.render.wording import CHOICE_WHAT, certainty_note, describe_date, short_label
 
 INTERNAL = "https://anchor.invalid/"  # internal link marker; never leaves the build
@@ -39,6 +46,10 @@ def internal(anchor: str) -> str:
 
 def footnote(*content) -> etree._Element:
     return h("span", {"class": "fn"}, *content)
+
+
+def textual_footnote(*content) -> etree._Element:
+    return h("span", {"class": "fn fn-text"}, *content)
 
 
 class PrintTransform(HtmlTransform):
@@ -87,21 +98,35 @@ class PrintTransform(HtmlTransform):
 
     # ------------------------------------------------------------ notes
 
-    def visit_note(self, el, out):
-        label = NOTE_LABELS.get(el.get("type", "editorial"), "Прим.")
-        node = footnote(f"{label}: ")
+    def note_box(self, el, number, out):
+        node = footnote(f"{note_label(el)}: ")
         self.children(el, node)
         out.append(node)
+
+    def textual_note(self, words, out):
+        out.append(textual_footnote(words))
+
+    def apparatus_box(self, el, lem, mark, out):
+        out.append(self.apparatus_entry(el, lem, textual_footnote()))
 
     def visit_choice(self, el, out):
         parts = self.choice(el, out)
         if parts is None:
             return
         kind, source, edited = parts
+        if kind == "expan":
+            node = h("abbr", {"class": "choice choice-expan"})
+            self.children(source, node)
+            out.append(node)
+            out.append(footnote(f"{CHOICE_WHAT[kind]}: «{text_of(edited)}»."))
+            return
         node = h("span", {"class": f"choice choice-{kind}"})
         self.children(edited, node)
         out.append(node)
         out.append(footnote(f"{CHOICE_WHAT[kind]}; в источнике: «{text_of(source)}»."))
+
+    def visit_figDesc(self, el, out):
+        self.block("span" if self.in_phrase else "p", "fig-desc", el, out)
 
     # ------------------------------------------------------------ citation apparatus
 
@@ -161,6 +186,17 @@ class BookLinks:
 
     def pointer(self, target_id: str) -> str | None:
         return internal(target_id) if target_id in self.corpus.id_owner else None
+
+    def file(self, stem: str, ident: str | None) -> str | None:
+        doc = self.corpus.by_stem.get(stem)
+        if doc is None or (ident and ident not in doc.ids):
+            return None
+        return internal(ident or f"doc-{doc.docid}")
+
+    def media(self, path: str) -> tuple[str | None, str]:
+        if path in self.corpus.media:
+            return MEDIA + quote(path), ""
+        return None, self.corpus.media_problems.get(path, "is not among the files the build read")
 
 
 def entry_anchor(ref: str) -> str:

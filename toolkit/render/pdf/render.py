@@ -119,8 +119,8 @@ class Rendered:
 class Renderer:
     """One per process: the stylesheet is parsed and the fonts loaded once."""
 
-    def __init__(self, css_text: str, pdf_options: dict):
-        self.fetcher = AssetFetcher([font_dir()])
+    def __init__(self, css_text: str, pdf_options: dict, media: dict[str, bytes] | None = None):
+        self.fetcher = AssetFetcher([font_dir()], media)
         self.font_config = FontConfiguration()
         self.css = CSS(string=css_text, font_config=self.font_config, url_fetcher=self.fetcher)
         self.pdf_options = dict(pdf_options)

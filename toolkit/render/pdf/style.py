@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from toolkit.render.pdf.config import PageSettings
 from toolkit.render.pdf.fonts import FAMILY, font_face_css
+from toolkit.render.signs import LETTERS
 
 BASE = """
 @page {
@@ -39,7 +40,7 @@ h1, h2, h3, h4, h5, h6 { bookmark-level: none; }  /* the outline is the assembly
 h1, h2, h3 { font-weight: bold; hyphens: manual; text-align: left; break-after: avoid; line-height: 1.2; }
 
 /* -------------------------------------------------------------- front matter */
-.half-title, .title-page, .imprint, .preface, .toc, .blank-page { page: front; }
+.half-title, .title-page, .imprint, .preface, .legend, .toc, .blank-page { page: front; }
 .half-title { break-after: right; padding-top: 30%%; text-align: center; font-size: 1.35em; }
 .half-title p, .title-page p, .imprint p { text-indent: 0; text-align: center; }
 .title-page { break-before: right; break-after: page; text-align: center; height: 100%%; }
@@ -50,7 +51,12 @@ h1, h2, h3 { font-weight: bold; hyphens: manual; text-align: left; break-after: 
 .imprint { font-size: 0.85em; padding-top: 120%%; }
 .imprint p { text-align: left; margin-bottom: 0.5em; }
 .preface { break-before: right; page: front-numbered; }
-.preface h2, .toc h2, .index h2 { font-size: 1.4em; margin: 0 0 1.2em; text-align: center; }
+.legend { break-before: right; page: front-numbered; }
+.preface h2, .legend h2, .toc h2, .index h2 { font-size: 1.4em; margin: 0 0 1.2em; text-align: center; }
+.legend dl { margin: 0 0 1em; }
+.legend dt { float: left; clear: left; width: 22mm; text-align: right; padding-right: 4mm; }
+.legend dd { margin: 0 0 0.4em 26mm; text-align: left; }
+.legend-head { font-weight: bold; text-indent: 0; margin: 0.8em 0 0.3em; }
 .preface p { margin-bottom: 0; }
 .toc { break-before: right; page: front-numbered; }
 .toc-entry { text-indent: 0; text-align: left; margin: 0 0 0.45em 0; padding-right: 3em; hyphens: manual; }
@@ -86,10 +92,53 @@ b { font-weight: bold; }
 i { font-style: italic; }
 .ent.unidentified, .ref-dropped, .ref-artefact { }
 
+/* quotations, marked words, the editor's signs (render/signs.py), lists, tables, letters */
+q { quotes: "«" "»" "„" "“"; }
+q.marked::before, q.marked::after { content: none; }
+blockquote { margin: 0.5em 0 0.6em 1.6em; font-size: 0.95em; }
+blockquote p { text-indent: 0; }
+figure.cit { font-style: normal; margin: 0.5em 0 0.6em 1.6em; }
+figure.cit blockquote { margin: 0; }
+figure.cit figcaption, .cit-source { text-align: right; font-size: 0.9em; }
+.foreign, .term, .mentioned, em { font-style: italic; }
+.foreign .foreign, em em { font-style: normal; }
+cite { font-style: normal; }
+.sign, .gap { letter-spacing: 0; }
+del { text-decoration: line-through; }
+ins { text-decoration: none; }
+.pb, .milestone { font-size: 0.8em; white-space: nowrap; }
+.as-p, .as-div, .as-blockquote, .as-ul, .as-ol, .as-dl, .as-table, .as-tr, .as-figure, .as-figcaption { display: block; }
+.as-li, .as-dd, .as-dt, .as-td, .as-th { display: block; margin-left: 1em; }
+dl.list-gloss { margin: 0.3em 0 0.6em; }
+dl.list-gloss dt { font-weight: bold; }
+dl.list-gloss dd { margin: 0 0 0.2em 1.6em; }
+.list-head { text-indent: 0; font-weight: bold; margin-top: 0.4em; }
+table.table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; width: 100%%; }
+table.table caption { font-weight: bold; margin-bottom: 0.3em; }
+table.table th, table.table td { border: 0.4pt solid #000; padding: 0.15em 0.35em; vertical-align: top; text-align: left; }
+table.table tr { break-inside: avoid; }
+.opener, .closer, .postscript { margin: 0.6em 0; }
+.opener p, .closer p, .address p, .postscript p { text-indent: 0; }
+.closer { text-align: right; }
+.closer p { text-align: right; }
+.salute { margin: 0.4em 0; }
+.signed { font-style: italic; }
+.address { margin: 0.4em 0; }
+figure img.graphic { display: block; max-width: 100%%; max-height: 150mm; margin: 0 auto 0.4em; }
+.fig-desc { font-size: 0.85em; font-style: normal; text-indent: 0; }
+
 .fn { float: footnote; font-size: 0.8em; line-height: 1.25; text-align: left; text-indent: 0; font-style: normal;
       font-weight: normal; hyphens: auto; }
 .fn::footnote-call { content: counter(footnote); font-size: 0.7em; vertical-align: super; line-height: 0; }
 .fn::footnote-marker { content: counter(footnote) ". "; }
+/* textual notes are lettered а, б, в … (signs.LETTERS): their own counter; the footnote counter, which
+   WeasyPrint adds one to for every footnote, is given that one back */
+body { counter-reset: textual; }
+.fn.fn-text { counter-increment: textual 1 footnote -1; }
+.fn.fn-text::footnote-call { content: counter(textual, %(letters)s); }
+.fn.fn-text::footnote-marker { content: counter(textual, %(letters)s) ". "; }
+.fn .wit { font-style: italic; }
+.fn .rdg-omitted { font-style: italic; }
 
 /* -------------------------------------------------------------- indexes */
 .index { break-before: right; }
@@ -131,5 +180,6 @@ def stylesheet(settings: PageSettings, bleed: str | None) -> str:
             "font_size": settings.font_size,
             "gutter": gutter,
             "gutter_inner": "12mm",
+            "letters": "symbols(alphabetic " + " ".join(f'"{c}"' for c in LETTERS) + ")",
         }
     )

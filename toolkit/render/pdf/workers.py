@@ -19,6 +19,7 @@ class Job:
     editors: tuple[str, ...]
     epoch: int
     pdfa: bool
+    media: dict = dataclasses.field(default_factory=dict, hash=False)  # project path → image (model.media)
 
 
 _worker: dict = {}
@@ -28,7 +29,7 @@ def init(job: Job, ledger) -> None:
     from toolkit.render.pdf.render import Renderer
 
     _worker.clear()
-    _worker.update(job=job, ledger=ledger, renderer=Renderer(job.css, job.options))
+    _worker.update(job=job, ledger=ledger, renderer=Renderer(job.css, job.options, job.media))
 
 
 def release() -> None:
