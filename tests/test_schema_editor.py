@@ -62,7 +62,7 @@ def test_every_element_document_is_valid_against_the_project_schema():
 
 
 def test_every_element_document_is_valid_against_the_rng_and_tei_all():
-    for grammar in (RNG, ROOT / "tests" / "tei" / "tei_all.rng"):
+    for grammar in (RNG, ROOT / "schema" / "tei_all.rng"):
         proc = subprocess.run([_pyjing(), str(grammar), str(EVERY)], capture_output=True, text=True, check=False)
         assert proc.returncode == 0, proc.stdout + proc.stderr
 
