@@ -34,8 +34,8 @@ from toolkit.model.corpus import Corpus
 from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, build_index
+from toolkit.render.fonts import font_files
 from toolkit.render.pdf.config import PageSettings, length_mm
-from toolkit.render.pdf.fonts import font_files
 from toolkit.render.pdf.pages import LocalLedger, SharedLedger
 from toolkit.render.pdf.parts import (
     INDEX_ANCHORS,
