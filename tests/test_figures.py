@@ -26,8 +26,9 @@ from toolkit.model.index import build_index
 from toolkit.model.registers import Entry
 from toolkit.render.figures import geo
 from toolkit.render.figures.labels import Box, Placer, boxes_of, text_box, text_width
-from toolkit.render.figures.map import MapPlace, map_places, map_svg
+from toolkit.render.figures.map import map_svg
 from toolkit.render.figures.network import cooccurrence, network_of, network_svg
+from toolkit.render.figures.places import MapPlace, map_places
 from toolkit.render.figures.svg import standalone, to_bytes
 from toolkit.render.figures.timeline import TimeMark, timeline_marks, timeline_svg
 

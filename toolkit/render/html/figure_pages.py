@@ -16,8 +16,9 @@ from toolkit.model.index import Index, initial_letter
 from toolkit.model.registers import KIND_OF_PREFIX, TITLE_OF_KIND
 from toolkit.render.dom import add, h
 from toolkit.render.figures import geo
-from toolkit.render.figures.map import map_frame, map_places, map_svg
+from toolkit.render.figures.map import map_frame, map_svg
 from toolkit.render.figures.network import Network, cooccurrence, network_svg
+from toolkit.render.figures.places import map_places
 from toolkit.render.figures.timeline import timeline_marks, timeline_svg
 from toolkit.render.html import paths
 from toolkit.render.html.index_pages import letter_id

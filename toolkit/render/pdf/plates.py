@@ -27,8 +27,9 @@ from toolkit.model.corpus import Corpus
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.render.dom import h
-from toolkit.render.figures.map import map_places, map_svg
+from toolkit.render.figures.map import map_svg
 from toolkit.render.figures.network import cooccurrence, network_svg
+from toolkit.render.figures.places import map_places
 from toolkit.render.figures.timeline import timeline_marks, timeline_svg
 from toolkit.render.pdf.config import LENGTH, TO_MM
 from toolkit.render.pdf.parts import ALLOWED_ATTRS, ALLOWED_TAGS, running_title
