@@ -30,7 +30,8 @@ from toolkit.render.figures.map import map_svg
 from toolkit.render.figures.network import cooccurrence, network_of, network_svg
 from toolkit.render.figures.places import MapPlace, map_places
 from toolkit.render.figures.svg import standalone, to_bytes
-from toolkit.render.figures.timeline import TimeMark, timeline_marks, timeline_svg
+from toolkit.render.figures.timeline import timeline_parts, timeline_svg
+from toolkit.render.figures.timemarks import TimeMark, timeline_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -289,6 +290,26 @@ def test_timeline_of_many_years_and_dates_without_a_year():
     assert svg.xpath("//g[@class='gap']"), "the empty years are not marked as a gap"
     assert len(svg.xpath("//a[contains(@class, 'document')]")) == 1000
     texts_do_not_overlap(svg)
+
+
+def test_a_long_timeline_is_drawn_in_parts_of_whole_years():
+    """The book draws a long timeline over several plates, each at the page's width: the
+    parts take the years in order, each part fits the height asked for, and every mark of
+    the whole timeline is in some part."""
+    marks = synthetic_marks()
+    whole = timeline_svg(marks, href)
+    years = [t.text for t in whole.xpath("//g[@class='year']/text")]
+    parts = timeline_parts(marks, 1000.0)
+    assert len(parts) > 1 and [y for part in parts for y in part] == years
+    seen = set()
+    for part in parts:
+        svg = timeline_svg(marks, href, rows=part, prefix="p")
+        assert [t.text for t in svg.xpath("//g[@class='year']/text")] == list(part)
+        assert float(svg.get("height")) <= 1000.0
+        seen |= {(a.get("href"), a.get("class")) for a in svg.iter("a")}
+        texts_do_not_overlap(svg)
+    assert seen == {(a.get("href"), a.get("class")) for a in whole.iter("a")}
+    assert timeline_parts(marks, 10**6) == [tuple(years)]
 
 
 # ---------------------------------------------------------------- the network

@@ -149,7 +149,6 @@ def network_svg(
     entry (None: not linked)."""
     pos = layout(network)
     most = max((n.documents for n in network.nodes), default=1)
-    strongest = max((e[2] for e in network.edges), default=1)
     legend_h = 40.0
     height = HEIGHT + legend_h
     persons = sum(n.kind == "person" for n in network.nodes)
@@ -161,23 +160,7 @@ def network_svg(
         desc += f" Не показаны реже упомянутые: {network.left_out}."
     desc += " Полный перечень — в указателях лиц и организаций."
     svg = root(prefix, WIDTH, height, title, desc, "figure-network")
-    g = el(svg, "g", {"class": "edges", "aria-hidden": "true"})
-    for a, b, n in network.edges:
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        w = 0.6 + 3.0 * math.sqrt(n / strongest)
-        el(
-            g,
-            "line",
-            {
-                "x1": x1,
-                "y1": y1,
-                "x2": x2,
-                "y2": y2,
-                "stroke": "#9a9a9a",
-                "stroke-width": round(w, 1),
-                "stroke-opacity": "0.7",
-            },
-        )
+    _edges(svg, network, pos)
     radii = {n.ref: node_radius(n.documents, most) for n in network.nodes}
     placer = Placer(
         Box(0.0, 0.0, WIDTH, HEIGHT),
@@ -204,6 +187,28 @@ def network_svg(
             labels.draw(a, placement)
     _legend(svg, HEIGHT + 8)
     return svg
+
+
+def _edges(svg, network: Network, pos: dict[str, tuple[float, float]]) -> None:
+    """The edges, under the nodes: width grows with the documents a pair shares."""
+    strongest = max((e[2] for e in network.edges), default=1)
+    g = el(svg, "g", {"class": "edges", "aria-hidden": "true"})
+    for a, b, n in network.edges:
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        w = 0.6 + 3.0 * math.sqrt(n / strongest)
+        el(
+            g,
+            "line",
+            {
+                "x1": x1,
+                "y1": y1,
+                "x2": x2,
+                "y2": y2,
+                "stroke": "#9a9a9a",
+                "stroke-width": round(w, 1),
+                "stroke-opacity": "0.7",
+            },
+        )
 
 
 def _legend(svg, top: float) -> None:

@@ -19,7 +19,8 @@ from toolkit.render.figures import geo
 from toolkit.render.figures.map import map_frame, map_svg
 from toolkit.render.figures.network import Network, cooccurrence, network_svg
 from toolkit.render.figures.places import map_places
-from toolkit.render.figures.timeline import timeline_marks, timeline_svg
+from toolkit.render.figures.timeline import timeline_svg
+from toolkit.render.figures.timemarks import timeline_marks
 from toolkit.render.html import paths
 from toolkit.render.html.index_pages import letter_id
 from toolkit.render.html.links import SiteLinks

@@ -30,7 +30,8 @@ from toolkit.render.dom import h
 from toolkit.render.figures.map import map_svg
 from toolkit.render.figures.network import cooccurrence, network_svg
 from toolkit.render.figures.places import map_places
-from toolkit.render.figures.timeline import timeline_marks, timeline_svg
+from toolkit.render.figures.timeline import timeline_svg
+from toolkit.render.figures.timemarks import timeline_marks
 from toolkit.render.pdf.config import LENGTH, TO_MM
 from toolkit.render.pdf.parts import ALLOWED_ATTRS, ALLOWED_TAGS, running_title
 from toolkit.render.pdf.reading import INTERNAL, chronology_anchor, entry_anchor, internal
