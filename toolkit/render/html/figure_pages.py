@@ -1,10 +1,12 @@
 """The figures in the HTML edition: the map on the places page and, in miniature, on each
 document's page; the timeline on the chronology page; the network page. Each figure is a
-<figure> with the inline SVG (no script, no inline style: the site's CSP holds) and a
-caption that names the index it pictures and links to it (its text equivalent).
+<figure class="chart"> with the inline SVG (no script, no inline style: the site's CSP
+holds) and a caption that names the index it pictures and links to it (its text
+equivalent). ("chart", not "figure": that class is the reading text's <figure>, a photo.)
 
-Not wired yet (issue 16, phase 1): the build calls these once the build drivers are
-rebuilt. See docs/figures.md for where each goes.
+site.py puts them on their pages and keys each page on what its picture depends on; a
+document's miniature also depends on the whole edition's places (the frame every
+miniature shares), which it records as a question of its page (`frame_answer`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from toolkit.model.corpus import Corpus, Document
+from toolkit.model.digest import key as digest
 from toolkit.model.index import Index, initial_letter
 from toolkit.model.registers import KIND_OF_PREFIX, TITLE_OF_KIND
 from toolkit.render.dom import add, h
@@ -31,8 +34,8 @@ NETWORK_TITLE = "Кто упоминается вместе с кем"
 def _figure(svg: etree._Element, cls: str, caption: list, fid: str) -> etree._Element:
     return h(
         "figure",
-        {"class": f"figure {cls}", "id": fid, "aria-labelledby": f"{fid}-caption"},
-        h("div", {"class": "figure-art"}, svg),
+        {"class": f"chart {cls}", "id": fid, "aria-labelledby": f"{fid}-caption"},
+        h("div", {"class": "chart-art"}, svg),
         h("figcaption", {"id": f"{fid}-caption"}, *caption),
     )
 
@@ -54,6 +57,13 @@ def corpus_frame(corpus: Corpus, index: Index, mini: bool = False) -> geo.Frame:
     return cache[mini]
 
 
+def frame_answer(corpus: Corpus, index: Index) -> str:
+    """What a document's miniature asks of the rest of the edition: the frame it is drawn
+    on, and the basemap (a digest of both), recorded with the page's other questions
+    (reuse.py)."""
+    return digest(repr(corpus_frame(corpus, index, True)), geo.basemap_digest())[:24]
+
+
 def places_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
     """The map for the top of the places page (None if no place is mentioned)."""
     places = map_places(corpus, index)
@@ -67,7 +77,7 @@ def places_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._Elem
         h("a", {"href": f"#{letter_id(initial_letter(first.name))}"}, "указателя ниже"),
         ", который служит и текстовым описанием карты. Основа: Natural Earth.",
     ]
-    return _figure(svg, "figure-map", caption, "figure-map")
+    return _figure(svg, "chart-map", caption, "chart-map")
 
 
 def document_map_figure(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
@@ -75,7 +85,9 @@ def document_map_figure(doc: Document, corpus: Corpus, index: Index, links: Site
     places = [p for p in map_places(corpus, index, doc.docid) if p.point or p.area]
     if not places:
         return None
-    svg = map_svg(places, _entity_href(links), frame=corpus_frame(corpus, index, True), mini=True, prefix="fig-docmap")
+    frame = corpus_frame(corpus, index, True)
+    links.note("map-frame", None, frame_answer(corpus, index))
+    svg = map_svg(places, _entity_href(links), frame=frame, mini=True, prefix="fig-docmap")
     caption = [
         "Места документа на карте. Перечень — в разделе ",
         h("a", {"href": "#mentions-h"}, "«Упоминаются в документе»"),
@@ -83,7 +95,7 @@ def document_map_figure(doc: Document, corpus: Corpus, index: Index, links: Site
         h("a", {"href": links.to(paths.INDEX_PAGES["place"])}, "указателе географических названий"),
         ".",
     ]
-    return _figure(svg, "figure-map figure-mini", caption, "figure-docmap")
+    return _figure(svg, "chart-map chart-mini", caption, "chart-docmap")
 
 
 def chronology_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
@@ -98,7 +110,7 @@ def chronology_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._
         h("a", {"href": f"#year-{first}"}, "хронологии ниже"),
         ", которая служит и текстовым описанием линии времени.",
     ]
-    return _figure(svg, "figure-timeline", caption, "figure-timeline")
+    return _figure(svg, "chart-timeline", caption, "chart-timeline")
 
 
 def network_page(corpus: Corpus, index: Index, links: SiteLinks, network: Network | None = None) -> list:
@@ -129,7 +141,7 @@ def network_page(corpus: Corpus, index: Index, links: SiteLinks, network: Networ
         h("a", {"href": links.to(paths.INDEX_PAGES["org"])}, TITLE_OF_KIND["org"].lower()),
         ".",
     ]
-    main.append(_figure(svg, "figure-network", caption, "figure-network"))
+    main.append(_figure(svg, "chart-network", caption, "chart-network"))
     main.append(_network_list(network, href))
     return main
 

@@ -39,5 +39,9 @@ class SiteLinks:
             return None
         return self.to(f"{paths.document(docid)}#{target_id}")
 
+    def note(self, kind: str, question, answer) -> None:
+        """A question about the rest of the corpus that is not a link (the frame every
+        miniature map shares): nothing here; reuse.RecordingLinks keeps it with the page."""
+
     def document(self, docid: str, anchor: str = "") -> str:
         return self.to(paths.document(docid) + (f"#{anchor}" if anchor else ""))
