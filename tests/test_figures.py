@@ -481,7 +481,7 @@ def test_plates_in_the_book_carry_the_same_drawing(seeds):
     from toolkit.render.pdf.style import stylesheet
 
     corpus, index = seeds
-    html = plates_part(corpus, index, EditionConfig("odkb", "Документы ОДКБ"), PageSettings())
+    html = plates_part(corpus, index, EditionConfig("odkb", "Документы ОДКБ"), PageSettings()).html
     rendered = Renderer(stylesheet(PageSettings(), None), {}).render(html, lambda n: 0)
     assert rendered.pages == 3 and not rendered.refused
     reader = pypdf.PdfReader(io.BytesIO(rendered.pdf))
