@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -234,6 +235,27 @@ def test_the_network_page_links_every_node_and_lists_every_pair(site, seeds):
     assert sorted(listed) == sorted(a.get("href") for a in nodes)
     assert fig.xpath("figcaption/a/@href") == ["persons.html", "orgs.html"]
     assert len(tree.xpath("//h1")) == 1
+
+
+def test_the_figures_print_in_greyscale(site):
+    """No meaning rests on colour: every fill and stroke of every figure is a grey, its
+    channels at most 8 apart (or none, or the map's hatch pattern); kinds differ by shape,
+    certainty by fill and dash."""
+    hex6 = re.compile(r"^#[0-9a-f]{6}$")
+    pages = [*FIGURE_PAGES, *(p for p in site if p.startswith("documents/"))]
+    checked = 0
+    for page in pages:
+        for svg in parse(site[page]).iter(f"{SVG}svg"):
+            for el in svg.iter():
+                for name in ("fill", "stroke"):
+                    value = el.get(name)
+                    if value is None or value in ("none", "#fff", "#ffffff") or value.startswith("url(#"):
+                        continue
+                    assert hex6.match(value.lower()), (page, el.tag, name, value)
+                    channels = [int(value[k : k + 2], 16) for k in (1, 3, 5)]
+                    assert max(channels) - min(channels) <= 8, (page, el.tag, name, value)
+                    checked += 1
+    assert checked > 100
 
 
 # ---------------------------------------------------------------- determinism

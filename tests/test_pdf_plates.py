@@ -169,6 +169,43 @@ def test_every_linked_mark_links_to_its_entry_in_the_indexes(book, plate_pages, 
             assert first_index <= target < plate_pages[0], (page, target)
 
 
+SMALLEST_PT = 6.0  # no label printed smaller
+
+
+def printed_sizes(plates_html: str, settings) -> dict[str, float]:
+    """Each plate's smallest label as printed (pt): its font size in the picture's units,
+    scaled by the width the plate is printed at (its share of the text block)."""
+    from lxml import html as lhtml
+
+    from toolkit.render.pdf.plates import _room
+
+    text_w, _ = _room(settings)
+    out = {}
+    for fig in lhtml.fromstring(plates_html).iter("figure"):
+        art = fig.find(".//div[@class='plate-art']")
+        svg = next(fig.iter("svg"))
+        width_mm = text_w * float(re.match(r"width:([\d.]+)%", art.get("style")).group(1)) / 100
+        units = float(svg.get("viewbox").split()[2])
+        smallest = min(float(t.get("font-size")) for t in svg.iter("text"))
+        out[fig.get("id")] = smallest * width_mm / units * 72 / 25.4
+    return out
+
+
+def test_the_plates_stay_legible_at_a4(corpus_index, edition, thousand):
+    """Every label of every plate, the seeds' and 1,000 documents', prints at 6 pt or more
+    on A4 (a long timeline goes over several pages rather than shrink)."""
+    from toolkit.render.pdf.plates import plates_part
+
+    config, settings = edition
+    assert (settings.width_mm, settings.height_mm) == (210.0, 297.0)
+    big, _ = load_corpus(thousand, config.documents)
+    for corpus, index in (corpus_index, (big, build_index(big))):
+        sizes = printed_sizes(plates_part(corpus, index, config, settings).html, settings)
+        assert len(sizes) >= 3
+        small = {k: round(v, 2) for k, v in sizes.items() if v < SMALLEST_PT}
+        assert not small, small
+
+
 def test_the_plates_of_a_thousand_documents(thousand, edition):
     """The 1,000-document corpus's plates part laid out alone: every picture is there, the
     timeline over more than one page, each page at the text block's width, labels as text."""

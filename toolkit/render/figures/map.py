@@ -43,6 +43,9 @@ class Layout:
     legend: bool
 
 
+# a country's name, in capitals, against a place's: 10.8 units on the full map, which the
+# book prints 160 mm wide (A4), is 6.1 pt, the smallest size of any label on its plates
+COUNTRY = 0.83
 FULL = Layout(800.0, 500.0, 420.0, 13.0, 16.0, True)
 MINI = Layout(360.0, 230.0, 180.0, 11.0, 9.0, False)
 
@@ -166,7 +169,7 @@ def _areas(svg, areas, frame, placer: Placer, href: Href, lay: Layout, prefix: s
         a = link(g, href(p.ref), name, "country", box)
         el(a, "path", {"d": d, "fill": f"url(#{prefix}-hatch)", "stroke": "#5a5a5a", "stroke-width": "0.8"})
         if spot is not None:
-            placement = placer.place(p.name.upper(), spot[0], spot[1], 0.0, lay.font * 0.8, leader=False, centred=True)
+            placement = placer.place(p.name.upper(), spot[0], spot[1], 0.0, lay.font * COUNTRY, leader=False, centred=True)
             if placement is not None:
                 labels.draw(a, placement, fill=MUTED)
 
@@ -187,4 +190,4 @@ def _legend(svg, most: int, lay: Layout, hatched: bool, prefix: str, left: float
         el(g, "rect", {"x": left + 4, "y": y - 10, "width": 14, "height": 12, "fill": f"url(#{prefix}-hatch)"})
         el(g, "rect", {"x": left + 4, "y": y - 10, "width": 14, "height": 12, "fill": "none", "stroke": "#5a5a5a"})
         labels.text(g, "страна, упомянутая в документах", left + 24, y, size)
-    labels.text(g, "Основа: Natural Earth", lay.width - 4, y, size * 0.85, anchor="end", fill=MUTED)
+    labels.text(g, "Основа: Natural Earth", lay.width - 4, y, size, anchor="end", fill=MUTED)
