@@ -169,7 +169,9 @@ def _areas(svg, areas, frame, placer: Placer, href: Href, lay: Layout, prefix: s
         a = link(g, href(p.ref), name, "country", box)
         el(a, "path", {"d": d, "fill": f"url(#{prefix}-hatch)", "stroke": "#5a5a5a", "stroke-width": "0.8"})
         if spot is not None:
-            placement = placer.place(p.name.upper(), spot[0], spot[1], 0.0, lay.font * COUNTRY, leader=False, centred=True)
+            placement = placer.place(
+                p.name.upper(), spot[0], spot[1], 0.0, lay.font * COUNTRY, leader=False, centred=True
+            )
             if placement is not None:
                 labels.draw(a, placement, fill=MUTED)
 
