@@ -174,6 +174,7 @@ def test_each_document_page_has_a_miniature_exactly_when_it_has_places_to_draw(s
         assert len(markers) == sum(1 for p in places if p.point), page
         links_resolve(site, page, [a.get("href") for a in svg.iter("a")])
         no_overlaps(svg)
+        assert tree.xpath("//figure[@id='chart-docmap']/@data-pagefind-ignore") == ["all"]  # not the text's words
         caption = tree.xpath("//figure[@id='chart-docmap']/figcaption//a/@href")
         assert "#mentions-h" in caption and "../places.html" in caption  # the lists it pictures
         # before the list of what the document mentions, which it pictures

@@ -32,9 +32,11 @@ NETWORK_TITLE = "Кто упоминается вместе с кем"
 
 
 def _figure(svg: etree._Element, cls: str, caption: list, fid: str) -> etree._Element:
+    """The <figure>: the picture and its caption (the search indexes neither: the caption's
+    index is on its own page, and a document's text is its words, not its map's labels)."""
     return h(
         "figure",
-        {"class": f"chart {cls}", "id": fid, "aria-labelledby": f"{fid}-caption"},
+        {"class": f"chart {cls}", "id": fid, "aria-labelledby": f"{fid}-caption", "data-pagefind-ignore": "all"},
         h("div", {"class": "chart-art"}, svg),
         h("figcaption", {"id": f"{fid}-caption"}, *caption),
     )
@@ -85,9 +87,8 @@ def document_map_figure(doc: Document, corpus: Corpus, index: Index, links: Site
     places = [p for p in map_places(corpus, index, doc.docid) if p.point or p.area]
     if not places:
         return None
-    frame = corpus_frame(corpus, index, True)
     links.note("map-frame", None, frame_answer(corpus, index))
-    svg = map_svg(places, _entity_href(links), frame=frame, mini=True, prefix="fig-docmap")
+    svg = map_svg(places, _entity_href(links), frame=corpus_frame(corpus, index, True), mini=True, prefix="fig-docmap")
     caption = [
         "Места документа на карте. Перечень — в разделе ",
         h("a", {"href": "#mentions-h"}, "«Упоминаются в документе»"),
