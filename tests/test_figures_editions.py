@@ -195,6 +195,31 @@ def test_every_miniature_is_drawn_on_the_editions_frame(site, seeds):
     assert len(basemaps) == 1
 
 
+def test_no_map_where_there_is_nothing_to_draw(tmp_path, edition):
+    """Places without coordinates and not countries of the basemap: no map on the places
+    page, no miniature, no map plate in the book (the indexes still list them)."""
+    import re as regex
+    import shutil
+
+    from toolkit.render.pdf.config import PageSettings
+    from toolkit.render.pdf.plates import plates_part
+
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tests" / "cases" / "html" / "corpus", tei)
+    places = tei / "registers" / "places.xml"
+    places.write_text(regex.sub(r"\s*<geo>[^<]*</geo>", "", places.read_text("utf-8")), "utf-8")
+    built = site_of(tei, edition)
+    assert built.ok
+    assert not [p for p in built if p.endswith(".html") and b'class="chart chart-map' in built[p]]
+    assert b'id="chart-timeline"' in built["chronology.html"]
+    corpus, _ = load_corpus(tei, edition.documents)
+    index = build_index(corpus)
+    assert [t for _, t in plates_part(corpus, index, edition, PageSettings()).items] == [
+        "Иллюстрация 1. Хронология: линия времени",
+        "Иллюстрация 2. Кто упоминается вместе с кем",
+    ]
+
+
 # ---------------------------------------------------------------- the chronology page
 
 

@@ -67,9 +67,10 @@ def frame_answer(corpus: Corpus, index: Index) -> str:
 
 
 def places_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
-    """The map for the top of the places page (None if no place is mentioned)."""
+    """The map for the top of the places page (None if no place mentioned has coordinates
+    or is a country of the basemap: nothing to draw)."""
     places = map_places(corpus, index)
-    if not places:
+    if not any(p.point or p.area for p in places):
         return None
     svg = map_svg(places, _entity_href(links), prefix="fig-map")
     first = places[0]  # the index's first entry (map_places keeps the index's order)

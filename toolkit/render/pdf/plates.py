@@ -139,7 +139,7 @@ def _plates(corpus: Corpus, index: Index, settings) -> list[list[_Plate]]:
 
     out = []
     places = map_places(corpus, index)
-    if places:
+    if any(p.point or p.area for p in places):  # else nothing to draw
         out.append([_Plate("plate-map", map_svg(places, entry, prefix="plate-map"), MAP_CAPTION)])
     marks = timeline_marks(corpus, index)
     if marks:
