@@ -185,8 +185,9 @@ def build_pdf(
 
 def render_parts(book: _Book, jobs: int, progress: bool):
     """Every part laid out, in `jobs` processes when the book is worth it: the documents
-    (each first page from the ledger), the indexes with the pages now known, then the front
-    matter. Returns the parts in book order, the contents rows and the document results."""
+    (each first page from the ledger), the indexes with the pages now known and the plates
+    after them, then the front matter. Returns the parts in book order, the contents rows
+    and the document results."""
     from toolkit.render.pdf.assemble import Part
 
     n = len(book.docs)
