@@ -342,6 +342,29 @@ def test_network_keeps_the_most_named_and_says_how_many_are_left_out():
     texts_do_not_overlap(svg)
 
 
+def test_a_network_with_a_few_heavy_pairs_stays_spread_out():
+    """Six entries named together in almost every one of 1,000 documents, and one entry
+    named once: the layout keeps the nodes apart (the springs pull with the log of the
+    documents shared, not the count) and every node keeps its label."""
+    import math
+
+    from toolkit.render.figures.network import layout
+
+    rng = random.Random(3)
+    entries = {f"per:p{k}": Entry(f"p{k}", "person", f"Фамилия{k}, Имя", [], [], False) for k in range(24)}
+    entries["org:once"] = Entry("once", "org", "Организация, названная однажды", [], [], False)
+    refs = sorted(r for r in entries if r != "org:once")
+    per_doc = {f"d{d:04d}": set(refs[:6]) | set(rng.sample(refs[6:], 2)) for d in range(1000)}
+    per_doc["d-once"] = {"org:once", refs[10], refs[15], refs[20]}
+    network = network_of(per_doc, entries)
+    pos = layout(network)
+    nearest = [min(math.dist(pos[a], pos[b]) for b in pos if b != a) for a in pos]
+    assert min(nearest) > 30, sorted(nearest)[:3]  # with the raw counts: 14
+    svg = network_svg(network, href)
+    assert len(svg.xpath("//g[@class='nodes']//text")) == len(network.nodes) == 25
+    texts_do_not_overlap(svg)
+
+
 # ---------------------------------------------------------------- labels
 
 

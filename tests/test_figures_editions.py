@@ -323,6 +323,8 @@ def test_a_thousand_documents_carry_the_figures_in_the_html_edition(thousand, ed
     _, svg = figure(built, "network.html", "chart-network")
     network = cooccurrence(corpus, index)
     assert len(svg.xpath("//a[contains(@class, 'node')][@href]")) == len(network.nodes) > 20
+    # every node keeps its label: the layout spreads a large corpus's network out
+    assert len(svg.xpath("//g[@class='nodes']//text")) == len(network.nodes)
     no_overlaps(svg)
     with_maps = [p for p in built if p.startswith("documents/") and b'id="chart-docmap"' in built[p]]
     drawable = [

@@ -119,7 +119,11 @@ def layout(network: Network, width: float = WIDTH, height: float = HEIGHT) -> di
     """Node → (x, y) inside the frame, from networkx's spring layout with a fixed seed."""
     graph = nx.Graph()
     graph.add_nodes_from(n.ref for n in network.nodes)
-    graph.add_weighted_edges_from(network.edges)
+    # the springs pull with 1 + log(documents shared): with the raw counts a large corpus's
+    # few heavy pairs pull everything into a knot and fling an entry named once to the edge
+    # of the frame (1,000 documents: 2 of 31 labels found no room); an edge's width still
+    # shows the count itself
+    graph.add_weighted_edges_from((a, b, 1.0 + math.log(n)) for a, b, n in network.edges)
     if not network.nodes:
         return {}
     if len(network.nodes) == 1:
