@@ -60,8 +60,8 @@ def render_alone(source: Path, out: Path) -> None:
     from weasyprint import CSS, HTML
 
     import toolkit.render.pdf.render as render  # imported by the package: undo its layout hooks
+    from toolkit.render.fonts import font_dir
     from toolkit.render.pdf.fetch import AssetFetcher
-    from toolkit.render.pdf.fonts import font_dir
 
     layout.make_all_pages = render._original_make_all_pages
     layout.make_margin_boxes = render._original_make_margin_boxes

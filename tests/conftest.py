@@ -3,8 +3,11 @@ current code; review the change with `git diff tests/cases` before committing.""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +117,29 @@ def edition_of(path: Path):
     edition, diags = load_edition(path)
     settings, more = parse_page_settings(read_edition(path)[0], path.name)
     return edition, settings, diags + more
+
+
+# ---------------------------------------------------------------- a large corpus
+
+
+def _load_bench(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def thousand(tmp_path_factory) -> Path:
+    """1,000 generated documents: 24 sources of benchmarks/synth.py converted, then copied
+    with their ids renamed (benchmarks/run.py's `replicate`, as `make bench` does)."""
+    synth, run = _load_bench("synth"), _load_bench("run")
+    work = tmp_path_factory.mktemp("thousand")
+    synth.generate(24, 16, work / "src")
+    converted = run.fresh_output(work, "converted")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    sources = sorted(str(p) for p in (work / "src").glob("*.txt"))
+    cmd = [sys.executable, "-m", "toolkit.cli", "convert", "--no-cache", *sources, "-o", str(converted)]
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    return run.replicate(converted, 1000, work / "tei")

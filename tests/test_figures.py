@@ -26,10 +26,12 @@ from toolkit.model.index import build_index
 from toolkit.model.registers import Entry
 from toolkit.render.figures import geo
 from toolkit.render.figures.labels import Box, Placer, boxes_of, text_box, text_width
-from toolkit.render.figures.map import MapPlace, map_places, map_svg
+from toolkit.render.figures.map import map_svg
 from toolkit.render.figures.network import cooccurrence, network_of, network_svg
+from toolkit.render.figures.places import MapPlace, map_places
 from toolkit.render.figures.svg import standalone, to_bytes
-from toolkit.render.figures.timeline import TimeMark, timeline_marks, timeline_svg
+from toolkit.render.figures.timeline import timeline_parts, timeline_svg
+from toolkit.render.figures.timemarks import TimeMark, timeline_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -290,6 +292,26 @@ def test_timeline_of_many_years_and_dates_without_a_year():
     texts_do_not_overlap(svg)
 
 
+def test_a_long_timeline_is_drawn_in_parts_of_whole_years():
+    """The book draws a long timeline over several plates, each at the page's width: the
+    parts take the years in order, each part fits the height asked for, and every mark of
+    the whole timeline is in some part."""
+    marks = synthetic_marks()
+    whole = timeline_svg(marks, href)
+    years = [t.text for t in whole.xpath("//g[@class='year']/text")]
+    parts = timeline_parts(marks, 1000.0)
+    assert len(parts) > 1 and [y for part in parts for y in part] == years
+    seen = set()
+    for part in parts:
+        svg = timeline_svg(marks, href, rows=part, prefix="p")
+        assert [t.text for t in svg.xpath("//g[@class='year']/text")] == list(part)
+        assert float(svg.get("height")) <= 1000.0
+        seen |= {(a.get("href"), a.get("class")) for a in svg.iter("a")}
+        texts_do_not_overlap(svg)
+    assert seen == {(a.get("href"), a.get("class")) for a in whole.iter("a")}
+    assert timeline_parts(marks, 10**6) == [tuple(years)]
+
+
 # ---------------------------------------------------------------- the network
 
 
@@ -317,6 +339,29 @@ def test_network_keeps_the_most_named_and_says_how_many_are_left_out():
     svg = network_svg(network, href)
     assert "Не показаны реже упомянутые: 15" in svg.findtext("desc")
     assert len(svg.xpath("//a[contains(@class, 'node')]")) == 40
+    texts_do_not_overlap(svg)
+
+
+def test_a_network_with_a_few_heavy_pairs_stays_spread_out():
+    """Six entries named together in almost every one of 1,000 documents, and one entry
+    named once: the layout keeps the nodes apart (the springs pull with the log of the
+    documents shared, not the count) and every node keeps its label."""
+    import math
+
+    from toolkit.render.figures.network import layout
+
+    rng = random.Random(3)
+    entries = {f"per:p{k}": Entry(f"p{k}", "person", f"Фамилия{k}, Имя", [], [], False) for k in range(24)}
+    entries["org:once"] = Entry("once", "org", "Организация, названная однажды", [], [], False)
+    refs = sorted(r for r in entries if r != "org:once")
+    per_doc = {f"d{d:04d}": set(refs[:6]) | set(rng.sample(refs[6:], 2)) for d in range(1000)}
+    per_doc["d-once"] = {"org:once", refs[10], refs[15], refs[20]}
+    network = network_of(per_doc, entries)
+    pos = layout(network)
+    nearest = [min(math.dist(pos[a], pos[b]) for b in pos if b != a) for a in pos]
+    assert min(nearest) > 30, sorted(nearest)[:3]  # with the raw counts: 14
+    svg = network_svg(network, href)
+    assert len(svg.xpath("//g[@class='nodes']//text")) == len(network.nodes) == 25
     texts_do_not_overlap(svg)
 
 
@@ -459,7 +504,7 @@ def test_plates_in_the_book_carry_the_same_drawing(seeds):
     from toolkit.render.pdf.style import stylesheet
 
     corpus, index = seeds
-    html = plates_part(corpus, index, EditionConfig("odkb", "Документы ОДКБ"), PageSettings())
+    html = plates_part(corpus, index, EditionConfig("odkb", "Документы ОДКБ"), PageSettings()).html
     rendered = Renderer(stylesheet(PageSettings(), None), {}).render(html, lambda n: 0)
     assert rendered.pages == 3 and not rendered.refused
     reader = pypdf.PdfReader(io.BytesIO(rendered.pdf))

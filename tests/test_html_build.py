@@ -29,7 +29,7 @@ def test_builds_the_site_with_search_index(tmp_path):
     out = tmp_path / "odkb" / "html"
     lines: list[str] = []
     assert run_build_html(CORPUS, EDITION, out, lines.append) == 0, lines
-    assert lines[-1].startswith("HTML edition built: 10 pages in ")  # with «О разметке»
+    assert lines[-1].startswith("HTML edition built: 11 pages in ")  # with «О разметке» and network.html
     assert (out / "index.html").is_file() and (out / "documents" / "appeal-2019-05-22.html").is_file()
     assert (out / "pagefind" / "pagefind.js").is_file() and (out / "pagefind" / "pagefind-entry.json").is_file()
     entry = (out / "pagefind" / "pagefind-entry.json").read_text()

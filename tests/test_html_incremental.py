@@ -86,7 +86,7 @@ def test_incremental_equals_clean_build_and_rewrites_only_dependants(project, ed
     assert kept and rewritten
     for p in kept:  # what was kept is exactly what the clean build would write
         assert (out / p).read_bytes() == (clean / p).read_bytes()
-    if edit == "text":
+    if edit == "text":  # no picture changes: the places, chronology and network pages are kept
         assert rewritten == {"documents/news-report-2019-11-28.html", "assets/search-data.js", "tei/news.xml"}
     if edit == "title":
         assert "index.html" in rewritten and "documents/news-report-2019-11-28.html" in rewritten
@@ -94,6 +94,65 @@ def test_incremental_equals_clean_build_and_rewrites_only_dependants(project, ed
     if edit == "register":
         assert "persons.html" in rewritten and "tei/registers/persons.xml" in rewritten
         assert "tei/appeal.xml" in kept
+
+
+def _rebuilt(project, name: str, old: str, new: str) -> set[str]:
+    """Build, make one edit, build again with the cache: the files rewritten (and the site
+    equals a clean build's)."""
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    before = _inodes(out)
+    _edit(tei / name, old, new)
+    _build(tei, out, cache)
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)
+    after = _inodes(out)
+    return {p for p in after if before.get(p) != after[p]}
+
+
+STATEMENT_PAGE = "documents/statement-2021-01-19.html"  # names Almaty, the place with coordinates
+APPEAL_PAGE = "documents/appeal-2019-05-22.html"  # no place with coordinates: no miniature map
+
+
+def _with_coordinates_for_syria(project) -> None:
+    """The fixture's registers give Syria (named in news.xml alone) coordinates, before
+    the first build: the miniature maps' shared frame then covers Almaty and Syria."""
+    _edit(
+        project / "tei" / "registers" / "places.xml",
+        '<placeName type="canonical">Сирия</placeName>',
+        '<placeName type="canonical">Сирия</placeName>\n          <location><geo>33.51 36.29</geo></location>',
+    )
+
+
+def test_a_picture_that_changes_remakes_its_page_and_only_its_page(project):
+    """A document no longer naming Syria: the places' frame shrinks, so the statement's
+    page (its miniature map is drawn on that frame) is made again though its TEI did not
+    change; the appeal's page (no miniature) and the network (no person or organisation
+    changed) are kept."""
+    _with_coordinates_for_syria(project)
+    rewritten = _rebuilt(project, "news.xml", '<placeName ref="pla:syria">Сирии</placeName>', "Сирии")
+    assert {"places.html", STATEMENT_PAGE, "documents/news-report-2019-11-28.html"} <= rewritten
+    assert APPEAL_PAGE not in rewritten and "network.html" not in rewritten and "chronology.html" not in rewritten
+
+
+def test_a_picture_that_stays_the_same_keeps_its_page(project):
+    """A document now naming Almaty, which has coordinates already: the frame is the same,
+    so no other document's page is made again."""
+    _with_coordinates_for_syria(project)
+    rewritten = _rebuilt(
+        project, "news.xml", "провели встречу", 'провели встречу в <placeName ref="pla:almaty">Алматы</placeName>'
+    )
+    assert {"places.html", "documents/news-report-2019-11-28.html"} <= rewritten
+    assert STATEMENT_PAGE not in rewritten and APPEAL_PAGE not in rewritten and "network.html" not in rewritten
+
+
+def test_the_network_page_follows_the_persons_and_organisations_of_every_document(project):
+    """Putin no longer named in the news report: the pair Putin–Tokayev loses a document,
+    the network page is made again; the places and the chronology are kept."""
+    rewritten = _rebuilt(project, "news.xml", '<persName ref="per:putin">Владимир Путин</persName>', "Владимир Путин")
+    assert {"network.html", "persons.html"} <= rewritten
+    assert "places.html" not in rewritten and "chronology.html" not in rewritten and STATEMENT_PAGE not in rewritten
 
 
 def test_unchanged_rebuild_rewrites_nothing(project):

@@ -59,6 +59,7 @@ def test_builds_without_diagnostics(site):
         "places.html",
         "orgs.html",
         "chronology.html",
+        "network.html",
         "search.html",
         APPEAL,
         NEWS,
@@ -296,7 +297,18 @@ def test_chronology(page):
 
 
 @pytest.mark.parametrize(
-    "path", ["index.html", APPEAL, NEWS, STATEMENT, "persons.html", "chronology.html", "search.html"]
+    "path",
+    [
+        "index.html",
+        APPEAL,
+        NEWS,
+        STATEMENT,
+        "persons.html",
+        "places.html",
+        "chronology.html",
+        "network.html",
+        "search.html",
+    ],
 )
 def test_page_basics(site, page, path):
     data = site[path]
@@ -315,7 +327,20 @@ def test_page_basics(site, page, path):
     assert not [u for u in doc.xpath("//script/@src | //link/@href") if re.match(r"^(https?:)?//", u)]
 
 
-@pytest.mark.parametrize("path", ["index.html", APPEAL, NEWS, "persons.html", "chronology.html", "search.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        APPEAL,
+        NEWS,
+        STATEMENT,
+        "persons.html",
+        "places.html",
+        "chronology.html",
+        "network.html",
+        "search.html",
+    ],
+)
 def test_pages_parse_as_html5_without_errors(site, path):
     html5lib = pytest.importorskip("html5lib", reason="html5lib is a test dependency (pip install html5lib)")
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)

@@ -154,7 +154,11 @@ def test_outline_has_front_matter_each_document_and_each_index(book, corpus_inde
     items = outline(book)
     top = [title for depth, title, _ in items if depth == 0]
     assert top[:1] == ["Титул"] and "Содержание" in top and "Документы" in top and "Указатели" in top
-    docs = [(title, page) for depth, title, page in items if depth == 1 and "указатель" not in title.lower()]
+    docs = [
+        (title, page)
+        for depth, title, page in items
+        if depth == 1 and "указатель" not in title.lower() and not title.startswith("Иллюстрация")
+    ]
     assert len(docs) == len(corpus.documents)
     for (_title, page), doc in zip(docs, corpus.documents):
         assert mentions(norm(doc.meta.title)[:40], texts[page])
@@ -213,7 +217,7 @@ def test_running_heads(texts, labels, edition, built, corpus_index):
     corpus, _ = corpus_index
     firsts = {physical(labels, p) for _, p in built.contents}
     right = [k for k in body if int(labels[k]) % 2 == 1 and norm(texts[k]) and k not in firsts]
-    titles = [norm(d.meta.title)[:30] for d in corpus.documents] + ["указатель"]
+    titles = [norm(d.meta.title)[:30] for d in corpus.documents] + ["указатель", "иллюстрации"]
     assert right and all(any(mentions(t, texts[k][-150:]) for t in titles) for k in right)
 
 

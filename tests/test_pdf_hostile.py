@@ -15,8 +15,8 @@ from conftest import book_of
 import toolkit.render.pdf.fetch as fetch
 from toolkit.commands.build import run_pdf as run_build_pdf
 from toolkit.model.edition import EditionConfig
+from toolkit.render.fonts import font_dir
 from toolkit.render.pdf.check import annotation_subtypes, embedded_files, image_xobjects, norm, page_texts, reader, uris
-from toolkit.render.pdf.fonts import font_dir
 
 pytestmark = pytest.mark.slow  # WeasyPrint lays out whole books
 

@@ -10,9 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from lxml import html as lhtml
 
+from toolkit.render.fonts import FACES, font_dir
 from toolkit.render.pdf.config import PageSettings, parse_pdf_table
 from toolkit.render.pdf.fetch import AssetFetcher, RefusedFetch
-from toolkit.render.pdf.fonts import FACES, font_dir
 from toolkit.render.pdf.pages import LocalLedger, SharedLedger, slot
 from toolkit.render.pdf.parts import page_ranges, sanitize
 from toolkit.render.pdf.reading import INTERNAL

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 import math
 from importlib import resources
@@ -45,10 +46,21 @@ def _points(flat: list[int], scale: int) -> tuple[tuple[float, float], ...]:
     return tuple(out)
 
 
+def _basemap_text() -> str:
+    return resources.files("toolkit.render.figures").joinpath("data/basemap.json").read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def basemap_digest() -> str:
+    """A digest of the shipped basemap: what a page with a map is drawn from besides the
+    corpus (the code's own fingerprint covers only the Python files)."""
+    return hashlib.sha256(_basemap_text().encode()).hexdigest()
+
+
 @functools.lru_cache(maxsize=1)
 def basemap() -> Basemap:
     """The shipped basemap, read once (importlib.resources: it is package data)."""
-    data = json.loads(resources.files("toolkit.render.figures").joinpath("data/basemap.json").read_text("utf-8"))
+    data = json.loads(_basemap_text())
     scale = data["scale"]
     region = data["region"]
     return Basemap(

@@ -23,7 +23,7 @@ import math
 from fontTools.ttLib import TTFont
 
 from toolkit.render.figures.svg import MUTED, PAPER, el
-from toolkit.render.pdf.fonts import FACES, font_dir
+from toolkit.render.fonts import FACES, font_dir
 
 PAD = 1.0  # user units of free space kept around every label box
 

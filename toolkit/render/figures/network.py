@@ -119,7 +119,11 @@ def layout(network: Network, width: float = WIDTH, height: float = HEIGHT) -> di
     """Node → (x, y) inside the frame, from networkx's spring layout with a fixed seed."""
     graph = nx.Graph()
     graph.add_nodes_from(n.ref for n in network.nodes)
-    graph.add_weighted_edges_from(network.edges)
+    # the springs pull with 1 + log(documents shared): with the raw counts a large corpus's
+    # few heavy pairs pull everything into a knot and fling an entry named once to the edge
+    # of the frame (1,000 documents: 2 of 31 labels found no room); an edge's width still
+    # shows the count itself
+    graph.add_weighted_edges_from((a, b, 1.0 + math.log(n)) for a, b, n in network.edges)
     if not network.nodes:
         return {}
     if len(network.nodes) == 1:
@@ -149,7 +153,6 @@ def network_svg(
     entry (None: not linked)."""
     pos = layout(network)
     most = max((n.documents for n in network.nodes), default=1)
-    strongest = max((e[2] for e in network.edges), default=1)
     legend_h = 40.0
     height = HEIGHT + legend_h
     persons = sum(n.kind == "person" for n in network.nodes)
@@ -161,23 +164,7 @@ def network_svg(
         desc += f" Не показаны реже упомянутые: {network.left_out}."
     desc += " Полный перечень — в указателях лиц и организаций."
     svg = root(prefix, WIDTH, height, title, desc, "figure-network")
-    g = el(svg, "g", {"class": "edges", "aria-hidden": "true"})
-    for a, b, n in network.edges:
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        w = 0.6 + 3.0 * math.sqrt(n / strongest)
-        el(
-            g,
-            "line",
-            {
-                "x1": x1,
-                "y1": y1,
-                "x2": x2,
-                "y2": y2,
-                "stroke": "#9a9a9a",
-                "stroke-width": round(w, 1),
-                "stroke-opacity": "0.7",
-            },
-        )
+    _edges(svg, network, pos)
     radii = {n.ref: node_radius(n.documents, most) for n in network.nodes}
     placer = Placer(
         Box(0.0, 0.0, WIDTH, HEIGHT),
@@ -204,6 +191,28 @@ def network_svg(
             labels.draw(a, placement)
     _legend(svg, HEIGHT + 8)
     return svg
+
+
+def _edges(svg, network: Network, pos: dict[str, tuple[float, float]]) -> None:
+    """The edges, under the nodes: width grows with the documents a pair shares."""
+    strongest = max((e[2] for e in network.edges), default=1)
+    g = el(svg, "g", {"class": "edges", "aria-hidden": "true"})
+    for a, b, n in network.edges:
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        w = 0.6 + 3.0 * math.sqrt(n / strongest)
+        el(
+            g,
+            "line",
+            {
+                "x1": x1,
+                "y1": y1,
+                "x2": x2,
+                "y2": y2,
+                "stroke": "#9a9a9a",
+                "stroke-width": round(w, 1),
+                "stroke-opacity": "0.7",
+            },
+        )
 
 
 def _legend(svg, top: float) -> None:

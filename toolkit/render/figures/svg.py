@@ -14,7 +14,7 @@ from lxml import etree
 
 SVG_NS = "http://www.w3.org/2000/svg"
 # PT Serif is the book face (PDF) and the site's first choice; "Edition Serif" is the name
-# the book's @font-face gives it (render/pdf/fonts.py). Label widths are measured with it.
+# the book's @font-face gives it (render/pdf/fonts.py). Label widths are measured with it (render/fonts.py).
 FONT_FAMILY = "'PT Serif', 'Edition Serif', 'Noto Serif', Georgia, serif"
 INK = "#1d1d1f"
 MUTED = "#5a5a60"  # 6.7:1 on white: text stays readable in greyscale

@@ -12,27 +12,26 @@ index does.
 - Years with nothing in them are left out; a break mark shows where.
 - Every mark links to its chronology entry (`href(key)`, the caller's), named in Russian.
 
-`timeline_marks` derives the input from the model; `timeline_svg` is pure over it.
+`timemarks.timeline_marks` derives the input from the model; `timeline_svg` is pure over
+it. A long timeline can be drawn in parts of whole years (`timeline_parts`), as the book
+does to keep each plate at the width of the page.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Callable
 
 from lxml import etree
 
-from toolkit.model.corpus import Corpus
-from toolkit.model.index import Index, date_sort_key
+from toolkit.model.index import date_sort_key
 from toolkit.render.figures import labels
 from toolkit.render.figures.svg import INK, LIGHT, MUTED, PAPER, el, link, num, root
-from toolkit.render.wording import certainty, describe_date, plural
+from toolkit.render.figures.timemarks import TimeMark, extent
 
 Href = Callable[[str], str | None]
 
-STATUS_ORDER = ("stated", "inferred", "uncertain")
 MONTHS = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 NO_YEAR = "без года"
 
@@ -43,110 +42,6 @@ DOC_LANE, NAMED_LANE = 12.0, 10.0
 ROW_PAD = 5.0
 BREAK_H = 12.0
 FONT = 12.0
-TITLE_MAX = 90  # a document's title in its mark's name (the chronology names it in full)
-
-
-@dataclasses.dataclass(frozen=True)
-class TimeMark:
-    key: str  # the chronology entry's key (what the mark links to)
-    kind: str  # "document" (a document's own date) or "named" (a date a text names)
-    attrs: tuple[tuple[str, str], ...]  # the date's ISO attributes (when, from, to, notBefore, notAfter)
-    status: str  # "stated", "inferred" or "uncertain"
-    label: str  # the accessible name
-    sort: str = ""  # tie-breaker among marks of one key (the document's id)
-
-
-def status_of(evidence: str | None, cert: str | None) -> str:
-    if cert in ("medium", "low") or evidence == "conjecture":
-        return "uncertain"
-    if evidence not in (None, "internal"):
-        return "inferred"
-    return "stated"
-
-
-def timeline_marks(corpus: Corpus, index: Index) -> list[TimeMark]:
-    """One mark per document date (a document dated twice has two) and one per date named
-    in the texts (however often it is named); in chronological order."""
-    titles = {d.docid: d.meta.title for d in corpus.documents}
-    out = []
-    for entry in index.chronology:
-        attrs = tuple(sorted(entry.attrs.items()))
-        words = describe_date(entry.attrs)
-        named = []
-        for o in entry.occurrences:
-            status = status_of(o.evidence, o.cert)
-            if o.in_header:
-                how = certainty(o.evidence, o.cert) if status != "stated" else ""
-                title = labels.shorten(titles.get(o.docid, o.docid), TITLE_MAX)
-                label = f"{title} — {words}" + (f" ({how})" if how else "")
-                out.append(TimeMark(entry.key, "document", attrs, status, label, o.docid))
-            else:
-                named.append(status)
-        if named:
-            k = len(named)
-            status = min(named, key=STATUS_ORDER.index)  # named once as stated: stated
-            label = f"{words} — названа в текстах {k} {plural(k, 'раз', 'раза', 'раз')}"
-            if status != "stated":
-                label += " (" + ("выведена издателем" if status == "inferred" else "предположительно") + ")"
-            out.append(TimeMark(entry.key, "named", attrs, status, label))
-    return out
-
-
-# ---------------------------------------------------------------- dates as intervals
-
-_ISO = re.compile(r"^(-?\d{4}|--)(?:-?(\d\d))?(?:-(\d\d))?$")
-
-
-def _bounds(value: str) -> tuple[int | None, dt.date, dt.date] | None:
-    """(year or None, first day, last day) of an ISO value ("2019", "2019-05",
-    "2019-05-22", "--05-22"); days of a value without a year are placed in 2001."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
-    year = None
-    if m:
-        year = int(m.group(1))
-        month, day = m.group(2), m.group(3)
-    else:
-        m = re.fullmatch(r"--(\d\d)(?:-(\d\d))?", value)
-        if not m:
-            return None
-        month, day = m.group(1), m.group(2)
-    y = year or 2001
-    try:
-        if month is None:
-            return year, dt.date(y, 1, 1), dt.date(y, 12, 31)
-        mo = int(month)
-        if day is None:
-            last = (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)).day
-            return year, dt.date(y, mo, 1), dt.date(y, mo, last)
-        d = dt.date(y, mo, int(day))
-        return year, d, d
-    except ValueError:
-        return None
-
-
-@dataclasses.dataclass(frozen=True)
-class Extent:
-    start: dt.date
-    end: dt.date
-    year: int | None  # None: a date without a year
-    point: bool  # a day, drawn as a mark
-    open_before: bool = False  # known only as "не позднее": arrow to the left
-    open_after: bool = False  # known only as "не ранее": arrow to the right
-
-
-def extent(attrs: dict[str, str]) -> Extent | None:
-    if "when" in attrs:
-        b = _bounds(attrs["when"])
-        return b and Extent(b[1], b[2], b[0], b[1] == b[2])
-    lo = _bounds(attrs.get("from") or attrs.get("notBefore") or "")
-    hi = _bounds(attrs.get("to") or attrs.get("notAfter") or "")
-    if lo and hi:
-        return Extent(lo[1], hi[2], lo[0] if lo[0] is not None else hi[0], False)
-    if lo:
-        return Extent(lo[1], lo[1], lo[0], True, open_after=True)
-    if hi:
-        return Extent(hi[2], hi[2], hi[0], True, open_before=True)
-    return None
 
 
 # ---------------------------------------------------------------- layout
@@ -243,48 +138,86 @@ def _row_order(row: str) -> tuple:
 # ---------------------------------------------------------------- drawing
 
 
-def timeline_svg(
-    marks: list[TimeMark], href: Href, *, prefix: str = "fig-timeline", title: str = "Хронология: линия времени"
-) -> etree._Element:
-    """The timeline of `marks` (see timeline_marks) as an <svg>; `href(key)` links each
-    mark to its chronology entry (None: not linked)."""
+def _rows(marks: list[TimeMark]) -> dict[str, list[_Piece]]:
+    """The pieces of the marks by row (year), the rows in order, each piece in its lane."""
     marks = sorted(marks, key=lambda m: (date_sort_key(dict(m.attrs)), m.kind, m.sort, m.key))
-    pieces = _pieces(marks)
     rows: dict[str, list[_Piece]] = {}
-    for p in pieces:
+    for p in _pieces(marks):
         rows.setdefault(p.row, []).append(p)
-    order = sorted(rows, key=_row_order)
-    docs = sum(m.kind == "document" for m in marks)
-    desc = (
-        f"Дат документов: {docs}; дат, названных в текстах: {len(marks) - docs}; "
-        f"годы: {', '.join(order) if len(order) <= 12 else order[0] + ' – ' + order[-1]}. "
-        "Полный перечень — в хронологическом указателе."
-    )
-    layout = []
+    return {row: rows[row] for row in sorted(rows, key=_row_order)}
+
+
+def _row_height(pieces: list[_Piece]) -> tuple[float, int]:
+    """A row's height and its number of document lanes (the pieces get their lanes)."""
+    doc_lanes = _lanes([p for p in pieces if p.mark.kind == "document"])
+    named_lanes = _lanes([p for p in pieces if p.mark.kind == "named"])
+    height = 2 * ROW_PAD + doc_lanes * DOC_LANE + named_lanes * NAMED_LANE + (3.0 if doc_lanes and named_lanes else 0)
+    return max(height, 22.0), doc_lanes
+
+
+def _plan(rows: dict[str, list[_Piece]], shown: list[str]) -> tuple[list[tuple], float]:
+    """Where each of the `shown` rows goes, with a break where years are left out: the
+    items ("break", y, before, after) and ("row", y, row, doc lanes), and the bottom."""
+    items: list[tuple] = []
     y = AXIS_H
     previous = None
-    for row in order:
+    for row in shown:
         if previous is not None and row != NO_YEAR and int(row) > int(previous) + 1:
-            layout.append(("break", y, previous, row))
+            items.append(("break", y, previous, row))
             y += BREAK_H
-        doc_lanes = _lanes([p for p in rows[row] if p.mark.kind == "document"])
-        named_lanes = _lanes([p for p in rows[row] if p.mark.kind == "named"])
-        height = (
-            2 * ROW_PAD + doc_lanes * DOC_LANE + named_lanes * NAMED_LANE + (3.0 if doc_lanes and named_lanes else 0)
-        )
-        layout.append(("row", y, row, (height, doc_lanes)))
-        y += max(height, 22.0)
+        height, doc_lanes = _row_height(rows[row])
+        items.append(("row", y, row, doc_lanes))
+        y += height
         previous = row if row != NO_YEAR else previous
-    legend_top = y + 10
-    height = legend_top + 44
-    svg = root(prefix, WIDTH, height, title, desc, "figure-timeline")
-    _axis(svg, y)
-    for item in layout:
-        if item[0] == "break":
-            _break(svg, item[1], item[2], item[3])
+    return items, y
+
+
+def timeline_parts(marks: list[TimeMark], max_height: float) -> list[tuple[str, ...]]:
+    """The rows (years) of the timeline in consecutive parts, each of which, drawn alone
+    (`timeline_svg(rows=part)`), is at most `max_height` tall; a part holds at least one
+    row."""
+    rows = _rows(marks)
+    parts: list[list[str]] = []
+    for row in rows:
+        if parts and _plan(rows, [*parts[-1], row])[1] + LEGEND_H <= max_height:
+            parts[-1].append(row)
         else:
-            _row(svg, rows[item[2]], item[1], item[2], *item[3], href)
-    _legend(svg, legend_top)
+            parts.append([row])
+    return [tuple(part) for part in parts]
+
+
+LEGEND_H = 54.0
+
+
+def timeline_svg(
+    marks: list[TimeMark],
+    href: Href,
+    *,
+    rows: tuple[str, ...] | None = None,
+    prefix: str = "fig-timeline",
+    title: str = "Хронология: линия времени",
+) -> etree._Element:
+    """The timeline of `marks` (see timeline_marks) as an <svg>; `href(key)` links each
+    mark to its chronology entry (None: not linked); `rows` the years to draw (default:
+    all; see timeline_parts)."""
+    by_row = _rows(marks)
+    shown = [row for row in by_row if rows is None or row in rows]
+    drawn = {(p.mark.key, p.mark.kind, p.mark.sort): p.mark for row in shown for p in by_row[row]}
+    docs = sum(m.kind == "document" for m in drawn.values())
+    years = ", ".join(shown) if len(shown) <= 12 else f"{shown[0]} – {shown[-1]}"
+    desc = (
+        f"Дат документов: {docs}; дат, названных в текстах: {len(drawn) - docs}; годы: {years}. "
+        "Полный перечень — в хронологическом указателе."
+    )
+    items, bottom = _plan(by_row, shown)
+    svg = root(prefix, WIDTH, bottom + LEGEND_H, title, desc, "figure-timeline")
+    _axis(svg, bottom)
+    for kind, y, *rest in items:
+        if kind == "break":
+            _break(svg, y, *rest)
+        else:
+            _row(svg, by_row[rest[0]], y, rest[0], rest[1], href)
+    _legend(svg, bottom + 10)
     return svg
 
 
@@ -320,7 +253,7 @@ def _break(svg, y: float, before: str, after: str) -> None:
     )
 
 
-def _row(svg, pieces: list[_Piece], top: float, row: str, height: float, doc_lanes: int, href: Href) -> None:
+def _row(svg, pieces: list[_Piece], top: float, row: str, doc_lanes: int, href: Href) -> None:
     g = el(svg, "g", {"class": "year"})
     el(
         g,

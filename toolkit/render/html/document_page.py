@@ -1,5 +1,5 @@
-"""A document's page: the header facts in words, the reading text, what it mentions,
-and the way to the document's TEI."""
+"""A document's page: the header facts in words, the reading text, the miniature map of
+its places, what it mentions, and the way to the document's TEI."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from lxml import etree
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.index import Index, ru_sort_key
 from toolkit.model.registers import KINDS, TITLE_OF_KIND
-from toolkit.render.dom import h
+from toolkit.render.dom import add, h
 from toolkit.render.facts import Fact, Value, header_facts
 from toolkit.render.html import paths
+from toolkit.render.html.figure_pages import document_map_figure
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.html.search_data import FACET_OF_KIND
 from toolkit.render.linking import WEB_LINK
@@ -240,6 +241,7 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
         article.append(signs)
     mentions = _mentions(doc, corpus, index, links)
     if mentions is not None:
+        add(article, document_map_figure(doc, corpus, index, links))  # None: no place to draw
         article.append(mentions)
     pager = _pager(prev_next, links)
     return [article, pager] if len(pager) else [article], transform

@@ -1,10 +1,12 @@
 """The figures in the HTML edition: the map on the places page and, in miniature, on each
 document's page; the timeline on the chronology page; the network page. Each figure is a
-<figure> with the inline SVG (no script, no inline style: the site's CSP holds) and a
-caption that names the index it pictures and links to it (its text equivalent).
+<figure class="chart"> with the inline SVG (no script, no inline style: the site's CSP
+holds) and a caption that names the index it pictures and links to it (its text
+equivalent). ("chart", not "figure": that class is the reading text's <figure>, a photo.)
 
-Not wired yet (issue 16, phase 1): the build calls these once the build drivers are
-rebuilt. See docs/figures.md for where each goes.
+site.py puts them on their pages and keys each page on what its picture depends on; a
+document's miniature also depends on the whole edition's places (the frame every
+miniature shares), which it records as a question of its page (`frame_answer`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ from __future__ import annotations
 from lxml import etree
 
 from toolkit.model.corpus import Corpus, Document
+from toolkit.model.digest import key as digest
 from toolkit.model.index import Index, initial_letter
 from toolkit.model.registers import KIND_OF_PREFIX, TITLE_OF_KIND
 from toolkit.render.dom import add, h
 from toolkit.render.figures import geo
-from toolkit.render.figures.map import map_frame, map_places, map_svg
+from toolkit.render.figures.map import map_frame, map_svg
 from toolkit.render.figures.network import Network, cooccurrence, network_svg
-from toolkit.render.figures.timeline import timeline_marks, timeline_svg
+from toolkit.render.figures.places import map_places
+from toolkit.render.figures.timeline import timeline_svg
+from toolkit.render.figures.timemarks import timeline_marks
 from toolkit.render.html import paths
 from toolkit.render.html.index_pages import letter_id
 from toolkit.render.html.links import SiteLinks
@@ -27,10 +32,12 @@ NETWORK_TITLE = "Кто упоминается вместе с кем"
 
 
 def _figure(svg: etree._Element, cls: str, caption: list, fid: str) -> etree._Element:
+    """The <figure>: the picture and its caption (the search indexes neither: the caption's
+    index is on its own page, and a document's text is its words, not its map's labels)."""
     return h(
         "figure",
-        {"class": f"figure {cls}", "id": fid, "aria-labelledby": f"{fid}-caption"},
-        h("div", {"class": "figure-art"}, svg),
+        {"class": f"chart {cls}", "id": fid, "aria-labelledby": f"{fid}-caption", "data-pagefind-ignore": "all"},
+        h("div", {"class": "chart-art"}, svg),
         h("figcaption", {"id": f"{fid}-caption"}, *caption),
     )
 
@@ -52,10 +59,18 @@ def corpus_frame(corpus: Corpus, index: Index, mini: bool = False) -> geo.Frame:
     return cache[mini]
 
 
+def frame_answer(corpus: Corpus, index: Index) -> str:
+    """What a document's miniature asks of the rest of the edition: the frame it is drawn
+    on, and the basemap (a digest of both), recorded with the page's other questions
+    (reuse.py)."""
+    return digest(repr(corpus_frame(corpus, index, True)), geo.basemap_digest())[:24]
+
+
 def places_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
-    """The map for the top of the places page (None if no place is mentioned)."""
+    """The map for the top of the places page (None if no place mentioned has coordinates
+    or is a country of the basemap: nothing to draw)."""
     places = map_places(corpus, index)
-    if not places:
+    if not any(p.point or p.area for p in places):
         return None
     svg = map_svg(places, _entity_href(links), prefix="fig-map")
     first = places[0]  # the index's first entry (map_places keeps the index's order)
@@ -65,7 +80,7 @@ def places_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._Elem
         h("a", {"href": f"#{letter_id(initial_letter(first.name))}"}, "указателя ниже"),
         ", который служит и текстовым описанием карты. Основа: Natural Earth.",
     ]
-    return _figure(svg, "figure-map", caption, "figure-map")
+    return _figure(svg, "chart-map", caption, "chart-map")
 
 
 def document_map_figure(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
@@ -73,6 +88,7 @@ def document_map_figure(doc: Document, corpus: Corpus, index: Index, links: Site
     places = [p for p in map_places(corpus, index, doc.docid) if p.point or p.area]
     if not places:
         return None
+    links.note("map-frame", None, frame_answer(corpus, index))
     svg = map_svg(places, _entity_href(links), frame=corpus_frame(corpus, index, True), mini=True, prefix="fig-docmap")
     caption = [
         "Места документа на карте. Перечень — в разделе ",
@@ -81,7 +97,7 @@ def document_map_figure(doc: Document, corpus: Corpus, index: Index, links: Site
         h("a", {"href": links.to(paths.INDEX_PAGES["place"])}, "указателе географических названий"),
         ".",
     ]
-    return _figure(svg, "figure-map figure-mini", caption, "figure-docmap")
+    return _figure(svg, "chart-map chart-mini", caption, "chart-docmap")
 
 
 def chronology_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._Element | None:
@@ -96,7 +112,7 @@ def chronology_figure(corpus: Corpus, index: Index, links: SiteLinks) -> etree._
         h("a", {"href": f"#year-{first}"}, "хронологии ниже"),
         ", которая служит и текстовым описанием линии времени.",
     ]
-    return _figure(svg, "figure-timeline", caption, "figure-timeline")
+    return _figure(svg, "chart-timeline", caption, "chart-timeline")
 
 
 def network_page(corpus: Corpus, index: Index, links: SiteLinks, network: Network | None = None) -> list:
@@ -127,7 +143,7 @@ def network_page(corpus: Corpus, index: Index, links: SiteLinks, network: Networ
         h("a", {"href": links.to(paths.INDEX_PAGES["org"])}, TITLE_OF_KIND["org"].lower()),
         ".",
     ]
-    main.append(_figure(svg, "figure-network", caption, "figure-network"))
+    main.append(_figure(svg, "chart-network", caption, "chart-network"))
     main.append(_network_list(network, href))
     return main
 

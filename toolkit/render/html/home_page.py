@@ -73,6 +73,7 @@ def _tools(links: SiteLinks):
     for kind in KINDS:
         tools.append(h("li", None, h("a", {"href": links.to(paths.INDEX_PAGES[kind])}, TITLE_OF_KIND[kind])))
     tools.append(h("li", None, h("a", {"href": links.to(paths.CHRONOLOGY)}, "Хронология")))
+    tools.append(h("li", None, h("a", {"href": links.to(paths.NETWORK)}, "Кто упоминается вместе с кем")))
     tools.append(h("li", None, h("a", {"href": links.to(paths.SEARCH)}, "Полнотекстовый поиск")))
     return h("section", {"aria-labelledby": "tools-h"}, h("h2", {"id": "tools-h"}, "Указатели и поиск"), tools)
 

@@ -80,7 +80,11 @@ def occurrence_list(
     return ul
 
 
-def entity_index_page(kind: str, corpus: Corpus, index: Index, links: SiteLinks) -> list:
+def entity_index_page(
+    kind: str, corpus: Corpus, index: Index, links: SiteLinks, figure: etree._Element | None = None
+) -> list:
+    """The children of <main> for the index of one kind; `figure` (the map, on the places
+    page) goes after the lead, before the letters."""
     entries = index.entries(corpus, kind)
     by_letter: dict[str, list] = {}
     for entry, occs in entries:
@@ -99,6 +103,7 @@ def entity_index_page(kind: str, corpus: Corpus, index: Index, links: SiteLinks)
     main = [
         h("h1", None, TITLE_OF_KIND[kind]),
         h("p", {"class": "lead"}, INTRO[kind], " ", summary),
+        figure,
         h("nav", {"class": "letters", "aria-label": "Алфавит"}, bar),
     ]
     if not entries:
@@ -142,7 +147,9 @@ def _entry(entry: Entry, occs: list[Occurrence], corpus: Corpus, links: SiteLink
     return art
 
 
-def chronology_page(corpus: Corpus, index: Index, links: SiteLinks) -> list:
+def chronology_page(corpus: Corpus, index: Index, links: SiteLinks, figure: etree._Element | None = None) -> list:
+    """The children of <main> for the chronology; `figure` (the timeline) goes after the
+    lead, before the years."""
     by_year: dict[str, list] = {}
     for entry in index.chronology:
         by_year.setdefault(entry.year or "без года", []).append(entry)
@@ -158,6 +165,7 @@ def chronology_page(corpus: Corpus, index: Index, links: SiteLinks) -> list:
             "Рядом с каждой датой — где она упомянута и как написана в тексте; "
             "даты, установленные не по тексту, помечены степенью достоверности.",
         ),
+        figure,
         h("nav", {"class": "letters years", "aria-label": "Годы"}, bar),
     ]
     for year, entries in by_year.items():

@@ -53,5 +53,9 @@ class SiteLinks:
             return None
         return self.document(doc.docid, ident or "")
 
+    def note(self, kind: str, question, answer) -> None:
+        """A question about the rest of the corpus that is not a link (the frame every
+        miniature map shares): nothing here; reuse.RecordingLinks keeps it with the page."""
+
     def document(self, docid: str, anchor: str = "") -> str:
         return self.to(paths.document(docid) + (f"#{anchor}" if anchor else ""))

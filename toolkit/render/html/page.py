@@ -22,6 +22,7 @@ NAV = (
     (paths.HOME, "Документы"),
     *[(paths.INDEX_PAGES[kind], KIND_HEADINGS[kind]) for kind in KINDS],
     (paths.CHRONOLOGY, "Хронология"),
+    (paths.NETWORK, "Кто с кем"),
     (paths.SEARCH, "Поиск"),
 )
 

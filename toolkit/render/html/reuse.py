@@ -1,13 +1,15 @@
 """What a rebuild of the site may reuse, and how it knows (see site.py): the record of how
 each output was made (`Record`), the previous build as render_site sees it (`Previous`,
 kept by io.buildstate), and the questions a document page asks about the rest of the
-corpus while it is rendered (`RecordingLinks`), checked again by `answers_hold`."""
+corpus while it is rendered (`RecordingLinks`: the links it resolves, and the frame its
+miniature map is drawn on), checked again by `answers_hold`."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from toolkit.model.diagnostics import Diagnostic
+from toolkit.render.html.figure_pages import frame_answer
 from toolkit.render.html.links import SiteLinks
 
 
@@ -52,7 +54,7 @@ class RecordingLinks(SiteLinks):
         self.queries: list = []
         self._asked: set = set()
 
-    def _note(self, kind: str, question, answer) -> None:
+    def note(self, kind: str, question, answer) -> None:
         asked = (kind, repr(question))
         if asked not in self._asked:
             self._asked.add(asked)
@@ -60,27 +62,27 @@ class RecordingLinks(SiteLinks):
 
     def entity(self, ref: str):
         target = super().entity(ref)
-        self._note("entity", ref, entity_answer(target))
+        self.note("entity", ref, entity_answer(target))
         return target
 
     def date(self, attrs: dict[str, str]):
         href = super().date(attrs)
-        self._note("date", sorted(attrs.items()), href)
+        self.note("date", sorted(attrs.items()), href)
         return href
 
     def pointer(self, target_id: str):
         href = super().pointer(target_id)
-        self._note("pointer", target_id, href)
+        self.note("pointer", target_id, href)
         return href
 
     def media(self, path: str):
         answer = super().media(path)
-        self._note("media", path, list(answer))
+        self.note("media", path, list(answer))
         return answer
 
     def file(self, stem: str, ident: str | None):
         href = super().file(stem, ident)
-        self._note("file", [stem, ident], href)
+        self.note("file", [stem, ident], href)
         return href
 
 
@@ -104,6 +106,8 @@ def answers_hold(queries: list, links: SiteLinks, memo: dict) -> bool:
                 memo[k] = list(SiteLinks.media(links, question))
             elif kind == "file":
                 memo[k] = SiteLinks.file(links, *question)
+            elif kind == "map-frame":
+                memo[k] = frame_answer(links.corpus, links.index)
             else:
                 return False
         if memo[k] != answer:

@@ -27,8 +27,17 @@ from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.model.registers import TITLE_OF_KIND, kind_of_ref
+from toolkit.render.figures import basemap, geo
+from toolkit.render.figures.network import cooccurrence
 from toolkit.render.html import paths
 from toolkit.render.html.document_page import document_page
+from toolkit.render.html.figure_pages import (
+    NETWORK_TITLE,
+    chronology_figure,
+    corpus_frame,
+    network_page,
+    places_figure,
+)
 from toolkit.render.html.home_page import home_page
 from toolkit.render.html.index_pages import chronology_page, entity_index_page
 from toolkit.render.html.links import SiteLinks
@@ -182,8 +191,11 @@ class _Making:
             else:
                 made[k] = reused
         # the workers are forked: they share the corpus and the index already in memory, and
-        # what every page may ask of them, computed here once
+        # what every page may ask of them, computed here once (the miniature maps' frame and
+        # its basemap too)
         _ = self.corpus.id_owner, self.index.date_keys
+        if todo:
+            basemap.region_basemap(corpus_frame(self.corpus, self.index, True))
         _RENDER.update(
             corpus=self.corpus, index=self.index, site_title=self.title, registers=self.registers, memo=self.memo
         )
@@ -237,7 +249,10 @@ class _Making:
         )
 
     def index_pages(self) -> None:
-        """The indexes of persons, places and organisations, and the chronology."""
+        """The indexes of persons, places and organisations (the places with their map), the
+        chronology (with its timeline), and who appears with whom. Each page's key holds
+        what its picture is drawn from: the places' mentions and the registers (their
+        coordinates), the chronology, the persons and organisations of every document."""
         corpus, index, title = self.corpus, self.index, self.title
         for kind, page in paths.INDEX_PAGES.items():
             occurrences = [
@@ -245,13 +260,12 @@ class _Making:
                 for ref, occs in sorted(index.occurrences.items())
                 if kind_of_ref(ref) == kind
             ]
+            drawn = geo.basemap_digest() if kind == "place" else None  # the map's basemap
             self.output(
                 page,
-                _json_digest("entities", kind, title, self.registers, self.skeleton, occurrences),
+                _json_digest("entities", kind, title, self.registers, self.skeleton, occurrences, drawn),
                 lambda kind=kind, page=page: (
-                    render_page(
-                        page, TITLE_OF_KIND[kind], title, entity_index_page(kind, corpus, index, self.links(page))
-                    ),
+                    render_page(page, TITLE_OF_KIND[kind], title, self._index(kind, page)),
                     [],
                 ),
             )
@@ -259,13 +273,28 @@ class _Making:
         self.output(
             paths.CHRONOLOGY,
             _json_digest("chronology", title, self.registers, self.skeleton, chronology),
+            lambda: (render_page(paths.CHRONOLOGY, "Хронология", title, self._chronology()), []),
+        )
+        network = cooccurrence(corpus, index)
+        self.output(
+            paths.NETWORK,
+            _json_digest("network", title, self.registers, network),
             lambda: (
                 render_page(
-                    paths.CHRONOLOGY, "Хронология", title, chronology_page(corpus, index, self.links(paths.CHRONOLOGY))
+                    paths.NETWORK, NETWORK_TITLE, title, network_page(corpus, index, self.links(paths.NETWORK), network)
                 ),
                 [],
             ),
         )
+
+    def _index(self, kind: str, page: str) -> list:
+        links = self.links(page)
+        figure = places_figure(self.corpus, self.index, links) if kind == "place" else None
+        return entity_index_page(kind, self.corpus, self.index, links, figure)
+
+    def _chronology(self) -> list:
+        links = self.links(paths.CHRONOLOGY)
+        return chronology_page(self.corpus, self.index, links, chronology_figure(self.corpus, self.index, links))
 
     def search_pages(self, shards: list[str], records: list[tuple[str, dict]]) -> None:
         """The search page and the offline search's data."""

@@ -5,7 +5,8 @@
 - between a number and "г." / "гг.", a day and its month, "№" and its number
 
 Only spaces are replaced (one character for one), so the text's length and every
-«» quote stay as they are. Works across element boundaries ("В. <a>Путин</a>").
+«» quote stay as they are. Works across element boundaries ("В. <a>Путин</a>"); leaves
+code, scripts and the figures' SVG alone.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ _SPACES = [
     re.compile(rf"(?<!\d)\d{{1,2}}( )(?:{MONTHS})\b"),  # 22 мая
     re.compile(r"№( )(?=\d)"),
 ]
-SKIP = {"script", "style", "code", "pre", "textarea"}
+# also the figures' SVG: a label was measured as it was written (render/figures/labels.py),
+# and the drawing stays the same bytes as the book's plate
+SKIP = {"script", "style", "code", "pre", "textarea", "svg"}
 
 
 def _segments(root: etree._Element, out: list) -> None:
     """(node, "text" | "tail") of every non-empty text under `root` in reading order,
-    outside script, style, code, pre and textarea (one walk: an element's text at its
+    outside script, style, code, pre, textarea and svg (one walk: an element's text at its
     start, its tail at its end; a comment's or processing instruction's tail where it is)."""
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walk:

@@ -8,7 +8,10 @@ Gather, then write: the corpus and its one `Index` are read first. Then
    pagination and the drawing of its running heads (render.py, pages.py); each part
    reports where every anchor landed;
 2. the indexes are built from those real page numbers (merged, sorted, ranged) and
-   rendered after the last document: nothing before them moves;
+   rendered after the last document: nothing before them moves; then the plates (the
+   map, the timeline, the network: plates.py), last, after the indexes: they picture the
+   indexes and link into them, and placed last they move no page number a reader may
+   already cite (documents and indexes number as they did before there were plates);
 3. the front matter (half-title, title, preface, contents with the page numbers now
    known) is rendered last and numbered in roman numerals, so its length changes no
    document's page number;
@@ -34,8 +37,8 @@ from toolkit.model.corpus import Corpus
 from toolkit.model.diagnostics import Diagnostic, error, warning
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, build_index
+from toolkit.render.fonts import font_files
 from toolkit.render.pdf.config import PageSettings, length_mm
-from toolkit.render.pdf.fonts import font_files
 from toolkit.render.pdf.pages import LocalLedger, SharedLedger
 from toolkit.render.pdf.parts import (
     INDEX_ANCHORS,
@@ -51,6 +54,7 @@ from toolkit.render.pdf.parts import (
     occurrence_anchors,
     short,
 )
+from toolkit.render.pdf.plates import PLATES_ANCHOR, PLATES_TITLE, Plates, plates_part
 from toolkit.render.pdf.reading import BookLinks
 from toolkit.render.pdf.workers import Job, init, release, render_fixed, render_part
 from toolkit.render.wording import describe_date
@@ -120,6 +124,7 @@ class _Book:
     blank: bytes | None = None  # the blank verso's page, with bleed
     signs: set = dataclasses.field(default_factory=set)  # the editorial signs the documents use: the legend
     images: int = 0  # the images the documents print
+    plates: Plates | None = None  # the plates part's HTML and items (None: nothing to picture)
 
     @property
     def docs(self) -> list:
@@ -183,13 +188,14 @@ def build_pdf(
 
 def render_parts(book: _Book, jobs: int, progress: bool):
     """Every part laid out, in `jobs` processes when the book is worth it: the documents
-    (each first page from the ledger), the indexes with the pages now known, then the front
-    matter. Returns the parts in book order, the contents rows and the document results."""
+    (each first page from the ledger), the indexes with the pages now known and the plates
+    after them, then the front matter. Returns the parts in book order, the contents rows
+    and the document results."""
     from toolkit.render.pdf.assemble import Part
 
     n = len(book.docs)
     workers = parallel.workers_for(n, jobs, COST)
-    slots = n + len(INDEX_KINDS)
+    slots = n + len(INDEX_KINDS) + 1  # the documents, the indexes, the plates
     ledger = SharedLedger(parallel.context(), slots) if workers > 1 else LocalLedger(slots)
     try:
         with parallel.Workers(workers, init, (book.job, ledger)) as pool:
@@ -198,9 +204,9 @@ def render_parts(book: _Book, jobs: int, progress: bool):
             book.timings["documents"] = time.perf_counter() - t0
             where = _anchor_pages(book, results)
             t1 = time.perf_counter()
-            indexes = _render_indexes(book, pool, where)
+            indexes, plates = _render_indexes(book, pool, where)
             book.timings["indexes"] = time.perf_counter() - t1
-            rows = _contents_rows(book, results, indexes)
+            rows = _contents_rows(book, results, indexes, plates)
             t2 = time.perf_counter()
             front, blank = _render_front(book, pool, rows)
             book.timings["front"] = time.perf_counter() - t2
@@ -209,7 +215,7 @@ def render_parts(book: _Book, jobs: int, progress: bool):
     book.blank = blank
     parts = [Part(front.pdf, front.anchors)]
     parts += [Part(r.pdf, r.anchors) for _, r, _ in results]
-    parts += [Part(r.pdf, r.anchors) for r in indexes]
+    parts += [Part(r.pdf, r.anchors) for r in indexes + ([plates] if plates else [])]
     return parts, rows, results
 
 
@@ -231,6 +237,9 @@ def _render_documents(book: _Book, pool: parallel.Workers, progress: bool) -> li
         book.images += part.images
         book.diags.extend(part.diagnostics)
         futures.append(pool.submit(render_part, k, part.html, spec))
+    t0 = time.perf_counter()  # the plates are drawn here, while the workers lay out the documents
+    book.plates = plates_part(book.corpus, book.index, book.edition, book.settings)
+    book.timings["plates"] = time.perf_counter() - t0
     shown = parallel.progress_of("PDF documents", len(futures), progress)
     results = []
     try:
@@ -269,8 +278,9 @@ def _anchor_pages(book: _Book, results: list) -> dict[str, tuple[int, str]]:
     return where
 
 
-def _render_indexes(book: _Book, pool: parallel.Workers, where: dict[str, tuple[int, str]]) -> list:
-    """The indexes, with the page numbers of every occurrence now known."""
+def _render_indexes(book: _Book, pool: parallel.Workers, where: dict[str, tuple[int, str]]) -> tuple[list, object]:
+    """The indexes, with the page numbers of every occurrence now known, and after them the
+    plates (laid out beside the indexes, numbered once they are): (indexes, plates or None)."""
 
     def pages_of(occs, key) -> dict[int, str]:
         pages: dict[int, str] = {}
@@ -284,10 +294,11 @@ def _render_indexes(book: _Book, pool: parallel.Workers, where: dict[str, tuple[
     htmls = index_parts(book.corpus, book.index, book.edition, book.settings, pages_of)
     n = len(book.docs)
     futures = [pool.submit(render_part, n + i, htmls[kind], None) for i, kind in enumerate(INDEX_KINDS)]
-    return [f.result()[1] for f in futures]
+    plates = pool.submit(render_part, n + len(INDEX_KINDS), book.plates.html, None) if book.plates else None
+    return [f.result()[1] for f in futures], plates.result()[1] if plates else None
 
 
-def _contents_rows(book: _Book, results: list, indexes: list) -> list[TocRow]:
+def _contents_rows(book: _Book, results: list, indexes: list, plates) -> list[TocRow]:
     rows = []
     for k, (doc, (_, rendered, _o)) in enumerate(zip(book.docs, results)):
         date = doc.meta.date
@@ -306,6 +317,9 @@ def _contents_rows(book: _Book, results: list, indexes: list) -> list[TocRow]:
                 INDEX_TITLES[kind], None, INDEX_ANCHORS[kind], str(rendered.first_page), "Указатели" if k == 0 else None
             )
         )
+    for k, (anchor, title) in enumerate(book.plates.items if plates else []):
+        page = plates.first_page + plates.anchors[anchor][0]
+        rows.append(TocRow(title, None, anchor, str(page), PLATES_TITLE if k == 0 else None))
     return rows
 
 
@@ -338,6 +352,8 @@ def _assemble_book(book: _Book, parts: list) -> tuple[bytes, list]:
             "Указатели", INDEX_ANCHORS["person"], [OutlineItem(INDEX_TITLES[k], INDEX_ANCHORS[k]) for k in INDEX_KINDS]
         )
     )
+    if book.plates:
+        outline.append(OutlineItem(PLATES_TITLE, PLATES_ANCHOR, [OutlineItem(t, a) for a, t in book.plates.items]))
     attachments = [Attachment(f"{d.stem}.xml", d.data, f"TEI P5: {short(d.meta.title, 120)}") for d in docs]
     attachments += [
         Attachment(f"registers-{name}", data, "TEI P5: указатель (регистр) издания")
@@ -346,7 +362,8 @@ def _assemble_book(book: _Book, parts: list) -> tuple[bytes, list]:
     meta = Meta(
         edition.title,
         tuple(edition.editors),
-        f"Документы: {len(docs)}; указатели лиц, мест, организаций; хронологический указатель",
+        f"Документы: {len(docs)}; указатели лиц, мест, организаций; хронологический указатель"
+        + ("; иллюстрации" if book.plates else ""),
         book.job.epoch,
     )
     pdf = assemble(

@@ -1,39 +1,14 @@
-"""The book face: PT Serif (ParaType, OFL), installed as the PyPI package
-`fontpkg-pt-serif`: four static faces (regular, italic, bold, bold italic) with full
-Cyrillic, so bold and italic are real designs, not synthesised. Referenced with
-@font-face from the package's installed folder; the fetcher (fetch.py) lets WeasyPrint
-read that folder and nothing else."""
+"""The book face in the PDF: PT Serif (render/fonts.py: where its files are), given to
+WeasyPrint with @font-face rules under a family name of its own, from the package's
+installed folder; the fetcher (fetch.py) lets WeasyPrint read that folder and nothing
+else."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from toolkit.render.fonts import FACES, font_dir
 
 FAMILY = "Edition Serif"  # the CSS family name; never a system font's name
-FACES = (  # (file, weight, style)
-    ("PT_Serif-Web-Regular.ttf", 400, "normal"),
-    ("PT_Serif-Web-Italic.ttf", 400, "italic"),
-    ("PT_Serif-Web-Bold.ttf", 700, "normal"),
-    ("PT_Serif-Web-BoldItalic.ttf", 700, "italic"),
-)
 PDF_FONT_NAME = "PTSerif"  # what the embedded fonts are called in the PDF
-
-
-class FontMissing(RuntimeError):
-    pass
-
-
-@lru_cache(maxsize=1)
-def font_dir() -> Path:
-    try:
-        import fontpkg_pt_serif
-    except ImportError as exc:  # pragma: no cover - an installation problem
-        raise FontMissing("the book font is not installed; pip install fontpkg-pt-serif") from exc
-    folder = Path(fontpkg_pt_serif.ROOT) / "files"
-    missing = [name for name, _, _ in FACES if not (folder / name).is_file()]
-    if missing:  # pragma: no cover
-        raise FontMissing(f"the book font is incomplete (missing {', '.join(missing)}); reinstall fontpkg-pt-serif")
-    return folder.resolve()
 
 
 def font_face_css() -> str:
@@ -45,8 +20,3 @@ def font_face_css() -> str:
             f"font-weight: {weight}; font-style: {style}; }}"
         )
     return "\n".join(rules)
-
-
-def font_files() -> list[bytes]:
-    """The four faces' files, as installed."""
-    return [(font_dir() / name).read_bytes() for name, _, _ in FACES]

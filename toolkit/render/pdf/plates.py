@@ -1,5 +1,5 @@
-"""The book's plates: the map, the timeline and the network, one to a page, as vector
-SVG inside the part's HTML (WeasyPrint draws inline SVG as vector graphics, its text as
+"""The book's plates: the map, the timeline and the network, each on a page of its own (a
+long timeline on several, at the text block's width), as vector SVG inside the part's HTML (WeasyPrint draws inline SVG as vector graphics, its text as
 text), with the same drawing as the HTML edition.
 
 WeasyPrint does not turn SVG links into PDF links, so each plate lays an HTML link over
@@ -12,12 +12,14 @@ the rest of the book.
 vocabulary); the plates are sanitised here against an SVG vocabulary of their own, and
 only numbers we computed go into the link boxes' `style`.
 
-Not wired yet (issue 16, phase 1): see docs/figures.md.
+The part comes after the indexes (build.py says why), with a contents row and an outline
+entry for each plate (`Plates.items`).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 
 from lxml import etree
@@ -27,9 +29,12 @@ from toolkit.model.corpus import Corpus
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.render.dom import h
-from toolkit.render.figures.map import map_places, map_svg
+from toolkit.render.figures.map import map_svg
 from toolkit.render.figures.network import cooccurrence, network_svg
-from toolkit.render.figures.timeline import timeline_marks, timeline_svg
+from toolkit.render.figures.places import map_places
+from toolkit.render.figures.timeline import WIDTH as TIMELINE_WIDTH
+from toolkit.render.figures.timeline import timeline_parts, timeline_svg
+from toolkit.render.figures.timemarks import timeline_marks
 from toolkit.render.pdf.config import LENGTH, TO_MM
 from toolkit.render.pdf.parts import ALLOWED_ATTRS, ALLOWED_TAGS, running_title
 from toolkit.render.pdf.reading import INTERNAL, chronology_anchor, entry_anchor, internal
@@ -42,6 +47,15 @@ SVG_ATTRS = {
     "text-anchor", "textLength", "lengthAdjust",
 }  # fmt: skip
 PLATES_ANCHOR = "plates"
+PLATES_TITLE = "Иллюстрации"
+TIMELINE_TITLE = "Хронология: линия времени"  # timeline.timeline_svg's default
+MAP_CAPTION = (
+    "Места, упомянутые в документах: точкой — с известными координатами (площадь кружка — число "
+    "упоминаний), штриховкой — упомянутые страны. Перечень — в указателе географических названий. "
+    "Основа: Natural Earth."
+)
+TIMELINE_CAPTION = "Даты документов и даты, названные в их текстах, по годам. Перечень — в хронологическом указателе."
+NETWORK_CAPTION = "Лица и организации, названные в одних и тех же документах. Перечни — в указателях лиц и организаций."
 CAPTION_MM = 28.0  # the room a plate's caption and heading take on its page
 _LOCAL_URL = re.compile(r"^url\(#[\w-]+\)$")  # a pattern of the figure itself
 _WIDTH_STYLE = re.compile(r"^width:\d+(\.\d+)?%$")
@@ -79,12 +93,18 @@ def _art(svg: etree._Element, width_pct: float) -> etree._Element:
     return art
 
 
+def _room(settings) -> tuple[float, float]:
+    """The text block's width and the height a plate's picture may take (mm)."""
+    text_w = settings.width_mm - _mm(settings.margin_inner) - _mm(settings.margin_outer)
+    text_h = settings.height_mm - _mm(settings.margin_top) - _mm(settings.margin_bottom) - CAPTION_MM
+    return text_w, text_h
+
+
 def _width_pct(svg: etree._Element, settings) -> float:
     """How wide the picture may be (percent of the text block) so that it and its caption
     fit on one page."""
     _, _, w, hgt = (float(v) for v in svg.get("viewBox").split())
-    text_w = settings.width_mm - _mm(settings.margin_inner) - _mm(settings.margin_outer)
-    text_h = settings.height_mm - _mm(settings.margin_top) - _mm(settings.margin_bottom) - CAPTION_MM
+    text_w, text_h = _room(settings)
     return max(20.0, min(100.0, 100.0 * (text_h * w / hgt) / text_w))
 
 
@@ -93,60 +113,80 @@ def _mm(length: str) -> float:
     return float(m.group(1)) * TO_MM[m.group(2)] if m else 20.0
 
 
-def plates_part(corpus: Corpus, index: Index, edition: EditionConfig, settings) -> str:
-    """The plates as one part of the book (HTML for WeasyPrint): map, timeline, network,
-    each on a page of its own with a numbered caption that names the index it pictures."""
+@dataclasses.dataclass
+class Plates:
+    """The plates part of the book: its HTML, and each plate's anchor and title (for the
+    contents and the outline; a timeline drawn over several pages is one plate)."""
+
+    html: str
+    items: list[tuple[str, str]]
+
+
+@dataclasses.dataclass
+class _Plate:
+    anchor: str
+    svg: etree._Element
+    caption: str
+    more: bool = False  # a further page of the plate before it
+
+
+def _plates(corpus: Corpus, index: Index, settings) -> list[list[_Plate]]:
+    """The plates in order, each as its pages: the map, the timeline (over as many pages as
+    keep it at the text block's width), the network."""
 
     def entry(ref: str) -> str:
         return internal(entry_anchor(ref))
 
-    plates = []
+    out = []
     places = map_places(corpus, index)
-    if places:
-        plates.append(
-            (
-                "plate-map",
-                map_svg(places, entry, prefix="plate-map"),
-                "Места, упомянутые в документах: точкой — с известными координатами (площадь кружка — число "
-                "упоминаний), штриховкой — упомянутые страны. Перечень — в указателе географических названий. "
-                "Основа: Natural Earth.",
-            )
-        )
+    if any(p.point or p.area for p in places):  # else nothing to draw
+        out.append([_Plate("plate-map", map_svg(places, entry, prefix="plate-map"), MAP_CAPTION)])
     marks = timeline_marks(corpus, index)
     if marks:
-        plates.append(
-            (
-                "plate-timeline",
-                timeline_svg(marks, lambda key: internal(chronology_anchor(key)), prefix="plate-timeline"),
-                "Даты документов и даты, названные в их текстах, по годам. Перечень — в хронологическом указателе.",
-            )
-        )
+        text_w, text_h = _room(settings)
+        parts = timeline_parts(marks, text_h * TIMELINE_WIDTH / text_w)
+        pages = []
+        for k, rows in enumerate(parts):
+            pid = "plate-timeline" + (f"-{k + 1}" if k else "")
+            title = TIMELINE_TITLE + (f", {rows[0]}–{rows[-1]}" if len(parts) > 1 else "")
+            svg = timeline_svg(marks, lambda key: internal(chronology_anchor(key)), rows=rows, prefix=pid, title=title)
+            pages.append(_Plate(pid, svg, TIMELINE_CAPTION, more=k > 0))
+        out.append(pages)
     network = cooccurrence(corpus, index)
     if network.nodes:
-        plates.append(
-            (
-                "plate-network",
-                network_svg(network, entry, prefix="plate-network"),
-                "Лица и организации, названные в одних и тех же документах. Перечни — в указателях лиц и организаций.",
-            )
-        )
+        out.append([_Plate("plate-network", network_svg(network, entry, prefix="plate-network"), NETWORK_CAPTION)])
+    return out
+
+
+def plates_part(corpus: Corpus, index: Index, edition: EditionConfig, settings) -> Plates | None:
+    """The plates as one part of the book (HTML for WeasyPrint): map, timeline, network,
+    each on a page of its own (a long timeline on several) with a numbered heading and a
+    caption that names the index it pictures; None if there is nothing to picture."""
+    plates = _plates(corpus, index, settings)
+    if not plates:
+        return None
     section = h("section", {"class": "plates", "id": PLATES_ANCHOR})
-    for k, (pid, svg, words) in enumerate(plates, 1):
-        title = svg.findtext("title")
-        section.append(
-            h(
-                "figure",
-                {"class": "plate", "id": pid},
-                h("h2", {"data-running": "Иллюстрации"}, f"Иллюстрация {k}. {title}"),
-                _art(svg, _width_pct(svg, settings)),
-                h("figcaption", None, words),
+    items = []
+    for k, pages in enumerate(plates, 1):
+        named = TIMELINE_TITLE if len(pages) > 1 else pages[0].svg.findtext("title")  # the plate, not its years
+        items.append((pages[0].anchor, f"Иллюстрация {k}. {named}"))
+        for plate in pages:
+            title = plate.svg.findtext("title")
+            heading = f"Иллюстрация {k}" + (" (продолжение)" if plate.more else "") + f". {title}"
+            section.append(
+                h(
+                    "figure",
+                    {"class": "plate", "id": plate.anchor},
+                    h("h2", {"data-running": PLATES_TITLE}, heading),
+                    _art(plate.svg, _width_pct(plate.svg, settings)),
+                    h("figcaption", None, plate.caption),
+                )
             )
-        )
-    head = h("head", None, h("meta", {"charset": "utf-8"}), h("title", None, "Иллюстрации"))
+    head = h("head", None, h("meta", {"charset": "utf-8"}), h("title", None, PLATES_TITLE))
     body = h("body", {"data-running": running_title(edition, settings)}, section)
     root = h("html", {"lang": "ru"}, head, body)
     sanitize_plates(root)
-    return lhtml.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
+    return Plates(lhtml.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>"), items)
 
 
 def sanitize_plates(root: etree._Element) -> None:

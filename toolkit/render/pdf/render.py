@@ -26,8 +26,8 @@ import weasyprint.layout as wl
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from toolkit.render.fonts import font_dir
 from toolkit.render.pdf.fetch import AssetFetcher
-from toolkit.render.pdf.fonts import font_dir
 
 SUPPORTED_WEASYPRINT = ("70.",)
 PX_TO_PT = 0.75

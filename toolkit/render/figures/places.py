@@ -1,0 +1,126 @@
+"""The places the map shows, as data from the model: every register place the edition (or
+one document) mentions, with its mentions counted, its coordinates (<geo>) or the basemap
+country it is (matched through its <placeName type="en"> to Natural Earth's name), and
+the points the regional panel must show (`frame_points`). Pure over the corpus and its
+index; drawn by map.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+from toolkit.model.corpus import Corpus
+from toolkit.model.index import Index, ru_sort_key
+from toolkit.model.registers import Registers
+from toolkit.model.tei import NS, XML_ID, local, text_of
+from toolkit.render.figures import geo
+
+# Natural Earth's English names where a register may use another common form
+NE_ALIASES = {
+    "Russian Federation": "Russia",
+    "Czech Republic": "Czechia",
+    "North Macedonia": "Macedonia",
+    "Republic of Moldova": "Moldova",
+    "Bosnia and Herzegovina": "Bosnia and Herz.",
+    "Kyrgyz Republic": "Kyrgyzstan",
+    "Republic of Korea": "South Korea",
+}
+HUGE_KM2 = 5_000_000  # a country this large (Russia, China) does not widen the frame
+EARTH_KM = 6371.0
+
+
+@dataclasses.dataclass(frozen=True)
+class MapPlace:
+    ref: str  # "pla:almaty"
+    name: str  # the register's canonical name
+    mentions: int
+    lat: float | None = None
+    lon: float | None = None
+    area: str | None = None  # the basemap's country it is (hatched when it has no point)
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
+
+
+def english_names(registers: Registers) -> dict[str, str]:
+    """Register key → the entry's English name (<placeName type="en">), mapped to Natural
+    Earth's spelling; read once per registers."""
+    found = registers.__dict__.get("_figure_english")
+    if found is not None:
+        return found
+    out: dict[str, str] = {}
+    registers.__dict__["_figure_english"] = out
+    tree = registers.trees.get("place")
+    if tree is None:
+        return out
+    for place in tree.getroot().iter(f"{{{NS['tei']}}}place"):
+        for name in place:
+            if local(name) == "placeName" and name.get("type") == "en":
+                en = text_of(name)
+                out[place.get(XML_ID, "")] = NE_ALIASES.get(en, en)
+    return out
+
+
+def map_places(corpus: Corpus, index: Index, docid: str | None = None) -> list[MapPlace]:
+    """The places the edition (or one document) mentions, with their mentions counted and
+    their coordinates or basemap country; in Russian alphabetical order."""
+    countries = geo.basemap().countries
+    english = english_names(corpus.registers)
+    if docid is None:
+        mentioned = [(entry, len(occs)) for entry, occs in index.entries(corpus, "place")]
+    else:
+        counts = mention_counts(index).get(docid, {})
+        entries = [corpus.registers.get(ref) for ref in counts]
+        mentioned = sorted(((e, counts[e.ref]) for e in entries if e), key=lambda p: ru_sort_key(p[0].name))
+    out = []
+    for entry, n in mentioned:
+        lat, lon = entry.geo if entry.geo else (None, None)
+        area = english.get(entry.key)
+        out.append(MapPlace(entry.ref, entry.name, n, lat, lon, area if area in countries else None))
+    return out
+
+
+def mention_counts(index: Index) -> dict[str, dict[str, int]]:
+    """docid → place ref → mentions in that document, computed once per index (every
+    document's miniature asks; a scan per document would be quadratic)."""
+    table = index.__dict__.get("_figure_place_counts")
+    if table is None:
+        table = {}
+        for ref, occs in index.occurrences.items():
+            if ref.startswith("pla:"):
+                for o in occs:
+                    row = table.setdefault(o.docid, {})
+                    row[ref] = row.get(ref, 0) + 1
+        index.__dict__["_figure_place_counts"] = table
+    return table
+
+
+@functools.lru_cache(maxsize=256)
+def _country_facts(name: str) -> tuple[tuple[float, float], float]:
+    """A country's representative point ((lat, lon): the centre of its largest ring) and
+    its area in km² (on the Albers projection, which keeps areas)."""
+    base = geo.basemap()
+    proj = geo.Albers(60.0)
+    best, total = None, 0.0
+    for polygon in base.countries[name]:
+        ring = geo.ring_points(base.arcs, polygon[0])
+        area = geo.ring_area([proj(lon, lat) for lon, lat in ring])
+        total += area
+        if best is None or area > best[0]:
+            best = (area, ring)
+    lon, lat = geo.centroid(best[1])
+    return (lat, lon), total * EARTH_KM**2
+
+
+def frame_points(places: list[MapPlace]) -> tuple[tuple[float, float], ...]:
+    """What the regional panel must show: the points in the region, and the centres of
+    the countries (not the huge ones) that the places name."""
+    pts = {p.point for p in places if p.point and geo.in_region(*p.point)}
+    for p in places:
+        if p.point is None and p.area:
+            centre, km2 = _country_facts(p.area)
+            if km2 < HUGE_KM2 and geo.in_region(*centre):
+                pts.add((round(centre[0], 2), round(centre[1], 2)))
+    return tuple(sorted(pts))
