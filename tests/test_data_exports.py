@@ -106,7 +106,7 @@ def test_register_csv_and_json_round_trip(model):
     data = json.loads(out[exports.REGISTERS_JSON])
     assert set(data) == {"persons", "places", "orgs"}
     csto = next(e for e in data["orgs"] if e["key"] == "csto")
-    assert csto["abbreviations"] == ["ОДКБ"] and csto["english"] == ["Collective Security Treaty Organization"]
+    assert csto["abbreviations"] == ["ОДКБ"] and csto["english"] == ["Collective Security Treaty Organization", "CSTO"]
 
 
 def test_mentions_csv(model):

@@ -318,6 +318,18 @@ def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
     sys.exit(command.accept(tei_dir, list(keys), echo=click.echo))
 
 
+@entities.command(context_settings=CONTEXT)
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a register lacks an up-to-date transliteration.")
+@click.pass_obj
+def translit(tei_dir: Path, check: bool) -> None:
+    """Write every register entry's name in Latin script (xml:lang="ru-Latn", the Wikipedia
+    scheme of iuliia) from its canonical name, so search and the indexes find it as
+    English-language sources spell it ("Tokayev"). Run it after changing a canonical name."""
+    from toolkit.commands import entities as command
+
+    sys.exit(command.translit(tei_dir, check=check, echo=click.echo))
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

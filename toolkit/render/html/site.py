@@ -219,7 +219,12 @@ class _Making:
         if data is None:
             return None
         self.site.reused.add(page)
-        return data, rec.queries, rec.diagnostics, search_record(doc, self.corpus, self.index, self.memo, self.registers)
+        return (
+            data,
+            rec.queries,
+            rec.diagnostics,
+            search_record(doc, self.corpus, self.index, self.memo, self.registers),
+        )
 
     def index_pages(self) -> None:
         """The indexes of persons, places and organisations, and the chronology."""
