@@ -29,7 +29,7 @@ import json
 
 from lxml import etree
 
-from toolkit.model.citable import CitableUnit, citable_units, kinds_of, with_refs_decl
+from toolkit.model.citable import CitableUnit, citable_units, ordered_kinds, with_refs_decl
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
 from toolkit.model.tei import NS
@@ -140,9 +140,7 @@ def _collection(corpus: Corpus, edition: EditionConfig, links: DataLinks, at: st
     if edition.editors:
         dc["contributor"] = [v for e in edition.editors for v in _lang(e)]
     body["dublinCore"] = dc
-    body["member"] = (
-        [] if nav == "parents" else [_resource(d, links, at, citable_units(d.tree)) for d in corpus.documents]
-    )
+    body["member"] = [] if nav == "parents" else [_resource(d, links, at) for d in corpus.documents]
     return body
 
 
@@ -157,27 +155,27 @@ def document_responses(doc: Document, corpus: Corpus, edition: EditionConfig, li
     out: dict[str, bytes] = {}
     for nav in (None, "children", "parents"):
         at = collection_path(doc.docid, nav)
-        body = {"@context": CONTEXT, "dtsVersion": VERSION, **_resource(doc, links, at, units)}
+        body = {"@context": CONTEXT, "dtsVersion": VERSION, **_resource(doc, links, at)}
         if nav == "parents":
             body["member"] = [_edition_summary(corpus, edition, links, at)]
         out[at] = _json(body)
     out.update(_navigation(doc, units, links))
     out[document_path(doc.docid)] = _xml(declared.getroot())
-    header = declared.getroot().find("tei:teiHeader", NS)
     for unit in units:
-        out[document_path(doc.docid, unit.id)] = _xml(_fragment(declared.getroot(), header, unit))
+        out[document_path(doc.docid, unit.id)] = _xml(_fragment(declared.getroot(), unit))
     return out
 
 
-def citation_tree(units: list[CitableUnit]) -> list[dict]:
-    kinds = kinds_of(units)
+def citation_tree(doc: Document) -> list[dict]:
+    """The document's one citation tree: the kinds of its units, one level deep."""
+    kinds = ordered_kinds(kind for _id, kind, _n, _name in doc.units)
     tree: dict = {"@type": "CitationTree"}
     if kinds:
         tree["citeStructure"] = [{"@type": "CiteStructure", "citeType": k} for k in kinds]
     return [tree]
 
 
-def _resource_core(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
+def _resource_core(doc: Document, links: DataLinks, at: str) -> dict:
     """What every Navigation response repeats about its Resource: the required properties
     only (the title alone would add some 60 MB to a 1,000-document site)."""
     tpl = _Templates(links, at)
@@ -187,12 +185,12 @@ def _resource_core(doc: Document, links: DataLinks, at: str, units: list[Citable
         "collection": tpl.collection(doc.docid),
         "navigation": tpl.navigation(doc.docid),
         "document": tpl.document(doc.docid),
-        "citationTrees": citation_tree(units),
+        "citationTrees": citation_tree(doc),
     }
 
 
-def _resource(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
-    core = _resource_core(doc, links, at, units)
+def _resource(doc: Document, links: DataLinks, at: str) -> dict:
+    core = _resource_core(doc, links, at)
     meta = doc.meta
     out = {**core, "title": meta.title, "totalParents": 1, "totalChildren": 0, "description": _description(doc)}
     dc: dict = {"title": _lang(meta.title), "language": [meta.language or "ru"], "type": _lang(meta.genre_label)}
@@ -245,7 +243,7 @@ def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> di
             "dtsVersion": VERSION,
             "@type": "Navigation",
             "@id": links.url(at, at),
-            "resource": _resource_core(doc, links, at, units),
+            "resource": _resource_core(doc, links, at),
         }
         for key, value in parts.items():
             body[key] = value
@@ -270,18 +268,13 @@ def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> di
 # ---------------------------------------------------------------- fragments
 
 
-def _fragment(root: etree._Element, header: etree._Element | None, unit: CitableUnit) -> etree._Element:
-    """The unit as a TEI document: the document's header, then the unit inside
-    `<dts:wrapper>`, inside empty copies of its ancestors (text, body, the part's div …)."""
+def _fragment(root: etree._Element, unit: CitableUnit) -> etree._Element:
+    """The unit as the specification's fragment: a `<TEI>` root (the document's own attributes:
+    its xml:id and language) holding `<dts:wrapper>` with the unit, and nothing else. The
+    header is not repeated: a client has the whole document, header included, at the
+    document's own address, and a copy in every fragment made the API some ten times larger."""
     tei = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
-    if header is not None:
-        tei.append(copy.deepcopy(header))
-    ancestors = [a for a in unit.element.iterancestors() if a is not root]
-    ancestors.reverse()
-    parent = tei
-    for a in ancestors:
-        parent = etree.SubElement(parent, a.tag, dict(a.attrib))
-    wrapper = etree.SubElement(parent, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
+    wrapper = etree.SubElement(tei, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
     body = copy.deepcopy(unit.element)
     body.tail = None
     wrapper.append(body)

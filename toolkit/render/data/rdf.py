@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from toolkit.model.citable import citable_units
 from toolkit.model.corpus import Corpus
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
@@ -79,11 +78,11 @@ def corpus_graph(corpus: Corpus, index: Index, edition: EditionConfig, links: Da
             if entry is not None:
                 g.add((page, schema.mentions, iri(paths.entity(entry.kind, entry.key))))
                 mentioned.add(ref)
-        for unit in citable_units(doc.tree):
-            node = URIRef(f"{page}#{unit.id}")
+        for uid, _kind, n, name in doc.units:
+            node = URIRef(f"{page}#{uid}")
             g.add((node, DCTERMS.isPartOf, page))
-            g.add((node, DCTERMS.identifier, Literal(unit.id)))
-            g.add((node, RDFS.label, Literal(block_label(unit.name, unit.n, unit.id), lang="ru")))
+            g.add((node, DCTERMS.identifier, Literal(uid)))
+            g.add((node, RDFS.label, Literal(block_label(name, n, uid), lang="ru")))
     for ref, occs in index.occurrences.items():
         entry = corpus.registers.get(ref)
         for o in occs if entry is not None else ():
