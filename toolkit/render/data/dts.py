@@ -32,7 +32,6 @@ from lxml import etree
 from toolkit.model.citable import CitableUnit, citable_units, ordered_kinds, with_refs_decl
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
-from toolkit.model.tei import NS
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
 from toolkit.render.wording import block_label, describe_date

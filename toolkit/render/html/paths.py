@@ -18,6 +18,8 @@ SEARCH_JS = "assets/search.js"
 SEARCH_DATA = "assets/search-data.js"
 PAGEFIND_DIR = "pagefind"
 META_ANCHOR = "doc-meta"  # the document page's header facts (index occurrences in the header)
+CITE_DIR = "cite"  # a document's and each clause's BibTeX, RIS and CSL-JSON (render/html/cite.py)
+DATA_ANCHOR = "data"  # the home page's list of the edition's data (exports, API)
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -28,6 +30,11 @@ def document(docid: str) -> str:
 
 def tei_file(stem: str) -> str:
     return f"tei/{_SAFE_NAME.sub('_', stem)}.xml"
+
+
+def cite_file(ident: str, ext: str) -> str:
+    """The reference of a document or citable unit to download: cite/<id>.bib, .ris, .json."""
+    return f"{CITE_DIR}/{_SAFE_NAME.sub('_', ident)}.{ext}"
 
 
 def entity(kind: str, key: str) -> str:
