@@ -34,6 +34,7 @@ from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.wording import block_label, describe_date
 
 API = "api/dts"
@@ -199,10 +200,11 @@ def _resource(doc: Document, links: DataLinks, at: str) -> dict:
         dc["date"] = meta.sort_value
     if meta.edition_publisher:
         dc["publisher"] = _lang(meta.edition_publisher)
-    if meta.source_url:
+    if meta.source_url and WEB_LINK.match(meta.source_url):  # web addresses only, gate or not
         dc["source"] = [meta.source_url]
-    if meta.licences and meta.licences[0].target:
-        dc["license"] = [lic.target for lic in meta.licences if lic.target]
+    licences = [lic.target for lic in meta.licences if lic.target and WEB_LINK.match(lic.target)]
+    if licences:
+        dc["license"] = licences
     out["dublinCore"] = dc
     out["download"] = links.url(at, paths.tei_file(doc.stem))
     return out

@@ -26,6 +26,7 @@ from toolkit.model.registers import Entry
 from toolkit.render.data.jsonld import wikidata_url
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.wording import block_label
 
 TURTLE = "exports/corpus.ttl"
@@ -128,13 +129,13 @@ def _document(g, doc, page, home, iri, corpus: Corpus) -> None:
         entry = corpus.registers.get(place.ref) if place.ref else None
         if entry is not None:
             g.add((page, DCTERMS.spatial, iri(paths.entity(entry.kind, entry.key))))
-    if meta.source_url and re.match(r"https?://", meta.source_url):
+    if meta.source_url and WEB_LINK.match(meta.source_url):
         g.add((page, DCTERMS.source, URIRef(meta.source_url)))
     tei = iri(paths.tei_file(doc.stem))
     g.add((page, DCTERMS.hasFormat, tei))
     g.add((tei, DCTERMS["format"], Literal("application/tei+xml")))
     for lic in meta.licences:
-        if lic.target and re.match(r"https?://", lic.target):
+        if lic.target and WEB_LINK.match(lic.target):
             g.add((tei, DCTERMS.license, URIRef(lic.target)))
 
 
