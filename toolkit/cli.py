@@ -223,8 +223,7 @@ def build(
 @EDITION_OPTION
 @click.option("--no-build", is_flag=True, help="Only validate; do not rebuild the HTML edition.")
 def watch(tei_dir: Path | None, edition_toml: Path | None, no_build: bool) -> None:
-    """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col messages),
-    then rebuild the HTML edition."""
+    """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col), then rebuild the HTML edition."""
     from toolkit.commands import watch as command
     from toolkit.io import config
 
@@ -238,8 +237,7 @@ def watch(tei_dir: Path | None, edition_toml: Path | None, no_build: bool) -> No
 @EDITION_OPTION
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 def serve(tei_dir: Path | None, edition_toml: Path | None, port: int) -> None:
-    """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, and reload the
-    open pages after each rebuild."""
+    """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, reload the open pages."""
     from toolkit.commands import build, watch
     from toolkit.io import config
 
@@ -319,15 +317,13 @@ def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
 
 
 @entities.command(context_settings=CONTEXT)
-@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a register lacks an up-to-date transliteration.")
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a transliteration is missing or stale.")
 @click.pass_obj
 def translit(tei_dir: Path, check: bool) -> None:
-    """Write every register entry's name in Latin script (xml:lang="ru-Latn", the Wikipedia
-    scheme of iuliia) from its canonical name, so search and the indexes find it as
-    English-language sources spell it ("Tokayev"). Run it after changing a canonical name."""
-    from toolkit.commands import entities as command
+    """Write each register entry's name in Latin script (ru-Latn) from its canonical name."""
+    from toolkit.commands.entities import translit as run
 
-    sys.exit(command.translit(tei_dir, check=check, echo=click.echo))
+    sys.exit(run(tei_dir, check=check, echo=click.echo))
 
 
 @main.command(context_settings=CONTEXT)
