@@ -84,7 +84,15 @@ def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | No
     else:
         bad('documents must be "all" or a list of TEI file stems', "documents")
         selection = None
-    html = raw.get("html", {}) if isinstance(raw.get("html", {}), dict) else {}
+    shard_size, base_url = _html_settings(raw.get("html", {}), bad)
+    if problems:
+        return None, problems
+    return EditionConfig(name, title.strip(), tuple(editors), intro, selection, shard_size, base_url), []
+
+
+def _html_settings(html, bad) -> tuple[int, str | None]:
+    """[html] search_shard_size and base_url (each problem through `bad`, then its default)."""
+    html = html if isinstance(html, dict) else {}
     shard_size = html.get("search_shard_size", 128)
     if not isinstance(shard_size, int) or isinstance(shard_size, bool) or shard_size < 1:
         bad("[html] search_shard_size must be a whole number of documents, 1 or more", "search_shard_size", "html")
@@ -93,14 +101,11 @@ def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | No
     if base_url is not None:
         base_url = _base_url(base_url)
         if base_url is None:
-            bad(
-                '[html] base_url must be the http(s) address the site is published at, e.g. "https://example.org/odkb/"',
-                "base_url",
-                "html",
+            message = (
+                '[html] base_url must be the http(s) address the site is published at, e.g. "https://example.org/odkb/"'
             )
-    if problems:
-        return None, problems
-    return EditionConfig(name, title.strip(), tuple(editors), intro, selection, shard_size, base_url), []
+            bad(message, "base_url", "html")
+    return shard_size, base_url
 
 
 def _base_url(value) -> str | None:
