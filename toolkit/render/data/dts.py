@@ -11,15 +11,20 @@ and TEI as XML. Under `api/dts/`:
                                                      collection/<edition>.json, …/children.json, …/parents.json,
                                                      collection/<docid>.json, …/children.json, …/parents.json
     navigation/{resource}{;tree}{;down}{/ref,start,end}.json
-                                                     <docid>;down=1.json, <docid>;down=-1.json,
-                                                     <docid>/<ref>.json, <docid>;down=0|1|-1/<ref>.json
+                                                     <docid>;down=1.json, <docid>;down=-1.json
     document/{resource}{;tree}{/ref,start,end}.xml   <docid>.xml (the whole TEI), <docid>/<ref>.xml
 
-What a file server cannot answer is a 404, as Level 0 allows: `start`/`end` (ranges), a `tree`
-(each document has one citation tree, the default), pages (no response is paginated), and
-`down` values other than those above (the tree is one level deep, so `down=1` and `down=-1`
-give the whole tree). The references are the xml:ids of the citable units (model/citable.py):
-the ids of the reading pages' permalinks, given again as each unit's `@id`.
+A client finds a document's citation tree (each unit with its kind, label and permalink) in
+its navigation from the root, and fetches the whole document or any unit as TEI. What the
+files do not answer is a 404: `start`/`end` (ranges, which Level 0 need not support), a
+`tree` (each document has one citation tree, the default), pages (no response is paginated),
+`down` values other than 1 and -1 (the tree is one level deep, so both give the whole tree),
+and navigation from one unit (`ref`, with or without `down`). The last is a choice: for a
+one-level tree those answers say nothing the root's does not (a unit's siblings are the
+tree, its subtree is itself), and as files they were four for every unit, some 48,000 for
+1,000 documents, which made the edition's build and every rebuild several seconds slower.
+The references are the xml:ids of the citable units (model/citable.py): the ids of the
+reading pages' permalinks, given again as each unit's `@id`.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ ENTRY = f"{API}/index.json"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 VERSION = "1.0"
 WRAPPER_NS = "https://w3id.org/api/dts#"  # the namespace of <dts:wrapper> (DTS 1.0, Document endpoint)
-DOWN = ("1", "-1")  # down values answered from the root; with a ref also "0"
+DOWN = ("1", "-1")  # the down values answered (from the root)
 
 
 # ---------------------------------------------------------------- paths and templates
@@ -222,47 +227,33 @@ def _description(doc: Document) -> str:
 # ---------------------------------------------------------------- navigation
 
 
-def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str, *, brief: bool = False) -> dict:
-    """A CitableUnit; `brief`: the required properties and its type only (the siblings listed
-    for `down=0`, n² of them a document, where a full list would weigh some 40 MB at 1,000
-    documents; `down=1` from the root gives each unit in full)."""
-    out = {"identifier": unit.id, "@type": "CitableUnit", "level": 1, "parent": None, "citeType": unit.kind}
-    if not brief:
-        out["@id"] = links.page(at, doc.docid, unit.id)
-        out["dublinCore"] = {"title": _lang(block_label(unit.name, unit.n, unit.id))}
-    return out
+def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str) -> dict:
+    """A CitableUnit: its reference, kind, label and permalink on the reading page."""
+    return {
+        "identifier": unit.id,
+        "@type": "CitableUnit",
+        "level": 1,
+        "parent": None,
+        "citeType": unit.kind,
+        "@id": links.page(at, doc.docid, unit.id),
+        "dublinCore": {"title": _lang(block_label(unit.name, unit.n, unit.id))},
+    }
 
 
 def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> dict[str, bytes]:
-    """Navigation responses: the whole (one-level) tree from the root for each `down`, and for
-    each unit the unit alone, with its siblings (`down=0`) and with its subtree (itself)."""
+    """Navigation responses: the whole (one-level) tree from the root, for `down=1` and `down=-1`."""
     out = {}
-
-    def response(at: str, **parts) -> bytes:
+    for down in DOWN:
+        at = navigation_path(doc.docid, down)
         body = {
             "@context": CONTEXT,
             "dtsVersion": VERSION,
             "@type": "Navigation",
             "@id": links.url(at, at),
             "resource": _resource_core(doc, links, at),
+            "member": [_unit(doc, u, links, at) for u in units],
         }
-        for key, value in parts.items():
-            body[key] = value
-        return _json(body)
-
-    for down in DOWN:
-        at = navigation_path(doc.docid, down)
-        out[at] = response(at, member=[_unit(doc, u, links, at) for u in units])
-    for unit in units:
-        at = navigation_path(doc.docid, None, unit.id)
-        out[at] = response(at, ref=_unit(doc, unit, links, at))
-        at = navigation_path(doc.docid, "0", unit.id)
-        siblings = [_unit(doc, u, links, at, brief=True) for u in units]
-        out[at] = response(at, ref=_unit(doc, unit, links, at), member=siblings)
-        for down in DOWN:
-            at = navigation_path(doc.docid, down, unit.id)
-            this = _unit(doc, unit, links, at)
-            out[at] = response(at, ref=this, member=[this])
+        out[at] = _json(body)
     return out
 
 
