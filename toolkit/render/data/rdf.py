@@ -51,8 +51,23 @@ def _literal_date(iso: str):
 
 def corpus_graph(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks):
     """The rdflib Graph of the corpus (IRIs under the site's address, or a placeholder)."""
-    from rdflib import Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import DCTERMS, OWL, SKOS
+
+    g = Graph()
+    for name, iri in (("dcterms", DCTERMS), ("owl", OWL), ("schema", SCHEMA), ("skos", SKOS), ("wgs84", WGS84)):
+        g.bind(name, Namespace(str(iri)))
+    g.bind("wd", Namespace("http://www.wikidata.org/entity/"))
+    for triple in corpus_triples(corpus, index, edition, links):
+        g.add(triple)
+    return g
+
+
+def corpus_triples(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks) -> set:
+    """The corpus as a set of (subject, predicate, object) rdflib terms: what the Graph holds,
+    without the cost of its store (the Turtle is written from these)."""
+    from rdflib import Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, RDF, RDFS
 
     root = links.base or _PLACEHOLDER
     schema = Namespace(SCHEMA)
@@ -60,13 +75,7 @@ def corpus_graph(corpus: Corpus, index: Index, edition: EditionConfig, links: Da
     def iri(site_path: str) -> URIRef:
         return URIRef(root + site_path)
 
-    g = Graph()
-    g.bind("dcterms", DCTERMS)
-    g.bind("owl", OWL)
-    g.bind("schema", schema)
-    g.bind("skos", SKOS)
-    g.bind("wgs84", Namespace(WGS84))
-    g.bind("wd", Namespace("http://www.wikidata.org/entity/"))
+    g: set = set()  # filled through .add, as a Graph would be
     home = iri(paths.HOME)
     g.add((home, RDF.type, schema.Collection))
     g.add((home, DCTERMS.title, Literal(edition.title, lang="ru")))
@@ -180,13 +189,25 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 def corpus_turtle(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks) -> bytes:
     """The Turtle file: one block a subject, subjects, predicates and objects sorted. rdflib
-    builds the graph and writes every term (escapes, language tags, datatypes); the blocks are
-    laid out here because rdflib's Turtle serializer takes 14 s for a 1,000-document corpus.
+    makes every term and writes it (escapes, language tags, datatypes), each distinct term
+    once; the triples are a plain set (rdflib's in-memory store cost more than all the rest)
+    and the blocks are laid out here (rdflib's Turtle serializer takes 14 s for a
+    1,000-document corpus; this, about 1 s).
     Without the site's address, IRIs are relative to the site root and the file declares
     `@base <../>` (it lives in exports/)."""
-    graph = corpus_graph(corpus, index, edition, links)
+    triples = corpus_triples(corpus, index, edition, links)
+    try:
+        text = _turtle(triples, links)
+    finally:
+        _WRITTEN.clear()
+    if not links.base:
+        text = text.replace(f"<{_PLACEHOLDER}", "<")
+    return text.encode("utf-8")
+
+
+def _turtle(triples: set, links: DataLinks) -> str:
     blocks: dict = {}
-    for s, p, o in graph:
+    for s, p, o in triples:
         blocks.setdefault(s, {}).setdefault(p, []).append(o)
     out = [f"@prefix {name}: <{iri}> ." for name, iri in PREFIXES.items()]
     if not links.base:
@@ -199,14 +220,22 @@ def corpus_turtle(corpus: Corpus, index: Index, edition: EditionConfig, links: D
             objects = sorted({_term(o) for o in preds[pred]})
             lines.append(f"    {_term(pred)} " + ",\n        ".join(objects))
         out.append(_term(subject) + "\n" + " ;\n".join(lines) + " .\n")
-    text = "\n".join(out)
-    if not links.base:
-        text = text.replace(f"<{_PLACEHOLDER}", "<")
-    return text.encode("utf-8")
+    return "\n".join(out)
 
 
 def _term(term) -> str:
-    """A term in Turtle: a prefixed name where one fits, else what rdflib writes."""
+    """A term in Turtle: a prefixed name where one fits, else what rdflib writes (each term
+    once: the same predicates and entities come back thousands of times)."""
+    written = _WRITTEN.get(term)
+    if written is None:
+        written = _WRITTEN[term] = _write_term(term)
+    return written
+
+
+_WRITTEN: dict = {}  # rdflib term → its Turtle, while corpus_turtle runs (terms compare by value and kind)
+
+
+def _write_term(term) -> str:
     from rdflib import Literal, URIRef
 
     if isinstance(term, URIRef):
