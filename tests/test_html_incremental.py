@@ -87,7 +87,11 @@ def test_incremental_equals_clean_build_and_rewrites_only_dependants(project, ed
     for p in kept:  # what was kept is exactly what the clean build would write
         assert (out / p).read_bytes() == (clean / p).read_bytes()
     if edit == "text":
-        assert rewritten == {"documents/news-report-2019-11-28.html", "assets/search-data.js", "tei/news.xml"}
+        # the page, the search data, the TEI, and the document's own data files (its DTS
+        # responses, its references to download); no export and no other document's files
+        own = {p for p in after if p.startswith(("api/dts/", "cite/")) and "news-report-2019-11-28" in p}
+        assert own and "api/dts/collection.json" not in own
+        assert rewritten == {"documents/news-report-2019-11-28.html", "assets/search-data.js", "tei/news.xml"} | own
     if edit == "title":
         assert "index.html" in rewritten and "documents/news-report-2019-11-28.html" in rewritten
         assert "assets/edition.css" in kept
@@ -141,9 +145,9 @@ def test_a_lost_or_corrupt_state_means_a_full_build(project):
 
 def test_parallel_pages_equal_serial(project, monkeypatch):
     from toolkit import parallel
-    from toolkit.render.html import site
+    from toolkit.render.html import site_documents
 
-    monkeypatch.setattr(site, "COST", parallel.Cost(per_item=1.0, start=0.0))  # fork for any number of pages
+    monkeypatch.setattr(site_documents, "COST", parallel.Cost(per_item=1.0, start=0.0))  # fork for any number
     tei = project / "tei"
     _build(tei, project / "serial", None, jobs=1)
     _build(tei, project / "parallel", None, jobs=2)
