@@ -280,3 +280,39 @@ def test_search_records_are_kept_and_reused_through_the_memo():
     again = Memo(lambda ns, k: first.new.get((ns, k)))
     site_of(CORPUS, edition, memo=again)
     assert not [k for (ns, k) in again.new if ns == "search-record"]
+
+
+def test_rebuilds_recycle_the_folder_of_the_build_before(project):
+    """The old site is kept beside the new one (.site.spare) and the next rebuild starts from
+    it: files that are the live site's files stay, everything else there is deleted, and the
+    result is still exactly the clean build's, with only the dependants rewritten."""
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    spare = project / ".site.spare"
+    _build(tei, out, cache)
+    assert not spare.exists()  # nothing to keep yet: there was no old site
+    _edit(tei / "news.xml", "провели", "провели в тот день")
+    _build(tei, out, cache)
+    assert spare.is_dir()  # the first site, kept
+    (spare / "stray.txt").write_text("not of any build")
+    before = _inodes(out)
+    _edit(tei / "appeal.xml", "Содействовать", "Всемерно содействовать")
+    lines = _build(tei, out, cache)
+    assert "unchanged" in lines[-1], lines
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)  # the news page the spare held in its old form was replaced
+    after = _inodes(out)
+    rewritten = {p for p in after if before.get(p) != after[p]}
+    assert "documents/appeal-2019-05-22.html" in rewritten and "documents/news-report-2019-11-28.html" not in rewritten
+    assert not any("news-report" in p for p in rewritten if p.startswith(("api/", "cite/")))
+    assert not (out / "stray.txt").exists()
+    assert sorted(p.name for p in project.iterdir()) == [".site.spare", "cache", "clean", "site", "tei"]
+
+
+def test_a_build_without_the_cache_does_not_keep_a_spare(project):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    _build(tei, out, cache)
+    assert (project / ".site.spare").is_dir()
+    _build(tei, out, None)
+    assert not (project / ".site.spare").exists()

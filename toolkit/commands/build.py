@@ -224,8 +224,8 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
     Pagefind bundle whose pages are all unchanged, and every file of an unchanged group of
     data files (files.linked). The check's facts (`checked`, a future) are asked for only
     once the site is written. Returns the diagnostics and the new build state."""
-    from toolkit.io import fs
     from toolkit.io.buildstate import BuildState
+    from toolkit.io.folder import write_folder
     from toolkit.io.fs import stat_of
 
     diags: list[Diagnostic] = []
@@ -251,7 +251,7 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
             kept = previous.group_stats(name) if paths and paths[0] in files.linked else {}
             state.groups[name] = {"key": key, "files": {p: kept.get(p) or written.get(p) for p in paths}}
 
-    fs.write_folder(
+    write_folder(
         files,
         out_dir,
         reused=files.reused,
@@ -259,6 +259,7 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
         before_swap=index_and_record,
         linked=files.linked,
         stats=written,
+        inodes=previous.inodes() if request.cache_dir is not None else None,
     )
     return diags, state
 
@@ -316,6 +317,7 @@ def _pdf(request: Request, corpus, edition, settings, target: Path, diags: list[
     """The PDF edition made from `corpus` (None: the reading failed) and written to
     `target`; its summary line."""
     from toolkit.io import fs
+    from toolkit.io.folder import write_folder
     from toolkit.render.pdf import PdfFiles
 
     started = time.perf_counter()
@@ -326,7 +328,7 @@ def _pdf(request: Request, corpus, edition, settings, target: Path, diags: list[
         diags.extend(files.diagnostics)
     if not _failed(diags) and files:
         try:
-            fs.write_folder(files, target)
+            write_folder(files, target)
         except OSError as exc:
             diags.append(
                 error(

@@ -116,6 +116,22 @@ class BuildState(Previous):
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
 
+    def inodes(self) -> dict[str, int]:
+        """The inode of every file of the previous site as recorded when it was written (for
+        recycling: io/folder.py keeps a file of the spare folder that is the same file)."""
+        found: dict[str, int] = {}
+        try:
+            for rel, entry in self.files.items():
+                if entry.get("stat"):
+                    found[rel] = entry["stat"][2]
+            for group in self.groups.values():
+                for rel, stat in group["files"].items():
+                    if stat:
+                        found[rel] = stat[2]
+        except (TypeError, KeyError, AttributeError, IndexError):
+            return {}
+        return found
+
     def group(self, name: str, key: str) -> list[str] | None:
         return self._kept(self.groups, name, key)
 

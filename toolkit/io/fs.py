@@ -46,14 +46,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Put the finished folder `new` where `target` is, in one step.
+def swap_in(new: Path, target: Path, keep_old: Path | None = None) -> None:
+    """Put the finished folder `new` where `target` is, in one step; the old folder is
+    deleted, or moved to `keep_old` (a free path beside it) to be recycled by the next build.
 
     On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders atomically: a reader sees
     the old site or the new one, never none. Elsewhere (or on file systems without it) two
     renames, with an instant in which `target` is missing but never half-written."""
     if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old folder
+        _done_with(new, keep_old)  # `new` now holds the old folder
         return
     old = None
     if target.exists():
@@ -61,7 +62,15 @@ def swap_in(new: Path, target: Path) -> None:
         os.rename(target, old)
     os.rename(new, target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _done_with(old, keep_old)
+
+
+def _done_with(old: Path, keep: Path | None) -> None:
+    if keep is not None:
+        with contextlib.suppress(OSError):
+            os.rename(old, keep)
+            return
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -216,91 +225,6 @@ def read_files(paths: list[Path]) -> dict[str, bytes]:
 
 
 # ---------------------------------------------------------------- a built edition
-
-
-def write_folder(
-    files: dict[str, bytes],
-    out_dir: Path,
-    *,
-    reused: set[str] = frozenset(),
-    previous_dir: Path | None = None,
-    before_swap=None,
-    linked=(),
-    stats: dict | None = None,
-) -> None:
-    """Write {relative path: bytes} into a new folder beside `out_dir`, then swap it in
-    whole: a reader never sees a half-written edition. Paths in `reused` are hard-linked
-    from `previous_dir` (the last build), not rewritten; so are the paths in `linked`, whose
-    bytes are not even held. `before_swap(folder)` runs on the new folder once it is
-    written (to index it, say). `stats`, if given, gets the `stat_of` of each file written
-    (not linked), taken from the open file."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        old, new = str(previous_dir or ""), str(tmp)
-        from_old = linked if previous_dir is not None else ()
-        if previous_dir is not None:
-            from_old = [*from_old, *(name for name in files if name in reused)]
-        made: set[str] = set()
-        for name in (*files, *from_old):
-            _folder_for(os.path.join(new, name), made)
-        fresh = [name for name in files if previous_dir is None or name not in reused]
-        _in_threads(lambda name: _write_new(os.path.join(new, name), files[name], name, stats), fresh)
-        _in_threads(lambda name: link_or_copy(os.path.join(old, name), os.path.join(new, name)), from_old)
-        if before_swap is not None:
-            before_swap(tmp)
-        os.chmod(tmp, 0o755)
-        swap_in(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-WRITERS = 4  # threads writing files: creating many small files waits on the file system, not the CPU
-
-
-def _in_threads(fn, names: list[str]) -> None:
-    """fn(name) for every name, in a few threads when there are many (each call is a few
-    system calls, which release the GIL)."""
-    if len(names) < 1000:
-        for name in names:
-            fn(name)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        for _ in pool.map(lambda part: [fn(name) for name in part], [names[k::WRITERS] for k in range(WRITERS)]):
-            pass
-
-
-_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-
-
-def _write_new(target: str, data: bytes, name: str, stats: dict | None) -> None:
-    """A new file written with os.open (half the time of open() for the tens of thousands
-    of small files of the API); its stat, from the open file, into `stats`."""
-    fd = os.open(target, _FLAGS, 0o666)  # the umask applies, as with open()
-    try:
-        _write_all(fd, data)
-        if stats is not None:
-            st = os.fstat(fd)
-            stats[name] = [st.st_size, st.st_mtime_ns, st.st_ino]  # one key each: safe from several threads
-    finally:
-        os.close(fd)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _folder_for(target: str, made: set[str]) -> None:
-    folder = os.path.dirname(target)
-    if folder not in made:
-        os.makedirs(folder, exist_ok=True)
-        made.add(folder)
 
 
 def link_or_copy(source, target) -> None:
