@@ -37,7 +37,7 @@ from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
 from toolkit.render.html.cite import CITED_KINDS, CSL, DOWNLOADS, unit_of
 
-CITABLE_IDS = "api/citable-ids.json"
+CITABLE_IDS = paths.CITABLE_IDS
 MANIFEST_VERSION = 1
 
 
@@ -98,7 +98,11 @@ def corpus_groups(corpus: Corpus, index: Index, edition: EditionConfig) -> list[
     skeleton = repr([[d.docid, d.stem, d.meta] for d in corpus.documents])
     return [
         ("data:dts", _key("dts", ed, summaries), lambda: dts.edition_responses(corpus, edition, links)),
-        ("data:citable-ids", _key("ids", edition.name, units), lambda: {CITABLE_IDS: manifest(corpus, edition)}),
+        (
+            "data:citable-ids",
+            _key("ids", edition.name, corpus.shown, units),
+            lambda: {CITABLE_IDS: manifest(corpus, edition)},
+        ),
         ("data:registers", _key("registers", ed, reg, counts), lambda: _register_exports(corpus, index, links)),
         (
             "data:mentions",
@@ -132,10 +136,14 @@ def _register_exports(corpus: Corpus, index: Index, links: DataLinks) -> dict[st
 def manifest(corpus: Corpus, edition: EditionConfig) -> bytes:
     """api/citable-ids.json: every document and the ids of its citable units, as this build
     publishes them. `tei-edition validate` reads the last one published and warns when an
-    id in it is gone (validate/rules/permanence.py)."""
+    id in it is gone (validate/rules/permanence.py). `tei` names the folder the site was
+    built from, as the build named it inside the project ("tei"), so validate applies the
+    manifest to that folder only; a folder outside the project is not named."""
+    inside = not corpus.shown.startswith(("..", "/")) and corpus.shown not in ("", ".")
     data = {
         "version": MANIFEST_VERSION,
         "edition": edition.name,
+        "tei": corpus.shown.replace("\\", "/") if inside else None,
         "documents": [
             {"id": d.docid, "file": f"{d.stem}.xml", "page": paths.document(d.docid), "units": [u[0] for u in d.units]}
             for d in corpus.documents

@@ -20,6 +20,7 @@ PAGEFIND_DIR = "pagefind"
 META_ANCHOR = "doc-meta"  # the document page's header facts (index occurrences in the header)
 CITE_DIR = "cite"  # a document's and each clause's BibTeX, RIS and CSL-JSON (render/html/cite.py)
 DATA_ANCHOR = "data"  # the home page's list of the edition's data (exports, API)
+CITABLE_IDS = "api/citable-ids.json"  # the ids the site publishes (data_files.manifest; validate reads it)
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
