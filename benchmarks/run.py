@@ -650,6 +650,8 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
             work,
         )
     )
+    if (work / "site-big").is_dir():
+        notes.append(site_note(work / "site-big", largest))
     if cold_b:
         # the incremental rebuild: a copy of the corpus, built once with the cache (untimed);
         # before each timed run one document gets a different word in its first paragraph
@@ -717,7 +719,9 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
         notes.append(
             "Incremental rebuild: the site was built once with the cache (untimed); before each timed run one "
             "document of the copy gets a new word in its first paragraph, and the build remakes that page, "
-            "the offline search data and one Pagefind bundle, hard-linking every other file from the last build. "
+            "that document's data files (its DTS responses and references), the offline search data and one "
+            "Pagefind bundle, and keeps every other file (the first timed run links them from the last build; "
+            "later runs start from the site of the build before, kept beside the new one, and touch only what changed). "
             "In the second row one mention of a person, place or organisation is pointed at another entry of its "
             "register, so that index page is made again as well."
         )
@@ -855,6 +859,20 @@ def render(rows: list[Row], notes: list[str], quick: bool) -> str:
     parts = [title, "", "Machine:", "", *machine(), "", table(rows), ""]
     parts += [f"- {n}" for n in notes]
     return "\n".join(parts) + "\n"
+
+
+def site_note(folder: Path, n: int) -> str:
+    """What the HTML edition of n documents is made of: files and megabytes in all, and in its
+    data (the DTS API, the references to download, the exports)."""
+
+    def count(sub: str) -> tuple[int, float]:
+        files = [p for p in (folder / sub).rglob("*") if p.is_file()] if (folder / sub).exists() else []
+        return len(files), sum(p.stat().st_size for p in files) / 1e6
+
+    parts = [("", "in all"), ("api", "the DTS API and the published ids"), ("cite", "references to download")]
+    parts += [("exports", "exports"), ("documents", "document pages")]
+    said = [f"{c[0]:,} files, {c[1]:.0f} MB {label}" for sub, label in parts for c in [count(sub)]]
+    return f"The HTML edition of {n:,} documents: " + "; ".join(said) + "."
 
 
 def parse_sizes(text: str) -> list[int]:
