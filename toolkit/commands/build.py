@@ -233,6 +233,12 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
     written: dict[str, list[int]] = {}
     grouped = {path for _key, paths in files.groups.values() for path in paths}
 
+    def kept_stat(rel: str) -> list | None:
+        """A file reused from the last build is the same file (a hard link, or the spare's
+        own link to it): its recorded stat still holds (it was checked before reuse)."""
+        entry = previous.files.get(rel) if rel in files.reused else None
+        return entry.get("stat") if isinstance(entry, dict) else None
+
     def index_and_record(folder: Path) -> None:
         if request.search:
             diags.extend(_index_search(files, folder, out_dir, previous, state, request.jobs))
@@ -245,7 +251,7 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
             state.files[rel] = {
                 "record": record.to_json() if record is not None else None,
                 "facts": page_facts.compact() if page_facts is not None else None,
-                "stat": written.get(rel) or stat_of(os.path.join(folder, rel)),
+                "stat": written.get(rel) or kept_stat(rel) or stat_of(os.path.join(folder, rel)),
             }
         for name, (key, paths) in files.groups.items():
             kept = previous.group_stats(name) if paths and paths[0] in files.linked else {}

@@ -55,10 +55,9 @@ def write_folder(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     from_old = [*linked, *(name for name in files if name in reused)] if previous_dir is not None else []
     keep = {name: inodes[name] for name in from_old if name in inodes} if inodes is not None else {}
-    tmp, kept = _start(out_dir, keep if inodes is not None else None)
+    tmp, kept, made = _start(out_dir, keep if inodes is not None else None)
     try:
         old, new = str(previous_dir or ""), str(tmp)
-        made: set[str] = set()
         for name in (*files, *from_old):
             _folder_for(os.path.join(new, name), made)
         fresh = [name for name in files if previous_dir is None or name not in reused]
@@ -74,41 +73,49 @@ def write_folder(
         raise
 
 
-def _start(out_dir: Path, keep: dict[str, int] | None) -> tuple[Path, set[str]]:
-    """The folder to write the new site into, and the paths in it that are already right:
-    the spare taken out of its place and cleared of every other file (with `keep`), else a
-    new empty folder."""
+def _start(out_dir: Path, keep: dict[str, int] | None) -> tuple[Path, set[str], set[str]]:
+    """The folder to write the new site into, the paths in it that are already right, and
+    its folders: the spare taken out of its place and cleared of every other file (with
+    `keep`), else a new empty folder."""
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     spare = spare_of(out_dir)
     if keep is None or not spare.is_dir() or spare.is_symlink():
         if spare.exists() and keep is None:
             shutil.rmtree(spare, ignore_errors=True)  # a rebuild without the state cannot trust it
-        return tmp, set()
+        return tmp, set(), {str(tmp)}
     try:
         os.rename(spare, tmp)  # onto the empty new folder: the spare is no longer where a build looks
     except OSError:
-        return tmp, set()
-    return tmp, _clear(tmp, keep)
+        return tmp, set(), {str(tmp)}
+    folders = {str(tmp)}
+    return tmp, _clear(tmp, keep, folders), folders
 
 
-def _clear(folder: Path, keep: dict[str, int]) -> set[str]:
+def _clear(folder: Path, keep: dict[str, int], folders: set[str]) -> set[str]:
     """Delete every file of `folder` but those in `keep` that still have the inode given
-    (read from the directory, without a stat), and every folder left empty; the kept paths."""
+    (read from the directory, without a stat), and every folder left empty; the kept paths.
+    `folders` gets the folders that remain."""
     kept: set[str] = set()
-    root = str(folder)
-    for dirpath, _dirs, _names in os.walk(root, topdown=False):
-        rel_dir = os.path.relpath(dirpath, root)
-        with os.scandir(dirpath) as entries:
+
+    def clear(path: str, rel: str) -> bool:  # whether the folder is left empty
+        empty = True
+        with os.scandir(path) as entries:
             for entry in entries:
+                name = f"{rel}{entry.name}"
                 if entry.is_dir(follow_symlinks=False):
-                    continue
-                rel = entry.name if rel_dir == "." else f"{rel_dir}/{entry.name}"
-                if keep.get(rel) == entry.inode() and entry.is_file(follow_symlinks=False):
-                    kept.add(rel)
+                    if clear(entry.path, name + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        folders.add(entry.path)
+                        empty = False
+                elif keep.get(name) == entry.inode() and entry.is_file(follow_symlinks=False):
+                    kept.add(name)
+                    empty = False
                 else:
                     os.unlink(entry.path)
-        if dirpath != root and not os.listdir(dirpath):
-            os.rmdir(dirpath)
+        return empty
+
+    clear(str(folder), "")
     return kept
 
 

@@ -28,6 +28,7 @@ import json
 from collections.abc import Callable
 
 from toolkit.model.corpus import Corpus, Document
+from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
@@ -85,9 +86,12 @@ def reference_files(doc: Document, edition: EditionConfig, links: DataLinks) -> 
 # ---------------------------------------------------------------- the corpus
 
 
-def corpus_groups(corpus: Corpus, index: Index, edition: EditionConfig) -> list[tuple[str, str, Callable]]:
+def corpus_groups(
+    corpus: Corpus, index: Index, edition: EditionConfig, memo: Memo | None = None
+) -> list[tuple[str, str, Callable]]:
     """(name, key, make) of each corpus-wide group of data files; `make()` → {path: bytes}.
-    The keys are computed here (cheap); the files only for a group whose key changed."""
+    The keys are computed here (cheap); the files only for a group whose key changed. The
+    Turtle takes each document's part from `memo` when it was made before (rdf_chunks)."""
     links = links_of(edition)
     ed = _edition_facts(edition)
     units = [[d.docid, d.stem, d.units] for d in corpus.documents]
@@ -112,7 +116,9 @@ def corpus_groups(corpus: Corpus, index: Index, edition: EditionConfig) -> list[
         (
             "data:rdf",
             _key("rdf", ed, reg, skeleton, units, mentions),
-            lambda: {rdf.TURTLE: rdf.corpus_turtle(corpus, index, edition, links)},
+            lambda: {
+                rdf.TURTLE: rdf.corpus_turtle(corpus, index, edition, links, rdf_chunks(corpus, index, links, memo))
+            },
         ),
         (
             "data:cff",
@@ -120,6 +126,23 @@ def corpus_groups(corpus: Corpus, index: Index, edition: EditionConfig) -> list[
             lambda: {exports.CITATION_CFF: exports.citation_cff(edition, corpus, links)},
         ),
     ]
+
+
+def rdf_chunks(corpus: Corpus, index: Index, links: DataLinks, memo: Memo | None) -> Callable[[Document], str]:
+    """A document's part of the Turtle, from the memo when its bytes, the registers and the
+    site's address are what they were (a moved mention remakes one part, not 1,000)."""
+
+    def chunk(doc: Document) -> str:
+        k = digest("rdf-document", doc.data, doc.stem, corpus.registers_digest, links.base or "")
+        hit = memo.get("rdf-document", k) if memo is not None else None
+        if hit is not None:
+            return hit.decode("utf-8")
+        text = rdf.document_turtle(doc, corpus, index, links)
+        if memo is not None:
+            memo.put("rdf-document", k, text.encode("utf-8"))
+        return text
+
+    return chunk
 
 
 def _key(*parts) -> str:

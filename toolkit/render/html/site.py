@@ -102,7 +102,7 @@ def render_site(
             make.static(path, data)
     make.index_pages()
     make.search_pages(list(search_shards or []), records)
-    for name, key, files in corpus_groups(corpus, index, edition):
+    for name, key, files in corpus_groups(corpus, index, edition, memo):
         if not make.keep_group(name, key):
             make.add_group(name, key, files())
     for path, data in (published or {}).items():
