@@ -291,16 +291,21 @@ def _version(cmd: list[str]) -> str:
 
 
 def _commit() -> str:
-    """The checked-out commit, read from .git (no git command is run)."""
+    """The checked-out commit, read from .git (no git command is run); in a worktree .git is
+    a file naming the worktree's folder, whose commondir holds the refs."""
     try:
-        head = (ROOT / ".git" / "HEAD").read_text().strip()
+        git = ROOT / ".git"
+        if git.is_file():
+            git = Path(git.read_text().strip().removeprefix("gitdir: "))
+        common = git / (git / "commondir").read_text().strip() if (git / "commondir").is_file() else git
+        head = (git / "HEAD").read_text().strip()
         if not head.startswith("ref: "):
             return head[:12]
         ref = head[5:]
-        path = ROOT / ".git" / ref
+        path = common / ref
         if path.exists():
             return f"{path.read_text().strip()[:12]} ({ref.rpartition('/')[2]})"
-        packed = (ROOT / ".git" / "packed-refs").read_text()
+        packed = (common / "packed-refs").read_text()
         m = re.search(rf"^([0-9a-f]{{40}}) {re.escape(ref)}$", packed, re.MULTILINE)
         return f"{m.group(1)[:12]} ({ref.rpartition('/')[2]})" if m else "unknown"
     except OSError:
