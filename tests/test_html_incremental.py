@@ -316,3 +316,25 @@ def test_a_build_without_the_cache_does_not_keep_a_spare(project):
     assert (project / ".site.spare").is_dir()
     _build(tei, out, None)
     assert not (project / ".site.spare").exists()
+
+
+def test_a_place_corrected_in_a_header_remakes_that_index_only(project):
+    """The indexes show each document's title and date beside its occurrences: a header's
+    place pointed at another entry remakes the places' index, not the persons', the
+    organisations' or the chronology."""
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    before = _inodes(out)
+    _edit(
+        tei / "appeal.xml",
+        '<placeName ref="pla:bishkek" evidence="internal">Бишкек</placeName></creation>',
+        '<placeName ref="pla:almaty" evidence="internal">Бишкек</placeName></creation>',
+    )
+    _build(tei, out, cache)
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)
+    after = _inodes(out)
+    rewritten = {p for p in after if before.get(p) != after[p]}
+    assert {"places.html", "documents/appeal-2019-05-22.html"} <= rewritten
+    assert not rewritten & {"persons.html", "orgs.html", "chronology.html", "api/dts/collection.json"}

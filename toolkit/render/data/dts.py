@@ -145,7 +145,7 @@ def _collection(corpus: Corpus, edition: EditionConfig, links: DataLinks, at: st
     if edition.editors:
         dc["contributor"] = [v for e in edition.editors for v in _lang(e)]
     body["dublinCore"] = dc
-    body["member"] = [] if nav == "parents" else [_resource(d, links, at) for d in corpus.documents]
+    body["member"] = [] if nav == "parents" else [_member(d, links, at) for d in corpus.documents]
     return body
 
 
@@ -192,6 +192,15 @@ def _resource_core(doc: Document, links: DataLinks, at: str) -> dict:
         "document": tpl.document(doc.docid),
         "citationTrees": citation_tree(doc),
     }
+
+
+def _member(doc: Document, links: DataLinks, at: str) -> dict:
+    """A document as a member of the edition's collection: what the specification requires
+    of a Resource, and its title. Its description and Dublin Core are in its own response
+    (collection/<docid>.json), so the edition's collection depends on each document's id,
+    title and kinds of unit only, and a date or place corrected in one document does not
+    make the three files that list all of them again."""
+    return {**_resource_core(doc, links, at), "title": doc.meta.title, "totalParents": 1, "totalChildren": 0}
 
 
 def _resource(doc: Document, links: DataLinks, at: str) -> dict:

@@ -95,7 +95,7 @@ def corpus_groups(
     links = links_of(edition)
     ed = _edition_facts(edition)
     units = [[d.docid, d.stem, d.units] for d in corpus.documents]
-    summaries = [[d.docid, d.stem, d.meta, sorted({u[1] for u in d.units})] for d in corpus.documents]
+    summaries = [[d.docid, d.meta.title, sorted({u[1] for u in d.units})] for d in corpus.documents]
     counts = [[ref, len(occs), len({o.docid for o in occs})] for ref, occs in sorted(index.occurrences.items())]
     mentions = [[ref, [o.row() for o in occs]] for ref, occs in sorted(index.occurrences.items())]
     reg = corpus.registers_digest

@@ -115,19 +115,12 @@ def search_record(
 def _latin(doc: Document, corpus: Corpus, index: Index) -> tuple[list[str], dict[str, list[int]]]:
     """The Latin forms of each entity the document mentions (one string each), and for each
     block the indices of the entities it mentions."""
-    names: list[str] = []
-    number: dict[str, int] = {}
-    mentioned: dict[str, list[int]] = {}
-    for anchor, refs in index.refs_by_anchor(doc.docid).items():
-        for ref in refs:
-            if ref not in number:
-                entry = corpus.registers.get(ref)
-                if entry is None:
-                    continue
-                number[ref] = len(names)
-                names.append(" ".join(latin_names(entry)))
-            mentioned.setdefault(anchor, []).append(number[ref])
-    return names, mentioned
+    by_anchor = index.refs_by_anchor(doc.docid)
+    refs = sorted({ref for found in by_anchor.values() for ref in found if corpus.registers.get(ref) is not None})
+    number = {ref: k for k, ref in enumerate(refs)}  # in the order of the refs: the same however the index was made
+    names = [" ".join(latin_names(corpus.registers.get(ref))) for ref in refs]
+    mentioned = {a: sorted(number[r] for r in found if r in number) for a, found in by_anchor.items()}
+    return names, {a: found for a, found in mentioned.items() if found}
 
 
 def entries_data(corpus: Corpus, index: Index) -> list[dict]:

@@ -120,6 +120,9 @@ class _Making:
         self.site = Site({}, list(index.diagnostics))
         self.registers = corpus.registers_digest
         self.skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
+        # what the indexes and the chronology show of each document beside its occurrences: a
+        # place or issuer corrected in a header remakes the index of that kind, not all four
+        self.listing = _json_digest([[d.docid, d.meta.title, d.meta.date] for d in corpus.documents])
         self.answers: dict[str, dict] = {}  # a folder's pages → the answers to their questions
 
     digest_of = staticmethod(_json_digest)
@@ -171,9 +174,7 @@ class _Making:
             ]
             self.output(
                 page,
-                _json_digest(
-                    "entities", kind, title, self.edition.base_url, self.registers, self.skeleton, occurrences
-                ),
+                _json_digest("entities", kind, title, self.edition.base_url, self.registers, self.listing, occurrences),
                 lambda kind=kind, page=page: (
                     render_page(
                         page,
@@ -187,7 +188,7 @@ class _Making:
         chronology = [[c.key, c.attrs, [o.row() for o in c.occurrences]] for c in index.chronology]
         self.output(
             paths.CHRONOLOGY,
-            _json_digest("chronology", title, self.registers, self.skeleton, chronology),
+            _json_digest("chronology", title, self.registers, self.listing, chronology),
             lambda: (
                 render_page(
                     paths.CHRONOLOGY, "Хронология", title, chronology_page(corpus, index, self.links(paths.CHRONOLOGY))
