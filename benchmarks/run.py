@@ -291,16 +291,21 @@ def _version(cmd: list[str]) -> str:
 
 
 def _commit() -> str:
-    """The checked-out commit, read from .git (no git command is run)."""
+    """The checked-out commit, read from .git (no git command is run); in a worktree .git is
+    a file naming the worktree's folder, whose commondir holds the refs."""
     try:
-        head = (ROOT / ".git" / "HEAD").read_text().strip()
+        git = ROOT / ".git"
+        if git.is_file():
+            git = Path(git.read_text().strip().removeprefix("gitdir: "))
+        common = git / (git / "commondir").read_text().strip() if (git / "commondir").is_file() else git
+        head = (git / "HEAD").read_text().strip()
         if not head.startswith("ref: "):
             return head[:12]
         ref = head[5:]
-        path = ROOT / ".git" / ref
+        path = common / ref
         if path.exists():
             return f"{path.read_text().strip()[:12]} ({ref.rpartition('/')[2]})"
-        packed = (ROOT / ".git" / "packed-refs").read_text()
+        packed = (common / "packed-refs").read_text()
         m = re.search(rf"^([0-9a-f]{{40}}) {re.escape(ref)}$", packed, re.MULTILINE)
         return f"{m.group(1)[:12]} ({ref.rpartition('/')[2]})" if m else "unknown"
     except OSError:
@@ -650,6 +655,8 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
             work,
         )
     )
+    if (work / "site-big").is_dir():
+        notes.append(site_note(work / "site-big", largest))
     if cold_b:
         # the incremental rebuild: a copy of the corpus, built once with the cache (untimed);
         # before each timed run one document gets a different word in its first paragraph
@@ -717,7 +724,9 @@ def bench(sizes: list[int], convert_max: int, runs: int, work: Path) -> tuple[li
         notes.append(
             "Incremental rebuild: the site was built once with the cache (untimed); before each timed run one "
             "document of the copy gets a new word in its first paragraph, and the build remakes that page, "
-            "the offline search data and one Pagefind bundle, hard-linking every other file from the last build. "
+            "that document's data files (its DTS responses and references), the offline search data and one "
+            "Pagefind bundle, and keeps every other file (the first timed run links them from the last build; "
+            "later runs start from the site of the build before, kept beside the new one, and touch only what changed). "
             "In the second row one mention of a person, place or organisation is pointed at another entry of its "
             "register, so that index page is made again as well."
         )
@@ -855,6 +864,20 @@ def render(rows: list[Row], notes: list[str], quick: bool) -> str:
     parts = [title, "", "Machine:", "", *machine(), "", table(rows), ""]
     parts += [f"- {n}" for n in notes]
     return "\n".join(parts) + "\n"
+
+
+def site_note(folder: Path, n: int) -> str:
+    """What the HTML edition of n documents is made of: files and megabytes in all, and in its
+    data (the DTS API, the references to download, the exports)."""
+
+    def count(sub: str) -> tuple[int, float]:
+        files = [p for p in (folder / sub).rglob("*") if p.is_file()] if (folder / sub).exists() else []
+        return len(files), sum(p.stat().st_size for p in files) / 1e6
+
+    parts = [("", "in all"), ("api", "the DTS API and the published ids"), ("cite", "references to download")]
+    parts += [("exports", "exports"), ("documents", "document pages")]
+    said = [f"{c[0]:,} files, {c[1]:.0f} MB {label}" for sub, label in parts for c in [count(sub)]]
+    return f"The HTML edition of {n:,} documents: " + "; ".join(said) + "."
 
 
 def parse_sizes(text: str) -> list[int]:

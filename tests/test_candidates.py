@@ -42,8 +42,29 @@ def test_candidate_lifecycle(project):
         '<person xml:id="kurbanov">' in persons
         and "Кандидат" not in persons.split('xml:id="kurbanov"')[1].split("</person>")[0]
     )
+    kurbanov = persons.split('xml:id="kurbanov"')[1].split("</person>")[0]
+    assert '<persName type="translit" xml:lang="ru-Latn">Bakhtiyor Kurbanov</persName>' in kurbanov
     result = run_cli("validate")
     assert "kurbanov" not in result.output
+    assert run_cli("entities", "translit", "--check").exit_code == 0  # accepting wrote the Latin name
+
+
+def test_translit_writes_the_latin_names_once(project):
+    """`entities translit` writes what the registers lack; --check says so without writing."""
+    assert run_cli("entities", "translit", "--check").exit_code == 0  # the checked-in registers are complete
+    path = project / "tei" / "registers" / "places.xml"
+    text = path.read_text(encoding="utf-8")
+    line = '<placeName type="translit" xml:lang="ru-Latn">Bishkek</placeName>'
+    assert line in text
+    path.write_text(text.replace(line, "").replace(">Бишкек<", ">Бишкеке<", 1), encoding="utf-8")
+    result = run_cli("entities", "translit", "--check")
+    assert result.exit_code == 1 and "bishkek" in result.output
+    assert run_cli("entities", "translit").exit_code == 0
+    written = path.read_text(encoding="utf-8")
+    assert '<placeName type="translit" xml:lang="ru-Latn">Bishkeke</placeName>' in written
+    assert run_cli("entities", "translit", "--check").exit_code == 0
+    assert run_cli("format", "--check", "tei").exit_code == 0  # written in the canonical layout
+    assert run_cli("validate").exit_code == 0
 
 
 def test_accept_unknown_key(project):

@@ -133,11 +133,29 @@ def test_deterministic(model):
 
 
 def test_memoized_xpath_changes_nothing(model, monkeypatch):
-    from citeproc.model import CitationStylesElement
+    from citeproc.model import CitationStylesElement, Parent, Text
 
     corpus, edition = model
     fast = [citation.references(d, citable_units(d.tree), edition, DataLinks(BASE)) for d in corpus.documents]
     assert CitationStylesElement.xpath_search.memoized
     monkeypatch.setattr(CitationStylesElement, "xpath_search", CitationStylesElement.xpath_search.original)
+    for cls in (Parent, Text):
+        monkeypatch.setattr(cls, "calls_variable", cls.__dict__["calls_variable"].original)
     slow = [citation.references(d, citable_units(d.tree), edition, DataLinks(BASE)) for d in corpus.documents]
     assert fast == slow
+
+
+@pytest.mark.parametrize("base", [BASE, None])
+def test_downloads_are_what_the_writers_give_for_each_unit(model, base):
+    """The stand-in record of the downloads changes nothing: each unit's BibTeX and RIS are
+    what bibtexparser and rispy write for its own CSL item."""
+    corpus, edition = model
+    links = DataLinks(base)
+    for doc in corpus.documents:
+        units = citable_units(doc.tree)
+        files = citation.downloads(doc, units, edition, links)
+        assert set(files) == {doc.docid} | {u.id for u in units}
+        for unit in [None, *units]:
+            item = citation.csl_item(doc, edition, links, unit)
+            bib, ris, csl = files[unit.id if unit else doc.docid]
+            assert (bib, ris, json.loads(csl)) == (citation.bibtex(item), citation.ris(item), [item])

@@ -150,8 +150,8 @@ def test_keyboard_and_toggles(page, server):
     summary = page.locator("#news-report-2019-11-28-item2 details.cite summary")
     summary.focus()
     page.keyboard.press("Enter")
-    cite = page.locator("#news-report-2019-11-28-item2 .cite-text").inner_text()
-    assert "п. 2 перечня" in cite and (server + NEWS + "#news-report-2019-11-28-item2") in cite
+    cite = page.locator("#news-report-2019-11-28-item2 .cite-gost .cite-text").inner_text()
+    assert "П. 2 перечня" in cite and (server + NEWS + "#news-report-2019-11-28-item2") in cite
     assert page.errors == []
 
 
@@ -207,6 +207,12 @@ def test_search_from_disk_uses_the_offline_engine(page, site):
         page.goto((site / "search.html").as_uri() + "?q=" + query)
         page.wait_for_selector("#search-results mark")
         assert form in page.eval_on_selector_all("#search-results mark", "els => els.map(e => e.textContent)")
+    # a name in Latin script finds the paragraph that names the person in Russian
+    page.goto((site / "search.html").as_uri() + "?q=Tokayev")
+    page.wait_for_selector("#search-results li")
+    links = page.eval_on_selector_all("#search-results .sub-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert any(h.startswith("documents/news-report-2019-11-28.html#") for h in links), links
+    assert page.locator("#search-entries a[href='persons.html#tokayev']").count() == 1
     assert page.errors == []
 
 
@@ -290,7 +296,7 @@ def test_notes_beside_the_text_and_readings_on_demand(browser, every_site, scrip
     # edition.js shows the source-spelling switch and writes the citation's full address:
     # proof of whether the page runs script
     assert page.locator("button.toggle-source").is_visible() is script
-    assert page.locator(".cite-link").first.text_content().startswith("file:") is script
+    assert page.locator(".cite-url").first.text_content().startswith("file:") is script
     # a wide screen: the note stands in the margin, right of its paragraph, without a click
     note, paragraph = page.locator(NOTE), page.locator("#statement-2021-05-19-p3")
     assert note.is_visible() and "Формула вежливости" in note.inner_text()
@@ -419,3 +425,79 @@ def test_axe_finds_a_fault_when_there_is_one(page, seeds_site):
     )
     found = " ".join(_axe(page))
     assert "image-alt" in found and "link-name" in found
+
+
+# ---------------------------------------------------------------- the real corpus: Latin names, "cite this"
+
+APPEAL = "documents/appeal-2019-05-22.html"  # tei/000_5d5ba4abf0d3ebed.xml, the 2019 appeal
+
+
+@pytest.fixture(scope="module")
+def tei_server(tmp_path_factory):
+    """The edition of tei/ as it is, served over http."""
+    out = tmp_path_factory.mktemp("tei-site") / "html"
+    lines: list[str] = []
+    assert run_build_html(ROOT / "tei", EDITION, out, lines.append) == 0, lines
+    handler = functools.partial(QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_search_finds_a_document_by_a_latin_name(page, tei_server):
+    page.goto(tei_server + "search.html")
+    page.wait_for_selector("html[data-search-engine='pagefind']", state="attached")
+    page.fill("#search-q", "Tokayev")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li")
+    hrefs = page.eval_on_selector_all("#search-results h2 a", "els => els.map(e => e.getAttribute('href'))")
+    assert any(h.endswith("news-report-2019-11-28.html") for h in hrefs), hrefs
+    # and the index entry, found by its Latin name
+    entries = page.eval_on_selector_all("#search-entries a", "els => els.map(e => e.getAttribute('href'))")
+    assert "persons.html#tokayev" in entries
+    page.locator("#search-results h2 a[href$='news-report-2019-11-28.html']").first.click()
+    page.wait_for_url("**/news-report-2019-11-28.html")
+    assert "Kassym-Jomart Tokayev" in page.locator("section.mentions").inner_text()
+    assert page.errors == []
+
+
+def test_copy_the_gost_reference_of_clause_3_of_the_2019_appeal(browser, page, tei_server):
+    import datetime
+
+    from toolkit.io.project import load_corpus, load_edition
+    from toolkit.model.citable import citable_units
+    from toolkit.render.data import citation
+    from toolkit.render.data.links import DataLinks
+
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=tei_server.rstrip("/"))
+    page.goto(tei_server + APPEAL)
+    clause = page.locator("#appeal-2019-05-22-3")
+    button = clause.locator("> details.cite > summary")
+    assert button.is_visible() and button.inner_text().startswith("Цитировать")
+    # the button sits by the clause's number, before the text
+    number, cite = clause.locator("> a.permalink").bounding_box(), button.bounding_box()
+    assert abs(cite["x"] + cite["width"] - (number["x"] + number["width"])) < 40 and cite["y"] < number["y"] + 40
+    button.click()
+    gost = clause.locator("p.cite-gost")
+    assert gost.is_visible()
+    gost.locator("button.copy").click()
+    page.wait_for_selector("#appeal-2019-05-22-3 p.cite-gost button.copy[data-copied]", state="attached")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    # what citeproc-py gives for this clause at this page's address, read today
+    corpus, _ = load_corpus(ROOT / "tei")
+    edition, _ = load_edition(EDITION)
+    appeal = next(d for d in corpus.documents if d.docid == "appeal-2019-05-22")
+    refs = citation.references(
+        appeal, citable_units(appeal.tree), edition, DataLinks(tei_server), accessed=datetime.date.today()
+    )
+    expected = refs["appeal-2019-05-22-3"]["gost"]
+    assert copied == expected
+    assert copied.startswith("Открытое обращение министров иностранных дел государств – членов")
+    assert f" – П. 3. – URL: {tei_server}{APPEAL}#appeal-2019-05-22-3 (дата обращения: " in copied
+    assert copied.endswith("). – Текст : электронный.")
+    assert gost.locator("button.copy").get_attribute("data-copied") == copied
+    assert "скопирована" in clause.locator(".cite-status").inner_text()
+    assert page.errors == []

@@ -87,7 +87,11 @@ def test_incremental_equals_clean_build_and_rewrites_only_dependants(project, ed
     for p in kept:  # what was kept is exactly what the clean build would write
         assert (out / p).read_bytes() == (clean / p).read_bytes()
     if edit == "text":  # no picture changes: the places, chronology and network pages are kept
-        assert rewritten == {"documents/news-report-2019-11-28.html", "assets/search-data.js", "tei/news.xml"}
+        # the page, the search data, the TEI, and the document's own data files (its DTS
+        # responses, its references to download); no export and no other document's files
+        own = {p for p in after if p.startswith(("api/dts/", "cite/")) and "news-report-2019-11-28" in p}
+        assert own and "api/dts/collection.json" not in own
+        assert rewritten == {"documents/news-report-2019-11-28.html", "assets/search-data.js", "tei/news.xml"} | own
     if edit == "title":
         assert "index.html" in rewritten and "documents/news-report-2019-11-28.html" in rewritten
         assert "assets/edition.css" in kept
@@ -200,9 +204,9 @@ def test_a_lost_or_corrupt_state_means_a_full_build(project):
 
 def test_parallel_pages_equal_serial(project, monkeypatch):
     from toolkit import parallel
-    from toolkit.render.html import site
+    from toolkit.render.html import site_documents
 
-    monkeypatch.setattr(site, "COST", parallel.Cost(per_item=1.0, start=0.0))  # fork for any number of pages
+    monkeypatch.setattr(site_documents, "COST", parallel.Cost(per_item=1.0, start=0.0))  # fork for any number
     tei = project / "tei"
     _build(tei, project / "serial", None, jobs=1)
     _build(tei, project / "parallel", None, jobs=2)
@@ -335,3 +339,61 @@ def test_search_records_are_kept_and_reused_through_the_memo():
     again = Memo(lambda ns, k: first.new.get((ns, k)))
     site_of(CORPUS, edition, memo=again)
     assert not [k for (ns, k) in again.new if ns == "search-record"]
+
+
+def test_rebuilds_recycle_the_folder_of_the_build_before(project):
+    """The old site is kept beside the new one (.site.spare) and the next rebuild starts from
+    it: files that are the live site's files stay, everything else there is deleted, and the
+    result is still exactly the clean build's, with only the dependants rewritten."""
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    spare = project / ".site.spare"
+    _build(tei, out, cache)
+    assert not spare.exists()  # nothing to keep yet: there was no old site
+    _edit(tei / "news.xml", "провели", "провели в тот день")
+    _build(tei, out, cache)
+    assert spare.is_dir()  # the first site, kept
+    (spare / "stray.txt").write_text("not of any build")
+    before = _inodes(out)
+    _edit(tei / "appeal.xml", "Содействовать", "Всемерно содействовать")
+    lines = _build(tei, out, cache)
+    assert "unchanged" in lines[-1], lines
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)  # the news page the spare held in its old form was replaced
+    after = _inodes(out)
+    rewritten = {p for p in after if before.get(p) != after[p]}
+    assert "documents/appeal-2019-05-22.html" in rewritten and "documents/news-report-2019-11-28.html" not in rewritten
+    assert not any("news-report" in p for p in rewritten if p.startswith(("api/", "cite/")))
+    assert not (out / "stray.txt").exists()
+    assert sorted(p.name for p in project.iterdir()) == [".site.spare", "cache", "clean", "site", "tei"]
+
+
+def test_a_build_without_the_cache_does_not_keep_a_spare(project):
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    _build(tei, out, cache)
+    assert (project / ".site.spare").is_dir()
+    _build(tei, out, None)
+    assert not (project / ".site.spare").exists()
+
+
+def test_a_place_corrected_in_a_header_remakes_that_index_only(project):
+    """The indexes show each document's title and date beside its occurrences: a header's
+    place pointed at another entry remakes the places' index, not the persons', the
+    organisations' or the chronology."""
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    _build(tei, out, cache)
+    before = _inodes(out)
+    _edit(
+        tei / "appeal.xml",
+        '<placeName ref="pla:bishkek" evidence="internal">Бишкек</placeName></creation>',
+        '<placeName ref="pla:almaty" evidence="internal">Бишкек</placeName></creation>',
+    )
+    _build(tei, out, cache)
+    clean = project / "clean"
+    _build(tei, clean, None)
+    assert _tree(out) == _tree(clean)
+    after = _inodes(out)
+    rewritten = {p for p in after if before.get(p) != after[p]}
+    assert {"places.html", "documents/appeal-2019-05-22.html"} <= rewritten
+    assert not rewritten & {"persons.html", "orgs.html", "chronology.html", "api/dts/collection.json"}

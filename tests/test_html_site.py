@@ -157,16 +157,35 @@ def test_clauses_have_permalinks_and_citations(page):
     assert "clause" in clause.get("class") and clause.get("data-n") == "3"
     assert clause.xpath("a[@class='permalink']/@href") == ["#appeal-2019-05-22-3"]
     assert text(clause.xpath("a[@class='permalink']")[0]).replace(NBSP, " ") == "п. 3"
-    cite = text(clause.xpath(".//details[@class='cite']//span")[0]).replace(NBSP, " ")
-    assert cite.startswith("Открытое обращение министров иностранных дел")
-    assert cite.endswith("от 22 мая 2019 г., п. 3.")
+    # "cite this": the button right after the clause's number, GOST and Chicago, the downloads
+    (details,) = clause.xpath("a[@class='permalink']/following-sibling::*[1][self::details[@class='cite']]")
+    assert text(details.find("summary")).startswith("Цитировать")
+    gost = text(details.xpath(".//p[contains(@class, 'cite-gost')]/span[@class='cite-text']")[0]).replace(NBSP, " ")
+    assert gost.startswith("Открытое обращение министров иностранных дел")
+    assert (
+        " : 22.05.2019, Бишкек / Совет министров иностранных дел Организации Договора о коллективной безопасности // "
+        in gost
+    )
+    assert gost.endswith(
+        " – П. 3. – URL: documents/appeal-2019-05-22.html#appeal-2019-05-22-3 (дата обращения: ). – Текст : электронный."
+    )
+    url = details.xpath(".//p[contains(@class, 'cite-gost')]//a[@class='cite-url']")[0]
+    assert url.get("href") == "#appeal-2019-05-22-3"  # the script shows its absolute address
+    assert details.xpath(".//span[@class='cite-accessed']/@hidden") == [""]  # today's date, by the script
+    chicago = text(details.xpath(".//p[contains(@class, 'cite-chicago')]/span[@class='cite-text']")[0])
+    assert "May 22, 2019, para. 3, documents/appeal-2019-05-22.html#appeal-2019-05-22-3." in chicago
+    downloads = details.xpath(".//p[@class='cite-downloads']/a/@href")
+    assert downloads == [f"../cite/appeal-2019-05-22.{ext}" for ext in ("bib", "ris", "json")]  # the document's files
     pre = doc.xpath("//div[@id='appeal-2019-05-22-PP1']//a[@class='permalink']")[0]
     assert pre.get("title") == "Постоянная ссылка: абз. 1 преамбулы"
+    # the document's own "cite this", among its tools
+    whole = doc.xpath("//div[@class='doc-tools']/details[contains(@class, 'cite-document')]")[0]
+    assert "#" not in text(whole.xpath(".//p[contains(@class, 'cite-gost')]")[0])
+    assert whole.xpath(".//p[@class='cite-downloads']/a/@href")[0] == "../cite/appeal-2019-05-22.bib"
     items = page(NEWS).xpath("//ol[contains(@class, 'list-decisions')]/li")
     assert [li.get("id") for li in items] == ["news-report-2019-11-28-item1", "news-report-2019-11-28-item2"]
-    assert (
-        items[1].xpath(".//details[@class='cite']//span")[0].text_content().replace(NBSP, " ").endswith("п. 2 перечня.")
-    )
+    item_gost = items[1].xpath(".//details[@class='cite']//p[contains(@class, 'cite-gost')]")[0]
+    assert " – П. 2 перечня. – URL: " in text(item_gost).replace(NBSP, " ")
 
 
 def test_every_mention_links_to_its_index_entry_with_a_tooltip(page):
@@ -320,7 +339,9 @@ def test_page_basics(site, page, path):
     assert len(doc.xpath("//h1")) == 1
     ids = doc.xpath("//@id")
     assert len(ids) == len(set(ids))
-    assert all(s.get("src") and not (s.text or "").strip() for s in doc.iter("script"))
+    scripts = [s for s in doc.iter("script") if s.get("type") != "application/ld+json"]
+    assert scripts and all(s.get("src") and not (s.text or "").strip() for s in scripts)
+    assert all(not s.get("src") and "<" not in s.text for s in doc.xpath("//script[@type='application/ld+json']"))
     assert not doc.xpath("//@style | //style")
     assert doc.xpath("//a[@class='skip-link'][@href='#main']") and doc.xpath("//main[@id='main']")
     # no resource from outside the site (no CDN, no web fonts)

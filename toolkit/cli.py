@@ -231,8 +231,7 @@ def build(
 @EDITION_OPTION
 @click.option("--no-build", is_flag=True, help="Only validate; do not rebuild the HTML edition.")
 def watch(tei_dir: Path | None, edition_toml: Path | None, no_build: bool) -> None:
-    """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col messages),
-    then rebuild the HTML edition."""
+    """Re-validate each TEI file in tei/ as soon as it is saved (path:line:col), then rebuild the HTML edition."""
     from toolkit.commands import watch as command
     from toolkit.io import config
 
@@ -246,8 +245,7 @@ def watch(tei_dir: Path | None, edition_toml: Path | None, no_build: bool) -> No
 @EDITION_OPTION
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 def serve(tei_dir: Path | None, edition_toml: Path | None, port: int) -> None:
-    """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, and reload the
-    open pages after each rebuild."""
+    """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, reload the open pages."""
     from toolkit.commands import build, watch
     from toolkit.io import config
 
@@ -324,6 +322,16 @@ def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
     from toolkit.commands import entities as command
 
     sys.exit(command.accept(tei_dir, list(keys), echo=click.echo))
+
+
+@entities.command(context_settings=CONTEXT)
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a transliteration is missing or stale.")
+@click.pass_obj
+def translit(tei_dir: Path, check: bool) -> None:
+    """Write each register entry's name in Latin script (ru-Latn) from its canonical name."""
+    from toolkit.commands.entities import translit as run
+
+    sys.exit(run(tei_dir, check=check, echo=click.echo))
 
 
 @main.command(context_settings=CONTEXT)

@@ -226,35 +226,51 @@ def _check_and_write(files, target: Path, request: Request, previous, cache, dia
 def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tuple[list[Diagnostic], object]:
     """Write the site into a new folder beside `out_dir`, index it, and swap it in. Files
     the previous build made (files.reused) are hard-linked from it, not rewritten; so is a
-    Pagefind bundle whose pages are all unchanged. The check's facts (`checked`, a
-    future) are asked for only once the site is written. Returns the diagnostics and the
-    new build state."""
-    from toolkit.io import fs
+    Pagefind bundle whose pages are all unchanged, and every file of an unchanged group of
+    data files (files.linked). The check's facts (`checked`, a future) are asked for only
+    once the site is written. Returns the diagnostics and the new build state."""
     from toolkit.io.buildstate import BuildState
+    from toolkit.io.folder import write_folder
     from toolkit.io.fs import stat_of
 
     diags: list[Diagnostic] = []
     state = BuildState(out_dir)
+    written: dict[str, list[int]] = {}
+    grouped = {path for _key, paths in files.groups.values() for path in paths}
+
+    def kept_stat(rel: str) -> list | None:
+        """A file reused from the last build is the same file (a hard link, or the spare's
+        own link to it): its recorded stat still holds (it was checked before reuse)."""
+        entry = previous.files.get(rel) if rel in files.reused else None
+        return entry.get("stat") if isinstance(entry, dict) else None
 
     def index_and_record(folder: Path) -> None:
         if request.search:
             diags.extend(_index_search(files, folder, out_dir, previous, state, request.jobs))
         facts = checked.result()[1]
         for rel in files:
+            if rel in grouped:
+                continue
             record = files.records.get(rel)
             page_facts = facts.get(rel)
             state.files[rel] = {
                 "record": record.to_json() if record is not None else None,
                 "facts": page_facts.compact() if page_facts is not None else None,
-                "stat": stat_of(os.path.join(folder, rel)),
+                "stat": written.get(rel) or kept_stat(rel) or stat_of(os.path.join(folder, rel)),
             }
+        for name, (key, paths) in files.groups.items():
+            kept = previous.group_stats(name) if paths and paths[0] in files.linked else {}
+            state.groups[name] = {"key": key, "files": {p: kept.get(p) or written.get(p) for p in paths}}
 
-    fs.write_folder(
+    write_folder(
         files,
         out_dir,
         reused=files.reused,
-        previous_dir=previous.out_dir if previous.files else None,
+        previous_dir=previous.out_dir if previous.files or previous.groups else None,
         before_swap=index_and_record,
+        linked=files.linked,
+        stats=written,
+        inodes=previous.inodes() if request.cache_dir is not None else None,
     )
     return diags, state
 
@@ -312,6 +328,7 @@ def _pdf(request: Request, corpus, edition, settings, target: Path, diags: list[
     """The PDF edition made from `corpus` (None: the reading failed) and written to
     `target`; its summary line."""
     from toolkit.io import fs
+    from toolkit.io.folder import write_folder
     from toolkit.render.pdf import PdfFiles
 
     started = time.perf_counter()
@@ -322,7 +339,7 @@ def _pdf(request: Request, corpus, edition, settings, target: Path, diags: list[
         diags.extend(files.diagnostics)
     if not _failed(diags) and files:
         try:
-            fs.write_folder(files, target)
+            write_folder(files, target)
         except OSError as exc:
             diags.append(
                 error(

@@ -61,8 +61,10 @@ def run(
                 registers.add_candidate(kind, key, name, src.name)
                 added.append(key)
     if added or (todo and not reg_dir.exists()):
-        for kind, filename in FILE_OF_KIND.items():
-            fs.write_register(reg_dir / filename, to_bytes(registers.trees[kind]))
+        from toolkit.model.latin import with_latin_names
+
+        for kind, filename in FILE_OF_KIND.items():  # a candidate gets its name in Latin script too
+            fs.write_register(reg_dir / filename, to_bytes(with_latin_names(registers.trees[kind], kind)[0]))
     errors = emit(diags, echo)
     echo(
         f"{len(todo)} source(s) converted, {written} file(s) written, {len(added)} new candidate(s), {errors} error(s)"

@@ -70,6 +70,7 @@ def run(tei_dir: Path, *, echo) -> int:
 
 def accept(tei_dir: Path, keys: list[str], *, echo) -> int:
     from toolkit.io import fs, project
+    from toolkit.model.latin import with_latin_names
     from toolkit.model.registers import FILE_OF_KIND
     from toolkit.model.serialize import to_bytes
 
@@ -100,8 +101,49 @@ def accept(tei_dir: Path, keys: list[str], *, echo) -> int:
             continue
         registers.accept(key)
         path = reg_dir / FILE_OF_KIND[entry.kind]
-        fs.write_register(path, to_bytes(registers.trees[entry.kind]))
+        tree, _ = with_latin_names(registers.trees[entry.kind], entry.kind)
+        registers.trees[entry.kind] = tree
+        fs.write_register(path, to_bytes(tree))
         echo(
-            f'{key}: accepted in {fs.rel(path)} (candidate note and cert="low" removed; add variants, role and a checked Wikidata id by hand)'
+            f'{key}: accepted in {fs.rel(path)} (candidate note and cert="low" removed, its name in Latin script written; add variants, role and a checked Wikidata id by hand)'
         )
     return status
+
+
+def translit(tei_dir: Path, *, check: bool, echo) -> int:
+    """Write each register entry's Latin transliteration (`type="translit" xml:lang="ru-Latn"`,
+    model/latin.py) from its canonical name, and `xml:lang="en"` on English names that lack it.
+    With `check`, change nothing and exit 1 if a register would change (for CI)."""
+    from toolkit.io import fs, project
+    from toolkit.model.latin import SCHEME, with_latin_names
+    from toolkit.model.registers import FILE_OF_KIND, KINDS
+    from toolkit.model.serialize import to_bytes
+
+    reg_dir = tei_dir / "registers"
+    registers, diags = project.load_registers(reg_dir)
+    if registers is None:
+        emit(diags, echo)
+        return 1
+    stale = 0
+    for kind in KINDS:
+        path = reg_dir / FILE_OF_KIND[kind]
+        if not path.exists():
+            continue
+        tree, changed = with_latin_names(registers.trees[kind], kind)
+        if not changed:
+            continue
+        stale += len(changed)
+        if check:
+            echo(
+                f"{fs.rel(path)}: {len(changed)} entr{'y' if len(changed) == 1 else 'ies'} without an up-to-date transliteration: {', '.join(changed)}"
+            )
+        else:
+            fs.write_register(path, to_bytes(tree))
+            echo(
+                f"{fs.rel(path)}: transliteration written for {len(changed)} entr{'y' if len(changed) == 1 else 'ies'} ({SCHEME})"
+            )
+    if not stale:
+        echo("every register entry has its transliteration")
+    elif check:
+        echo("run `tei-edition entities translit` to write them")
+    return 1 if check and stale else 0

@@ -70,8 +70,9 @@ def run(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None
         claims.extend(result.claims)
         if result.foreign is not None:
             foreign[shown] = (path, result.foreign)
+    published, present = _published(diags, {fs.rel(p) for p in paths if p.is_dir()})
     located = _Locator(dict((shown, path) for path, shown in items))
-    rules = [d for d in combine(reports, located) if d.path not in context_paths]
+    rules = [d for d in combine(reports, located, published, present) if d.path not in context_paths]
     diags += rules + drop_restated(claims, rules)
     emit(diags, echo)
     diags += _report_foreign(foreign, echo)
@@ -79,6 +80,28 @@ def run(paths: list[Path], *, echo, jobs: int = 1, cache_dir: Path | None = None
     if any(d.code == "io.missing" for d in diags):
         return 2  # a path given on the command line does not exist: a usage error
     return 1 if any(d.severity == "error" for d in diags) else 0
+
+
+def _published(diags: list[Diagnostic], folders: set[str]) -> tuple[list, dict[str, set[str]]]:
+    """The manifests of published ids of the project's editions, as their last builds left
+    them (editions/<name>/html/api/citable-ids.json), and the TEI files now in the folder
+    each was built from, where that folder is validated whole (`folders`: a file removed
+    from it is a removed document; validate/rules/permanence.py)."""
+    from toolkit.commands.build import output_dir
+    from toolkit.io import config, project
+    from toolkit.render.html.paths import CITABLE_IDS
+    from toolkit.validate.rules.permanence import parse_manifest
+
+    editions = project.edition_files(config.edition(None, config.load()))
+    found, problems = project.read_published([output_dir(e, "html") / CITABLE_IDS for e in editions])
+    diags.extend(problems)
+    published = []
+    for shown, data in found:
+        manifest, more = parse_manifest(data, shown)
+        diags.extend(more)
+        if manifest is not None:
+            published.append(manifest)
+    return published, {m.tei: project.xml_names(Path(m.tei)) for m in published if m.tei.rstrip("/") in folders}
 
 
 def _register_context(files: list[Path]) -> list[Path]:

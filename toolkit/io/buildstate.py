@@ -5,7 +5,9 @@ never in the published site. For every file of the site it holds the file's Reco
 (site.py: its key, the questions a document page asked and their answers, its
 diagnostics), what the site check found in it (check.PageFacts), and the file's size,
 modification time and inode when it was written. For the Pagefind bundles it holds the
-key of the pages each bundle indexes and the bundle's files.
+key of the pages each bundle indexes and the bundle's files; for each group of data files
+(render/html/site.py: a document's API responses and references, each export) its key and
+its files.
 
 A file of the previous build is offered for reuse only while it is still exactly the
 file that build wrote (same size, mtime and inode): a site edited or replaced by hand,
@@ -23,15 +25,18 @@ from toolkit.io.fs import stat_of
 from toolkit.render.html.check import PageFacts
 from toolkit.render.html.reuse import Previous, Record
 
-VERSION = 2  # 2: a page's links kept grouped by target page
+VERSION = 3  # 2: a page's links kept grouped by target page; 3: groups of data files
 
 
 class BuildState(Previous):
-    def __init__(self, out_dir: Path, files: dict | None = None, shards: dict | None = None):
+    def __init__(
+        self, out_dir: Path, files: dict | None = None, shards: dict | None = None, groups: dict | None = None
+    ):
         self.out_dir = Path(out_dir)
         self._root = str(self.out_dir)
         self.files: dict[str, dict] = files or {}
         self.shards: dict[str, dict] = shards or {}
+        self.groups: dict[str, dict] = groups or {}  # name → {"key": …, "files": {path: stat}}
         self._checked: dict[str, bool] = {}  # path → intact (the old site is not touched during a build)
 
     # --- reading and writing the state --------------------------------------------------
@@ -55,16 +60,22 @@ class BuildState(Previous):
             data = json.loads(raw)
             if data.get("version") != VERSION or data.get("out") != str(Path(out_dir).resolve()):
                 return empty
-            if not isinstance(data["files"], dict) or not isinstance(data["shards"], dict):
+            if not all(isinstance(data[part], dict) for part in ("files", "shards", "groups")):
                 return empty
-            return cls(out_dir, data["files"], data["shards"])
+            return cls(out_dir, data["files"], data["shards"], data["groups"])
         except (ValueError, TypeError, KeyError, AttributeError):
             return empty
 
     def save(self, cache) -> None:
         if cache is None or not cache.enabled:
             return
-        data = {"version": VERSION, "out": str(self.out_dir.resolve()), "files": self.files, "shards": self.shards}
+        data = {
+            "version": VERSION,
+            "out": str(self.out_dir.resolve()),
+            "files": self.files,
+            "shards": self.shards,
+            "groups": self.groups,
+        }
         cache.put("site-state", self._state_key(self.out_dir), json.dumps(data, ensure_ascii=False).encode())
 
     # --- what render_site and the check may reuse ----------------------------------------
@@ -105,10 +116,37 @@ class BuildState(Previous):
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
 
+    def inodes(self) -> dict[str, int]:
+        """The inode of every file of the previous site as recorded when it was written (for
+        recycling: io/folder.py keeps a file of the spare folder that is the same file)."""
+        found: dict[str, int] = {}
+        try:
+            for rel, entry in self.files.items():
+                if entry.get("stat"):
+                    found[rel] = entry["stat"][2]
+            for group in self.groups.values():
+                for rel, stat in group["files"].items():
+                    if stat:
+                        found[rel] = stat[2]
+        except (TypeError, KeyError, AttributeError, IndexError):
+            return {}
+        return found
+
+    def group(self, name: str, key: str) -> list[str] | None:
+        return self._kept(self.groups, name, key)
+
+    def group_stats(self, name: str) -> dict:
+        """The files of a kept group with their stats as recorded (a hard link has its
+        file's stat, so the new state need not look at them again)."""
+        return dict(self.groups[name]["files"])
+
     def shard(self, name: str, key: str) -> list[str] | None:
         """The files of a previous Pagefind bundle made from the same pages, if all intact."""
+        return self._kept(self.shards, name, key)
+
+    def _kept(self, table: dict, name: str, key: str) -> list[str] | None:
         try:
-            entry = self.shards.get(name)
+            entry = table.get(name)
             if entry is None or entry.get("key") != key:
                 return None
             for rel, stat in entry["files"].items():

@@ -46,14 +46,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Put the finished folder `new` where `target` is, in one step.
+def swap_in(new: Path, target: Path, keep_old: Path | None = None) -> None:
+    """Put the finished folder `new` where `target` is, in one step; the old folder is
+    deleted, or moved to `keep_old` (a free path beside it) to be recycled by the next build.
 
     On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders atomically: a reader sees
     the old site or the new one, never none. Elsewhere (or on file systems without it) two
     renames, with an instant in which `target` is missing but never half-written."""
     if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old folder
+        _done_with(new, keep_old)  # `new` now holds the old folder
         return
     old = None
     if target.exists():
@@ -61,7 +62,15 @@ def swap_in(new: Path, target: Path) -> None:
         os.rename(target, old)
     os.rename(new, target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _done_with(old, keep_old)
+
+
+def _done_with(old: Path, keep: Path | None) -> None:
+    if keep is not None:
+        with contextlib.suppress(OSError):
+            os.rename(old, keep)
+            return
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -216,44 +225,6 @@ def read_files(paths: list[Path]) -> dict[str, bytes]:
 
 
 # ---------------------------------------------------------------- a built edition
-
-
-def write_folder(
-    files: dict[str, bytes],
-    out_dir: Path,
-    *,
-    reused: set[str] = frozenset(),
-    previous_dir: Path | None = None,
-    before_swap=None,
-) -> None:
-    """Write {relative path: bytes} into a new folder beside `out_dir`, then swap it in
-    whole: a reader never sees a half-written edition. Paths in `reused` are hard-linked
-    from `previous_dir` (the last build), not rewritten. `before_swap(folder)` runs on
-    the new folder once it is written (to index it, say)."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        made_dirs: set[str] = set()
-        old, new = str(previous_dir or ""), str(tmp)
-        for name, data in files.items():
-            target = os.path.join(new, name)
-            folder = os.path.dirname(target)
-            if folder not in made_dirs:
-                os.makedirs(folder, exist_ok=True)
-                made_dirs.add(folder)
-            if name in reused and previous_dir is not None:
-                link_or_copy(os.path.join(old, name), target)
-            else:
-                with open(target, "wb") as fh:
-                    fh.write(data)
-        if before_swap is not None:
-            before_swap(tmp)
-        os.chmod(tmp, 0o755)
-        swap_in(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def link_or_copy(source, target) -> None:

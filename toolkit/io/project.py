@@ -243,3 +243,29 @@ def read_evaluation_set(gold_dir: Path, tei_dir: Path, source_dirs: list[Path]):
         if text is not None and tree is not None:
             texts.append(Text(stem, gold, text, tree))
     return texts, diags
+
+
+def edition_files(edition_toml: Path) -> list[Path]:
+    """Every edition file beside the given one (editions/*.toml)."""
+    folder = Path(edition_toml).parent
+    return sorted(p for p in folder.glob("*.toml") if p.is_file() and not escapes(p, folder))
+
+
+def read_published(manifests: list[Path]) -> tuple[list[tuple[str, bytes]], list[Diagnostic]]:
+    """The manifests of published ids that exist (built sites' api/citable-ids.json), as
+    (path as shown, bytes); a missing one is simply a site not built yet."""
+    found, diags = [], []
+    for path in manifests:
+        if not path.is_file() or path.is_symlink():
+            continue
+        data, problems = fs.read_bytes(path)
+        diags.extend(problems)
+        if data is not None:
+            found.append((rel(path), data))
+    return found, diags
+
+
+def xml_names(folder: Path) -> set[str]:
+    """The names of the *.xml files in a folder (none if it does not exist)."""
+    folder = Path(folder)
+    return {p.name for p in folder.glob("*.xml")} if folder.is_dir() else set()

@@ -95,7 +95,12 @@ def refs_decl(units: list[CitableUnit]) -> etree._Element:
 
 def kinds_of(units: list[CitableUnit]) -> list[str]:
     """The kinds of unit a document has, in the order they are declared (KINDS, then others)."""
-    present = list(dict.fromkeys(u.kind for u in units))
+    return ordered_kinds(u.kind for u in units)
+
+
+def ordered_kinds(kinds) -> list[str]:
+    """Kinds of unit without repeats, in the order they are declared (KINDS, then as they come)."""
+    present = list(dict.fromkeys(kinds))
     return [k for k in KINDS if k in present] + [k for k in present if k not in KINDS]
 
 

@@ -44,9 +44,11 @@ class Document:
         *,
         docid: str | None = None,
         ids: list[str] | None = None,
+        units: list[tuple[str, str, str | None, str]] | None = None,
     ):
         self.path, self.shown, self.data = path, shown, data
         self._tree, self._meta, self._docid, self._ids = tree, meta, docid, ids
+        self._units = units
         self._prefixes: Prefixes | None = None
 
     @classmethod
@@ -102,16 +104,28 @@ class Document:
             self._ids = [str(v) for v in self.tree.xpath("//@xml:id")]
         return self._ids
 
+    @property
+    def units(self) -> list[tuple[str, str, str | None, str]]:
+        """Its citable units (model/citable.py) as (id, kind, n, element name), in document
+        order: what the edition's data (API, citations, the permanence manifest) needs of
+        them without the tree."""
+        if self._units is None:
+            from toolkit.model.citable import citable_units
+
+            self._units = [(u.id, u.kind, u.n, u.name) for u in citable_units(self.tree)]
+        return self._units
+
     def facts(self) -> dict:
         """What the cache keeps of the document (see `from_facts`)."""
-        return {"docid": self.docid, "ids": self.ids, "meta": self.meta.to_json()}
+        return {"docid": self.docid, "ids": self.ids, "meta": self.meta.to_json(), "units": self.units}
 
     @classmethod
     def from_facts(cls, path: Path, shown: str, data: bytes, facts: dict) -> Document:
         from toolkit.model.meta import DocumentMeta
 
         meta = DocumentMeta.from_json(facts["meta"])
-        return cls(path, shown, data, None, meta, docid=facts["docid"], ids=list(facts["ids"]))
+        units = [tuple(u) for u in facts["units"]]
+        return cls(path, shown, data, None, meta, docid=facts["docid"], ids=list(facts["ids"]), units=units)
 
     @property
     def text(self) -> etree._Element | None:

@@ -8,6 +8,7 @@ documents = "all"               # or a list of TEI file stems: ["000_5d5b…", �
 page_size = "A4"
 [html]
 search_shard_size = 128         # documents per Pagefind bundle (a large index is split)
+base_url = "https://example.org/odkb/"   # where the site is published: absolute citation URLs
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class EditionConfig:
     introduction: str = ""
     documents: tuple[str, ...] | None = None  # None: all documents in the TEI folder
     search_shard_size: int = 128  # [html] search_shard_size: documents per Pagefind bundle, about
+    base_url: str | None = None  # [html] base_url: the site's public address ("https://…/", ending in /)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -82,14 +84,36 @@ def parse_edition(data: bytes, path: str, name: str) -> tuple[EditionConfig | No
     else:
         bad('documents must be "all" or a list of TEI file stems', "documents")
         selection = None
-    html = raw.get("html", {}) if isinstance(raw.get("html", {}), dict) else {}
+    shard_size, base_url = _html_settings(raw.get("html", {}), bad)
+    if problems:
+        return None, problems
+    return EditionConfig(name, title.strip(), tuple(editors), intro, selection, shard_size, base_url), []
+
+
+def _html_settings(html, bad) -> tuple[int, str | None]:
+    """[html] search_shard_size and base_url (each problem through `bad`, then its default)."""
+    html = html if isinstance(html, dict) else {}
     shard_size = html.get("search_shard_size", 128)
     if not isinstance(shard_size, int) or isinstance(shard_size, bool) or shard_size < 1:
         bad("[html] search_shard_size must be a whole number of documents, 1 or more", "search_shard_size", "html")
         shard_size = 128
-    if problems:
-        return None, problems
-    return EditionConfig(name, title.strip(), tuple(editors), intro, selection, shard_size), []
+    base_url = html.get("base_url")
+    if base_url is not None:
+        base_url = _base_url(base_url)
+        if base_url is None:
+            message = (
+                '[html] base_url must be the http(s) address the site is published at, e.g. "https://example.org/odkb/"'
+            )
+            bad(message, "base_url", "html")
+    return shard_size, base_url
+
+
+def _base_url(value) -> str | None:
+    """An absolute http(s) URL without query or fragment, ending in "/" (added if missing); None if not one."""
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value.strip()):
+        return None
+    value = value.strip()
+    return value if value.endswith("/") else value + "/"
 
 
 def key_position(lines: list[str], key: str, table: str | None) -> tuple[int, int]:

@@ -27,6 +27,7 @@ read these names from the registers, and render may not import convert.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,7 @@ TRANSLIT = "translit"  # @type of the generated transliteration
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@functools.lru_cache(maxsize=65536)  # the same register names on every page that mentions them
 def transliterate(text: str) -> str:
     """Russian text in Latin letters (Wikipedia scheme): "Токаев" → "Tokayev",
     "Соединённые" → "Soyedinyonnye", "ОДКБ" → "ODKB"."""

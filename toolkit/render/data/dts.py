@@ -11,15 +11,20 @@ and TEI as XML. Under `api/dts/`:
                                                      collection/<edition>.json, …/children.json, …/parents.json,
                                                      collection/<docid>.json, …/children.json, …/parents.json
     navigation/{resource}{;tree}{;down}{/ref,start,end}.json
-                                                     <docid>;down=1.json, <docid>;down=-1.json,
-                                                     <docid>/<ref>.json, <docid>;down=0|1|-1/<ref>.json
+                                                     <docid>;down=1.json, <docid>;down=-1.json
     document/{resource}{;tree}{/ref,start,end}.xml   <docid>.xml (the whole TEI), <docid>/<ref>.xml
 
-What a file server cannot answer is a 404, as Level 0 allows: `start`/`end` (ranges), a `tree`
-(each document has one citation tree, the default), pages (no response is paginated), and
-`down` values other than those above (the tree is one level deep, so `down=1` and `down=-1`
-give the whole tree). The references are the xml:ids of the citable units (model/citable.py):
-the ids of the reading pages' permalinks, given again as each unit's `@id`.
+A client finds a document's citation tree (each unit with its kind, label and permalink) in
+its navigation from the root, and fetches the whole document or any unit as TEI. What the
+files do not answer is a 404: `start`/`end` (ranges, which Level 0 need not support), a
+`tree` (each document has one citation tree, the default), pages (no response is paginated),
+`down` values other than 1 and -1 (the tree is one level deep, so both give the whole tree),
+and navigation from one unit (`ref`, with or without `down`). The last is a choice: for a
+one-level tree those answers say nothing the root's does not (a unit's siblings are the
+tree, its subtree is itself), and as files they were four for every unit, some 48,000 for
+1,000 documents, which made the edition's build and every rebuild several seconds slower.
+The references are the xml:ids of the citable units (model/citable.py): the ids of the
+reading pages' permalinks, given again as each unit's `@id`.
 """
 
 from __future__ import annotations
@@ -29,12 +34,12 @@ import json
 
 from lxml import etree
 
-from toolkit.model.citable import CitableUnit, citable_units, kinds_of, with_refs_decl
+from toolkit.model.citable import CitableUnit, citable_units, ordered_kinds, with_refs_decl
 from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
-from toolkit.model.tei import NS
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.wording import block_label, describe_date
 
 API = "api/dts"
@@ -42,7 +47,7 @@ ENTRY = f"{API}/index.json"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 VERSION = "1.0"
 WRAPPER_NS = "https://w3id.org/api/dts#"  # the namespace of <dts:wrapper> (DTS 1.0, Document endpoint)
-DOWN = ("1", "-1")  # down values answered from the root; with a ref also "0"
+DOWN = ("1", "-1")  # the down values answered (from the root)
 
 
 # ---------------------------------------------------------------- paths and templates
@@ -140,9 +145,7 @@ def _collection(corpus: Corpus, edition: EditionConfig, links: DataLinks, at: st
     if edition.editors:
         dc["contributor"] = [v for e in edition.editors for v in _lang(e)]
     body["dublinCore"] = dc
-    body["member"] = (
-        [] if nav == "parents" else [_resource(d, links, at, citable_units(d.tree)) for d in corpus.documents]
-    )
+    body["member"] = [] if nav == "parents" else [_member(d, links, at) for d in corpus.documents]
     return body
 
 
@@ -157,27 +160,27 @@ def document_responses(doc: Document, corpus: Corpus, edition: EditionConfig, li
     out: dict[str, bytes] = {}
     for nav in (None, "children", "parents"):
         at = collection_path(doc.docid, nav)
-        body = {"@context": CONTEXT, "dtsVersion": VERSION, **_resource(doc, links, at, units)}
+        body = {"@context": CONTEXT, "dtsVersion": VERSION, **_resource(doc, links, at)}
         if nav == "parents":
             body["member"] = [_edition_summary(corpus, edition, links, at)]
         out[at] = _json(body)
     out.update(_navigation(doc, units, links))
     out[document_path(doc.docid)] = _xml(declared.getroot())
-    header = declared.getroot().find("tei:teiHeader", NS)
     for unit in units:
-        out[document_path(doc.docid, unit.id)] = _xml(_fragment(declared.getroot(), header, unit))
+        out[document_path(doc.docid, unit.id)] = _xml(_fragment(declared.getroot(), unit))
     return out
 
 
-def citation_tree(units: list[CitableUnit]) -> list[dict]:
-    kinds = kinds_of(units)
+def citation_tree(doc: Document) -> list[dict]:
+    """The document's one citation tree: the kinds of its units, one level deep."""
+    kinds = ordered_kinds(kind for _id, kind, _n, _name in doc.units)
     tree: dict = {"@type": "CitationTree"}
     if kinds:
         tree["citeStructure"] = [{"@type": "CiteStructure", "citeType": k} for k in kinds]
     return [tree]
 
 
-def _resource_core(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
+def _resource_core(doc: Document, links: DataLinks, at: str) -> dict:
     """What every Navigation response repeats about its Resource: the required properties
     only (the title alone would add some 60 MB to a 1,000-document site)."""
     tpl = _Templates(links, at)
@@ -187,12 +190,21 @@ def _resource_core(doc: Document, links: DataLinks, at: str, units: list[Citable
         "collection": tpl.collection(doc.docid),
         "navigation": tpl.navigation(doc.docid),
         "document": tpl.document(doc.docid),
-        "citationTrees": citation_tree(units),
+        "citationTrees": citation_tree(doc),
     }
 
 
-def _resource(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]) -> dict:
-    core = _resource_core(doc, links, at, units)
+def _member(doc: Document, links: DataLinks, at: str) -> dict:
+    """A document as a member of the edition's collection: what the specification requires
+    of a Resource, and its title. Its description and Dublin Core are in its own response
+    (collection/<docid>.json), so the edition's collection depends on each document's id,
+    title and kinds of unit only, and a date or place corrected in one document does not
+    make the three files that list all of them again."""
+    return {**_resource_core(doc, links, at), "title": doc.meta.title, "totalParents": 1, "totalChildren": 0}
+
+
+def _resource(doc: Document, links: DataLinks, at: str) -> dict:
+    core = _resource_core(doc, links, at)
     meta = doc.meta
     out = {**core, "title": meta.title, "totalParents": 1, "totalChildren": 0, "description": _description(doc)}
     dc: dict = {"title": _lang(meta.title), "language": [meta.language or "ru"], "type": _lang(meta.genre_label)}
@@ -202,10 +214,11 @@ def _resource(doc: Document, links: DataLinks, at: str, units: list[CitableUnit]
         dc["date"] = meta.sort_value
     if meta.edition_publisher:
         dc["publisher"] = _lang(meta.edition_publisher)
-    if meta.source_url:
+    if meta.source_url and WEB_LINK.match(meta.source_url):  # web addresses only, gate or not
         dc["source"] = [meta.source_url]
-    if meta.licences and meta.licences[0].target:
-        dc["license"] = [lic.target for lic in meta.licences if lic.target]
+    licences = [lic.target for lic in meta.licences if lic.target and WEB_LINK.match(lic.target)]
+    if licences:
+        dc["license"] = licences
     out["dublinCore"] = dc
     out["download"] = links.url(at, paths.tei_file(doc.stem))
     return out
@@ -223,65 +236,46 @@ def _description(doc: Document) -> str:
 # ---------------------------------------------------------------- navigation
 
 
-def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str, *, brief: bool = False) -> dict:
-    """A CitableUnit; `brief`: the required properties and its type only (the siblings listed
-    for `down=0`, n² of them a document, where a full list would weigh some 40 MB at 1,000
-    documents; `down=1` from the root gives each unit in full)."""
-    out = {"identifier": unit.id, "@type": "CitableUnit", "level": 1, "parent": None, "citeType": unit.kind}
-    if not brief:
-        out["@id"] = links.page(at, doc.docid, unit.id)
-        out["dublinCore"] = {"title": _lang(block_label(unit.name, unit.n, unit.id))}
-    return out
+def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str) -> dict:
+    """A CitableUnit: its reference, kind, label and permalink on the reading page."""
+    return {
+        "identifier": unit.id,
+        "@type": "CitableUnit",
+        "level": 1,
+        "parent": None,
+        "citeType": unit.kind,
+        "@id": links.page(at, doc.docid, unit.id),
+        "dublinCore": {"title": _lang(block_label(unit.name, unit.n, unit.id))},
+    }
 
 
 def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> dict[str, bytes]:
-    """Navigation responses: the whole (one-level) tree from the root for each `down`, and for
-    each unit the unit alone, with its siblings (`down=0`) and with its subtree (itself)."""
+    """Navigation responses: the whole (one-level) tree from the root, for `down=1` and `down=-1`."""
     out = {}
-
-    def response(at: str, **parts) -> bytes:
+    for down in DOWN:
+        at = navigation_path(doc.docid, down)
         body = {
             "@context": CONTEXT,
             "dtsVersion": VERSION,
             "@type": "Navigation",
             "@id": links.url(at, at),
-            "resource": _resource_core(doc, links, at, units),
+            "resource": _resource_core(doc, links, at),
+            "member": [_unit(doc, u, links, at) for u in units],
         }
-        for key, value in parts.items():
-            body[key] = value
-        return _json(body)
-
-    for down in DOWN:
-        at = navigation_path(doc.docid, down)
-        out[at] = response(at, member=[_unit(doc, u, links, at) for u in units])
-    for unit in units:
-        at = navigation_path(doc.docid, None, unit.id)
-        out[at] = response(at, ref=_unit(doc, unit, links, at))
-        at = navigation_path(doc.docid, "0", unit.id)
-        siblings = [_unit(doc, u, links, at, brief=True) for u in units]
-        out[at] = response(at, ref=_unit(doc, unit, links, at), member=siblings)
-        for down in DOWN:
-            at = navigation_path(doc.docid, down, unit.id)
-            this = _unit(doc, unit, links, at)
-            out[at] = response(at, ref=this, member=[this])
+        out[at] = _json(body)
     return out
 
 
 # ---------------------------------------------------------------- fragments
 
 
-def _fragment(root: etree._Element, header: etree._Element | None, unit: CitableUnit) -> etree._Element:
-    """The unit as a TEI document: the document's header, then the unit inside
-    `<dts:wrapper>`, inside empty copies of its ancestors (text, body, the part's div …)."""
+def _fragment(root: etree._Element, unit: CitableUnit) -> etree._Element:
+    """The unit as the specification's fragment: a `<TEI>` root (the document's own attributes:
+    its xml:id and language) holding `<dts:wrapper>` with the unit, and nothing else. The
+    header is not repeated: a client has the whole document, header included, at the
+    document's own address, and a copy in every fragment made the API some ten times larger."""
     tei = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
-    if header is not None:
-        tei.append(copy.deepcopy(header))
-    ancestors = [a for a in unit.element.iterancestors() if a is not root]
-    ancestors.reverse()
-    parent = tei
-    for a in ancestors:
-        parent = etree.SubElement(parent, a.tag, dict(a.attrib))
-    wrapper = etree.SubElement(parent, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
+    wrapper = etree.SubElement(tei, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
     body = copy.deepcopy(unit.element)
     body.tail = None
     wrapper.append(body)

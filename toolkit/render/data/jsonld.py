@@ -17,6 +17,7 @@ from toolkit.model.latin import latin_names
 from toolkit.model.registers import KIND_OF_PREFIX, Entry
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
+from toolkit.render.linking import WEB_LINK
 
 CONTEXT = "https://schema.org"
 TYPE_OF_KIND = {"person": "Person", "place": "Place", "org": "Organization"}
@@ -92,7 +93,7 @@ def document_jsonld(
     if places and all(places):
         node["locationCreated"] = [entity(p, corpus, links, page) for p in places]
     node["isPartOf"] = {"@type": "Collection", "@id": links.url(page, paths.HOME), "name": edition.title}
-    if meta.source_url:
+    if meta.source_url and WEB_LINK.match(meta.source_url):  # never javascript: and the like, gate or not
         node["isBasedOn"] = meta.source_url
     if meta.rights:
         node["copyrightNotice"] = " ".join(meta.rights)
@@ -101,7 +102,7 @@ def document_jsonld(
         "contentUrl": links.url(page, paths.tei_file(doc.stem)),
         "encodingFormat": "application/tei+xml",
     }
-    licences = [lic.target for lic in meta.licences if lic.target]
+    licences = [lic.target for lic in meta.licences if lic.target and WEB_LINK.match(lic.target)]
     if licences:  # the licence of the markup ("Разметка TEI: CC BY 4.0"), not of the source's text
         node["encoding"]["license"] = licences[0]
     mentions = []
@@ -124,8 +125,9 @@ def _named(kind: str, name: str) -> dict:
 
 
 def script_text(data: dict) -> str:
-    """The JSON for a `<script type="application/ld+json">`: "</" escaped, so no text of the
-    edition can close the script element."""
+    """The JSON for a `<script type="application/ld+json">`: every "<" written as its JSON
+    escape (the same string), so no text of the edition can close the script element or
+    open another one ("<!--<script>" changes how HTML reads a script's content)."""
     import json
 
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -16,10 +16,11 @@ IRIs are the site's: absolute when its address is known; otherwise the file star
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
-from toolkit.model.citable import citable_units
-from toolkit.model.corpus import Corpus
+from toolkit.model.corpus import Corpus, Document
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.model.latin import latin_name
@@ -27,6 +28,7 @@ from toolkit.model.registers import Entry
 from toolkit.render.data.jsonld import wikidata_url
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
+from toolkit.render.linking import WEB_LINK
 from toolkit.render.wording import block_label
 
 TURTLE = "exports/corpus.ttl"
@@ -51,52 +53,74 @@ def _literal_date(iso: str):
 
 def corpus_graph(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks):
     """The rdflib Graph of the corpus (IRIs under the site's address, or a placeholder)."""
-    from rdflib import Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-
-    root = links.base or _PLACEHOLDER
-    schema = Namespace(SCHEMA)
-
-    def iri(site_path: str) -> URIRef:
-        return URIRef(root + site_path)
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import DCTERMS, OWL, SKOS
 
     g = Graph()
-    g.bind("dcterms", DCTERMS)
-    g.bind("owl", OWL)
-    g.bind("schema", schema)
-    g.bind("skos", SKOS)
-    g.bind("wgs84", Namespace(WGS84))
+    for name, iri in (("dcterms", DCTERMS), ("owl", OWL), ("schema", SCHEMA), ("skos", SKOS), ("wgs84", WGS84)):
+        g.bind(name, Namespace(str(iri)))
     g.bind("wd", Namespace("http://www.wikidata.org/entity/"))
-    home = iri(paths.HOME)
-    g.add((home, RDF.type, schema.Collection))
-    g.add((home, DCTERMS.title, Literal(edition.title, lang="ru")))
-    mentioned: set[str] = set()
+    for triple in corpus_triples(corpus, index, edition, links):
+        g.add(triple)
+    return g
+
+
+def corpus_triples(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks) -> set:
+    """The corpus as a set of (subject, predicate, object) rdflib terms: what the Graph holds,
+    without the cost of its store."""
+    g = _edition_triples(edition, links)
     for doc in corpus.documents:
-        page = iri(paths.document(doc.docid))
-        _document(g, doc, page, home, iri, corpus)
-        for ref in index.refs_in(doc.docid):
+        g |= document_triples(doc, corpus, index, links)
+    for ref in _mentioned(corpus, index):
+        _entity(g, corpus.registers.get(ref), _iri_of(links), corpus)
+    return g
+
+
+def _iri_of(links: DataLinks):
+    from rdflib import URIRef
+
+    root = links.base or _PLACEHOLDER
+    return lambda site_path: URIRef(root + site_path)
+
+
+def _edition_triples(edition: EditionConfig, links: DataLinks) -> set:
+    from rdflib import Literal, Namespace
+    from rdflib.namespace import DCTERMS, RDF
+
+    home = _iri_of(links)(paths.HOME)
+    return {(home, RDF.type, Namespace(SCHEMA).Collection), (home, DCTERMS.title, Literal(edition.title, lang="ru"))}
+
+
+def _mentioned(corpus: Corpus, index: Index) -> list[str]:
+    """The refs of the register entries the corpus mentions (each is described once)."""
+    return sorted(ref for ref in index.occurrences if corpus.registers.get(ref) is not None)
+
+
+def document_triples(doc: Document, corpus: Corpus, index: Index, links: DataLinks) -> set:
+    """What the graph says of one document: its page (Dublin Core terms, the entities it
+    mentions), each citable unit and each block naming an entity, its TEI file. It depends
+    on the document, the registers and the site's address only."""
+    from rdflib import Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, RDFS
+
+    iri, schema = _iri_of(links), Namespace(SCHEMA)
+    g: set = set()  # filled through .add, as a Graph would be
+    page = iri(paths.document(doc.docid))
+    _document(g, doc, page, iri(paths.HOME), iri, corpus)
+    for ref in index.refs_in(doc.docid):
+        entry = corpus.registers.get(ref)
+        if entry is not None:
+            g.add((page, schema.mentions, iri(paths.entity(entry.kind, entry.key))))
+    for uid, _kind, n, name in doc.units:
+        node = URIRef(f"{page}#{uid}")
+        g.add((node, DCTERMS.isPartOf, page))
+        g.add((node, DCTERMS.identifier, Literal(uid)))
+        g.add((node, RDFS.label, Literal(block_label(name, n, uid), lang="ru")))
+    for anchor, refs in index.refs_by_anchor(doc.docid).items():
+        for ref in refs if anchor else ():  # "": the header, which the page stands for
             entry = corpus.registers.get(ref)
             if entry is not None:
-                g.add((page, schema.mentions, iri(paths.entity(entry.kind, entry.key))))
-                mentioned.add(ref)
-        for unit in citable_units(doc.tree):
-            node = URIRef(f"{page}#{unit.id}")
-            g.add((node, DCTERMS.isPartOf, page))
-            g.add((node, DCTERMS.identifier, Literal(unit.id)))
-            g.add((node, RDFS.label, Literal(block_label(unit.name, unit.n, unit.id), lang="ru")))
-    for ref, occs in index.occurrences.items():
-        entry = corpus.registers.get(ref)
-        for o in occs if entry is not None else ():
-            if o.anchor and not o.in_header:
-                g.add(
-                    (
-                        URIRef(f"{iri(paths.document(o.docid))}#{o.anchor}"),
-                        schema.mentions,
-                        iri(paths.entity(entry.kind, entry.key)),
-                    )
-                )
-    for ref in sorted(mentioned):
-        _entity(g, corpus.registers.get(ref), iri, corpus)
+                g.add((URIRef(f"{page}#{anchor}"), schema.mentions, iri(paths.entity(entry.kind, entry.key))))
     return g
 
 
@@ -129,13 +153,13 @@ def _document(g, doc, page, home, iri, corpus: Corpus) -> None:
         entry = corpus.registers.get(place.ref) if place.ref else None
         if entry is not None:
             g.add((page, DCTERMS.spatial, iri(paths.entity(entry.kind, entry.key))))
-    if meta.source_url and re.match(r"https?://", meta.source_url):
+    if meta.source_url and WEB_LINK.match(meta.source_url):
         g.add((page, DCTERMS.source, URIRef(meta.source_url)))
     tei = iri(paths.tei_file(doc.stem))
     g.add((page, DCTERMS.hasFormat, tei))
     g.add((tei, DCTERMS["format"], Literal("application/tei+xml")))
     for lic in meta.licences:
-        if lic.target and re.match(r"https?://", lic.target):
+        if lic.target and WEB_LINK.match(lic.target):
             g.add((tei, DCTERMS.license, URIRef(lic.target)))
 
 
@@ -178,20 +202,40 @@ PREFIXES = {
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
-def corpus_turtle(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks) -> bytes:
-    """The Turtle file: one block a subject, subjects, predicates and objects sorted. rdflib
-    builds the graph and writes every term (escapes, language tags, datatypes); the blocks are
-    laid out here because rdflib's Turtle serializer takes 14 s for a 1,000-document corpus.
-    Without the site's address, IRIs are relative to the site root and the file declares
-    `@base <../>` (it lives in exports/)."""
-    graph = corpus_graph(corpus, index, edition, links)
-    blocks: dict = {}
-    for s, p, o in graph:
-        blocks.setdefault(s, {}).setdefault(p, []).append(o)
+def corpus_turtle(
+    corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks, chunk: Callable | None = None
+) -> bytes:
+    """The Turtle file: the edition, then each document's blocks (one a subject, in the
+    corpus's order), then each entity mentioned; predicates and objects sorted. rdflib makes
+    every term and writes it (escapes, language tags, datatypes); the blocks are laid out
+    here (rdflib's Turtle serializer takes 14 s for a 1,000-document corpus; this, about 1 s).
+    A document's blocks depend on it, the registers and the site's address alone, so
+    `chunk(doc)` may give them from a memo (else `document_turtle`). Without the site's
+    address, IRIs are relative to the site root and the file declares `@base <../>` (it
+    lives in exports/)."""
     out = [f"@prefix {name}: <{iri}> ." for name, iri in PREFIXES.items()]
     if not links.base:
         out.insert(0, "@base <../> .")
-    out.append("")
+    out += ["", _blocks(_edition_triples(edition, links), links)]
+    out += [(chunk or (lambda d: document_turtle(d, corpus, index, links)))(doc) for doc in corpus.documents]
+    entities: set = set()
+    for ref in _mentioned(corpus, index):
+        _entity(entities, corpus.registers.get(ref), _iri_of(links), corpus)
+    out.append(_blocks(entities, links))
+    return "\n".join(o for o in out if o is not None).encode("utf-8")
+
+
+def document_turtle(doc: Document, corpus: Corpus, index: Index, links: DataLinks) -> str:
+    """One document's blocks of the Turtle file (see document_triples)."""
+    return _blocks(document_triples(doc, corpus, index, links), links)
+
+
+def _blocks(triples: set, links: DataLinks) -> str:
+    """Turtle blocks, one a subject, subjects, predicates and objects sorted."""
+    blocks: dict = {}
+    for s, p, o in triples:
+        blocks.setdefault(s, {}).setdefault(p, []).append(o)
+    out = []
     for subject in sorted(blocks, key=_term):
         preds = blocks[subject]
         lines = []
@@ -200,13 +244,13 @@ def corpus_turtle(corpus: Corpus, index: Index, edition: EditionConfig, links: D
             lines.append(f"    {_term(pred)} " + ",\n        ".join(objects))
         out.append(_term(subject) + "\n" + " ;\n".join(lines) + " .\n")
     text = "\n".join(out)
-    if not links.base:
-        text = text.replace(f"<{_PLACEHOLDER}", "<")
-    return text.encode("utf-8")
+    return text if links.base else text.replace(f"<{_PLACEHOLDER}", "<")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same predicates and entities come back thousands of times
 def _term(term) -> str:
-    """A term in Turtle: a prefixed name where one fits, else what rdflib writes."""
+    """A term in Turtle: a prefixed name where one fits, else what rdflib writes (rdflib's
+    terms compare by value and kind: a literal's language and datatype included)."""
     from rdflib import Literal, URIRef
 
     if isinstance(term, URIRef):

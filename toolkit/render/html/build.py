@@ -27,12 +27,20 @@ class SiteFiles(dict):
         records: dict | None = None,
         reused: set[str] | None = None,
         shards: list[list[str]] | None = None,
+        groups: dict | None = None,
+        linked: set[str] | None = None,
     ):
         super().__init__(files or {})
         self.diagnostics = list(diagnostics or [])
         self.records = dict(records or {})
         self.reused = set(reused or ())
         self.shards = list(shards or [])  # the document pages of each Pagefind bundle (see search_shards)
+        self.groups = dict(groups or {})  # data files by group: name → (key, paths) (site.py)
+        self.linked = set(linked or ())  # files of unchanged groups: linked from the last build, not held here
+
+    def paths(self) -> set[str]:
+        """Every file of the site: those held here and those linked from the last build."""
+        return set(self) | self.linked
 
     @property
     def ok(self) -> bool:
@@ -81,7 +89,7 @@ def build_html(
     shards = search_shards([paths.document(d.docid) for d in corpus.documents], edition.search_shard_size)
     extra = [shard_dir(k) for k in range(1, len(shards))]
     site = render_site(corpus, index, edition, previous, memo, extra, jobs, published, progress, reference)
-    return SiteFiles(site.files, site.diagnostics, site.records, site.reused, shards)
+    return SiteFiles(site.files, site.diagnostics, site.records, site.reused, shards, site.groups, site.linked)
 
 
 # measured (2 cores): about 5 ms a page; forking the workers, which read the pages from
@@ -112,7 +120,7 @@ def self_check(
         facts.update(zip(todo, parallel.pmap(_page_facts, todo, jobs=jobs, cost=CHECK_COST, chunks_per_worker=8)))
     finally:
         _CHECK.clear()
-    problems = check_site(files, facts)
+    problems = check_site(files, facts, getattr(files, "linked", ()))
     return [warning(shown, 0, 0, problem, "html.check") for problem in problems], facts
 
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree, html
 
 EXTERNAL = re.compile(r"^https?://", re.IGNORECASE)
+JSON_LD = "application/ld+json"
 
 
 def parse_page(data: bytes) -> etree._Element:
@@ -77,6 +78,8 @@ def page_problems(
         elif el.tag == "style":
             out.append(f"{path}: inline style")
         elif el.tag == "script":
+            if el.get("type") == JSON_LD and not el.get("src"):
+                continue  # a data block: never run (JSON-LD)
             if not el.get("src") or (el.text or "").strip():
                 out.append(f"{path}: inline script")
         elif el.get("href") is None:
@@ -175,11 +178,13 @@ def page_facts(path: str, data: bytes) -> PageFacts:
     return PageFacts(page_problems(path, data, tree, found), sorted(set(map(str, found.ids))), links)
 
 
-def check_site(files: dict[str, bytes], facts: dict[str, PageFacts] | None = None) -> list[str]:
+def check_site(files: dict[str, bytes], facts: dict[str, PageFacts] | None = None, linked=()) -> list[str]:
     """Every page's own problems, and every internal href/src that does not resolve.
-    `facts` may hold PageFacts already known for some pages (the same path and bytes)."""
+    `facts` may hold PageFacts already known for some pages (the same path and bytes);
+    `linked` are more files of the site, not held in `files` (never pages)."""
     problems: list[str] = []
     known = dict(facts or {})
+    present = set(files) | set(linked)
     for path, data in files.items():
         if path.endswith(".html") and path not in known:
             known[path] = page_facts(path, data)
@@ -189,7 +194,7 @@ def check_site(files: dict[str, bytes], facts: dict[str, PageFacts] | None = Non
             continue
         problems.extend(known[path].problems)
         for attr, value, target, frag in known[path].links:
-            if target.startswith("../") or target not in files:
+            if target.startswith("../") or target not in present:
                 problems.append(f"{path}: {attr}={value!r} → {target} does not exist")
                 continue
             if frag and target in ids and frag not in ids[target]:

@@ -1,24 +1,86 @@
-"""A document's page: the header facts in words, the reading text, the miniature map of
-its places, what it mentions, and the way to the document's TEI."""
+"""A document's page: the header facts in words, the reading text, the legend of its
+editorial signs, the miniature map of its places, what it mentions, the way to the
+document's TEI, and "cite this" for the document and each clause (cite.py), with the
+citation_* meta tags and schema.org JSON-LD for its <head>."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from lxml import etree
 
 from toolkit.model.corpus import Corpus, Document
+from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index, ru_sort_key
+from toolkit.model.latin import latin_names
 from toolkit.model.registers import KINDS, TITLE_OF_KIND
+from toolkit.render.data import citation, jsonld
 from toolkit.render.dom import add, h
 from toolkit.render.facts import Fact, Value, header_facts
 from toolkit.render.html import paths
+from toolkit.render.html.cite import cite_panel, head_elements
+from toolkit.render.html.data_files import links_of
 from toolkit.render.html.figure_pages import document_map_figure
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.html.search_data import FACET_OF_KIND
 from toolkit.render.linking import WEB_LINK
 from toolkit.render.notes import witnesses
 from toolkit.render.signs import legend
-from toolkit.render.transform import render_text
+from toolkit.render.transform import HtmlTransform
 from toolkit.render.wording import CANDIDATE, KIND_HEADINGS, describe_date, tooltip
+
+
+@dataclasses.dataclass
+class Citing:
+    """What the page's "cite this" needs: the edition and the references (cite.references)."""
+
+    edition: EditionConfig
+    references: dict[str, dict[str, str]]
+
+    def panel(self, doc: Document, ident: str, label: str, *, document: bool = False) -> etree._Element | None:
+        refs = self.references.get(ident)
+        if refs is None:
+            return None
+        page = paths.document(doc.docid)
+        target = page if document else f"{page}#{ident}"
+        return cite_panel(ident, label, refs, target, page, self.edition, document=doc.docid)
+
+
+class CitingTransform(HtmlTransform):
+    """The reading text with each clause's and list item's cite button and references (the
+    shared visitor's plain citation where a unit has none, e.g. an id the editor has not given)."""
+
+    def __init__(self, doc: Document, anchors, links, prefix: str, citing: Citing):
+        super().__init__(doc, anchors, links, prefix)
+        self.citing = citing
+
+    def cite_box(self, ident: str, label: str) -> etree._Element:
+        panel = self.citing.panel(self.doc, ident, label)
+        return panel if panel is not None else super().cite_box(ident, label)
+
+
+def render_reading(doc: Document, anchors, links, prefix: str, citing: Citing | None):
+    """The reading text (render/transform.py), and with `citing` each clause's cite button
+    moved up beside its number, where a reader looks for it."""
+    transform = (
+        CitingTransform(doc, anchors, links, prefix, citing) if citing else HtmlTransform(doc, anchors, links, prefix)
+    )
+    transform.check_header_links()
+    reading = transform.render()
+    for clause in reading.iterfind(".//div"):
+        first = clause[0] if len(clause) else None
+        box = clause[-1] if len(clause) else None
+        if first is not None and first.get("class") == "permalink" and box is not None and box.tag == "details":
+            first.addnext(box)
+    return reading, transform
+
+
+def head(doc: Document, corpus: Corpus, index: Index, edition: EditionConfig) -> list[etree._Element]:
+    """The citation_* meta tags (Zotero) and the schema.org JSON-LD of the page's <head>."""
+    links = links_of(edition)
+    page = paths.document(doc.docid)
+    tags = citation.meta_tags(doc, edition, links, page)
+    return head_elements(tags, jsonld.script_text(jsonld.document_jsonld(doc, corpus, index, edition, links, page)))
 
 
 def cite_prefix(doc: Document) -> str:
@@ -111,8 +173,8 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
         return None
     section = h(
         "section",
-        {"class": "mentions", "aria-labelledby": "mentions-h", "data-pagefind-ignore": ""},
-        h("h2", {"id": "mentions-h"}, "Упоминаются в документе"),
+        {"class": "mentions", "aria-labelledby": "mentions-h"},
+        h("h2", {"id": "mentions-h", "data-pagefind-ignore": ""}, "Упоминаются в документе"),
     )
     for kind, entries in refs.items():
         if not entries:
@@ -126,23 +188,38 @@ def _mentions(doc: Document, corpus: Corpus, index: Index, links: SiteLinks) -> 
                     "href": links.to(paths.entity(kind, entry.key)),
                     "title": tip,
                     "data-pagefind-filter": FACET_OF_KIND[kind],
+                    "data-pagefind-ignore": "",  # the text has the Russian names; search finds the Latin ones here
                 },
                 entry.name,
             )
-            li = h("li", None, a)
+            li = h("li", None, a, latin_label(entry))
             if entry.candidate:
                 li.append(h("span", {"class": "badge candidate"}, CANDIDATE))
             ul.append(li)
         section.append(
             h(
                 "h3",
-                None,
+                {"data-pagefind-ignore": ""},
                 KIND_HEADINGS[kind],
                 h("span", {"class": "visually-hidden"}, f" ({TITLE_OF_KIND[kind].lower()})"),
             )
         )
         section.append(ul)
     return section
+
+
+def latin_label(entry) -> etree._Element:
+    """ " (Kassym-Jomart Tokayev)": the entry's English names, else its transliteration; the
+    other Latin forms in the tooltip, indexed by Pagefind too (model/latin.py)."""
+    shown = ", ".join(entry.english) or latin_names(entry)[0]
+    rest = [f for f in latin_names(entry) if f not in entry.english and f != shown]
+    attrs = {
+        "class": "latin",
+        "lang": "en" if entry.english else "ru-Latn",
+        "title": "; ".join(rest) or None,
+        "data-pagefind-index-attrs": "title" if rest else None,
+    }
+    return h("span", attrs, f" ({shown})")
 
 
 def _kicker(doc: Document) -> etree._Element:
@@ -165,8 +242,9 @@ def _kicker(doc: Document) -> etree._Element:
     return kicker
 
 
-def _tools(doc: Document, links: SiteLinks, has_choices: bool) -> etree._Element:
-    """The TEI download, and the switch to the source's spelling where the editor corrected it."""
+def _tools(doc: Document, links: SiteLinks, has_choices: bool, citing: Citing | None) -> etree._Element:
+    """The TEI download, "cite this" for the document, and the switch to the source's
+    spelling where the editor corrected it."""
     tools = h(
         "div",
         {"class": "doc-tools", "data-pagefind-ignore": "all"},
@@ -176,6 +254,9 @@ def _tools(doc: Document, links: SiteLinks, has_choices: bool) -> etree._Element
             "TEI XML",
         ),
     )
+    panel = citing.panel(doc, doc.docid, "документ", document=True) if citing else None
+    if panel is not None:
+        tools.append(panel)
     if has_choices:
         tools.insert(
             0,
@@ -219,10 +300,13 @@ def _pager(prev_next, links: SiteLinks) -> etree._Element:
     return pager
 
 
-def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks, prev_next) -> tuple[list, object]:
-    """The children of <main> for `doc`, and the transform (for diagnostics)."""
+def document_page(
+    doc: Document, corpus: Corpus, index: Index, links: SiteLinks, prev_next, citing: Citing | None = None
+) -> tuple[list, object]:
+    """The children of <main> for `doc`, and the transform (for diagnostics). With `citing`,
+    the document and each clause and list item get "cite this"."""
     meta = doc.meta
-    reading, transform = render_text(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc))
+    reading, transform = render_reading(doc, index.anchors.get(doc.docid, {}), links, cite_prefix(doc), citing)
     article = h(
         "article",
         {
@@ -233,7 +317,7 @@ def document_page(doc: Document, corpus: Corpus, index: Index, links: SiteLinks,
         h("h1", None, meta.title),
         _kicker(doc),
         _meta_section(doc, links),
-        _tools(doc, links, transform.has_choices),
+        _tools(doc, links, transform.has_choices, citing),
         reading,
     )
     signs = _legend(doc, transform)

@@ -1,13 +1,16 @@
 """The home page: the edition's title, editors and introduction, the documents in date
-order (date, place, genre, title), the way to the indexes and search, and the TEI files."""
+order (date, place, genre, title), the way to the indexes and search, the TEI files, and
+the edition's data (exports, the DTS API, how to cite the edition)."""
 
 from __future__ import annotations
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.edition import EditionConfig
 from toolkit.model.registers import KINDS, TITLE_OF_KIND
+from toolkit.render.data import dts, exports, rdf
 from toolkit.render.dom import h
 from toolkit.render.html import paths
+from toolkit.render.html.data_files import CITABLE_IDS
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.wording import describe_date
 
@@ -30,6 +33,7 @@ def home_page(corpus: Corpus, edition: EditionConfig, links: SiteLinks) -> list:
     main.append(_documents(corpus, links))
     main.append(_tools(links))
     main.append(_tei_files(corpus, links))
+    main.append(_data(links))
     return main
 
 
@@ -100,6 +104,53 @@ def _tei_files(corpus: Corpus, links: SiteLinks):
             None,
             "Каждый документ в разметке TEI P5 — главный экземпляр издания; ссылки на лица, места "
             'и организации (@ref="per:…") раскрываются через указатели в папке registers.',
+        ),
+        files,
+    )
+
+
+DATA = (
+    (exports.REGISTER_CSV["person"], "text/csv", "Указатель лиц, CSV"),
+    (exports.REGISTER_CSV["place"], "text/csv", "Указатель географических названий, CSV"),
+    (exports.REGISTER_CSV["org"], "text/csv", "Указатель организаций, CSV"),
+    (exports.REGISTERS_JSON, "application/json", "Все три указателя, JSON"),
+    (exports.MENTIONS_CSV, "text/csv", "Все упоминания (документ, пункт, сущность, написание в тексте), CSV"),
+    (exports.PLACES_GEOJSON, "application/geo+json", "Места с координатами, GeoJSON"),
+    (rdf.TURTLE, "text/turtle", "Корпус как граф RDF (Dublin Core, schema.org), Turtle"),
+    (exports.CITATION_CFF, "application/x-yaml", "Как ссылаться на издание, CITATION.cff"),
+)
+
+
+def _data(links: SiteLinks):
+    """The edition's data for machines: the exports, the DTS API, the published ids."""
+    files = h("ul", {"class": "data-files"})
+    for path, mime, label in DATA:
+        files.append(h("li", None, h("a", {"href": links.to(path), "type": mime, "download": ""}, label)))
+    files.append(
+        h(
+            "li",
+            None,
+            h("a", {"href": links.to(dts.ENTRY), "type": "application/ld+json"}, "API DTS 1.0"),
+            " (Distributed Text Services: коллекция, навигация по пунктам, каждый пункт как TEI)",
+        )
+    )
+    files.append(
+        h(
+            "li",
+            None,
+            h("a", {"href": links.to(CITABLE_IDS), "type": "application/json"}, "Постоянные идентификаторы"),
+            " документов и их пунктов",
+        )
+    )
+    return h(
+        "section",
+        {"id": paths.DATA_ANCHOR, "aria-labelledby": "data-h"},
+        h("h2", {"id": "data-h"}, "Данные издания"),
+        h(
+            "p",
+            None,
+            "Указатели, упоминания и корпус в открытых форматах. Имена даны и латиницей "
+            "(транслитерация по схеме Википедии, английские названия).",
         ),
         files,
     )

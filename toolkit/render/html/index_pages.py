@@ -1,5 +1,6 @@
 """The indexes of persons, places and organisations, and the chronology: every entry
-with every occurrence, linked to the exact clause or paragraph, grouped by document."""
+with every occurrence, linked to the exact clause or paragraph, grouped by document; each
+entry with its names in Latin script and its schema.org JSON-LD (render/data/jsonld.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from lxml import etree
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, Occurrence, initial_letter
+from toolkit.model.latin import latin_names
 from toolkit.model.registers import TITLE_OF_KIND, Entry
+from toolkit.render.data import jsonld
+from toolkit.render.data.links import DataLinks
 from toolkit.render.dom import h
 from toolkit.render.html import paths
 from toolkit.render.html.links import SiteLinks
@@ -81,10 +85,16 @@ def occurrence_list(
 
 
 def entity_index_page(
-    kind: str, corpus: Corpus, index: Index, links: SiteLinks, figure: etree._Element | None = None
+    kind: str,
+    corpus: Corpus,
+    index: Index,
+    links: SiteLinks,
+    data_links: DataLinks | None = None,
+    figure: etree._Element | None = None,
 ) -> list:
     """The children of <main> for the index of one kind; `figure` (the map, on the places
-    page) goes after the lead, before the letters."""
+    page) goes after the lead, before the letters; with `data_links`, each entry carries its
+    schema.org JSON-LD."""
     entries = index.entries(corpus, kind)
     by_letter: dict[str, list] = {}
     for entry, occs in entries:
@@ -117,14 +127,20 @@ def entity_index_page(
             h("h2", {"id": letter_id(letter)}, letter),
         )
         for entry, occs in by_letter[letter]:
-            section.append(_entry(entry, occs, corpus, links))
+            section.append(_entry(entry, occs, corpus, links, data_links or DataLinks()))
         main.append(section)
     return main
 
 
-def _entry(entry: Entry, occs: list[Occurrence], corpus: Corpus, links: SiteLinks) -> etree._Element:
-    """One entry of an index: name, what it is, other names, Wikidata, every occurrence."""
+def _entry(
+    entry: Entry, occs: list[Occurrence], corpus: Corpus, links: SiteLinks, data_links: DataLinks
+) -> etree._Element:
+    """One entry of an index: name, what it is, other names, in Latin script, Wikidata,
+    every occurrence, and its JSON-LD."""
     art = h("article", {"class": "entry" + (" candidate" if entry.candidate else ""), "id": entry.key})
+    script = h("script", {"type": "application/ld+json"})
+    script.text = jsonld.script_text(jsonld.entry_jsonld(entry, corpus, data_links, links.page))
+    art.append(script)
     head = h("h3", None, entry.name)
     if entry.candidate:
         head.append(h("span", {"class": "badge candidate"}, CANDIDATE))
@@ -135,6 +151,9 @@ def _entry(entry: Entry, occs: list[Occurrence], corpus: Corpus, links: SiteLink
     variants = [n for n in entry.all_names if n != entry.name]
     if variants:
         art.append(h("p", {"class": "variants"}, "Варианты: ", "; ".join(variants)))
+    latin = latin_names(entry)
+    if latin:
+        art.append(h("p", {"class": "variants latin"}, "Латиницей: ", h("span", {"lang": "en"}, "; ".join(latin))))
     if entry.wikidata and WIKIDATA.match(entry.wikidata):
         link = {
             "href": f"https://www.wikidata.org/wiki/{entry.wikidata}",

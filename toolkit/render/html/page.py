@@ -1,10 +1,12 @@
 """The frame every page shares: doctype, language, charset, viewport, the
-Content-Security-Policy (no inline script, scripts only from the site itself), the
-site header with navigation, a skip link, and the footer."""
+Content-Security-Policy (no inline script, scripts only from the site itself; JSON-LD
+data blocks are data, never run), the site header with navigation, a skip link, and the
+footer with the way to the TEI files, the data exports and the DTS API."""
 
 from __future__ import annotations
 
 from toolkit.model.registers import KINDS
+from toolkit.render.data.dts import ENTRY
 from toolkit.render.dom import h, serialize
 from toolkit.render.html import paths
 from toolkit.render.html.typography import typeset
@@ -36,12 +38,16 @@ def render_page(
     scripts: tuple[str, ...] = (paths.JS,),
     csp: str = CSP,
     main_attrs: dict | None = None,
+    head: list | tuple = (),
 ) -> bytes:
-    """A whole page at site path `path`; `main` are the children of <main>."""
+    """A whole page at site path `path`; `main` are the children of <main>, `head` more
+    elements for its <head> (meta tags, a JSON-LD block)."""
     main_el = h("main", {"id": "main", **(main_attrs or {})}, *main)
     typeset(main_el)
-    head = _head(path, title if title == site_title else f"{title} — {site_title}", scripts, csp)
-    return serialize(h("html", {"lang": "ru"}, head, _body(path, site_title, main_el)))
+    head_el = _head(path, title if title == site_title else f"{title} — {site_title}", scripts, csp)
+    for el in head:
+        head_el.append(el)
+    return serialize(h("html", {"lang": "ru"}, head_el, _body(path, site_title, main_el)))
 
 
 def _head(path: str, title: str, scripts: tuple[str, ...], csp: str):
@@ -89,6 +95,10 @@ def _body(path: str, site_title: str, main_el):
                 h("a", {"href": paths.relative(path, paths.HOME + "#tei-files")}, "Файлы TEI"),
                 " · ",
                 h("a", {"href": paths.relative(path, paths.ENCODING)}, "О разметке"),
+                " · ",
+                h("a", {"href": paths.relative(path, f"{paths.HOME}#{paths.DATA_ANCHOR}")}, "Данные издания"),
+                " · ",
+                h("a", {"href": paths.relative(path, ENTRY), "type": "application/ld+json"}, "API DTS"),
                 ".",
             ),
         ),

@@ -19,6 +19,9 @@ SEARCH_JS = "assets/search.js"
 SEARCH_DATA = "assets/search-data.js"
 PAGEFIND_DIR = "pagefind"
 META_ANCHOR = "doc-meta"  # the document page's header facts (index occurrences in the header)
+CITE_DIR = "cite"  # a document's and each clause's BibTeX, RIS and CSL-JSON (render/html/cite.py)
+DATA_ANCHOR = "data"  # the home page's list of the edition's data (exports, API)
+CITABLE_IDS = "api/citable-ids.json"  # the ids the site publishes (data_files.manifest; validate reads it)
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -34,6 +37,11 @@ def tei_file(stem: str) -> str:
 def media(path: str) -> str:
     """Where the site publishes an image of the project (model.media: a safe relative path)."""
     return f"media/{path}"
+
+
+def cite_file(ident: str, ext: str) -> str:
+    """The reference of a document or citable unit to download: cite/<id>.bib, .ris, .json."""
+    return f"{CITE_DIR}/{_SAFE_NAME.sub('_', ident)}.{ext}"
 
 
 def entity(kind: str, key: str) -> str:

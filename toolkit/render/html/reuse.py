@@ -44,6 +44,11 @@ class Previous:
     def data(self, path: str) -> bytes | None:
         return None
 
+    def group(self, name: str, key: str) -> list[str] | None:
+        """The files of a group of outputs (site.py) if the previous build made it with the
+        same key and every file is still as it was written; else None."""
+        return None
+
 
 class RecordingLinks(SiteLinks):
     """SiteLinks that note each question about the rest of the corpus, and its answer

@@ -1,6 +1,12 @@
 """The offline search's data (assets/search-data.js): every citable block's text and each
 document's facets, as a script the search page loads with <script src>, which browsers
-allow even from file:// (where Pagefind's fetch of its index is refused)."""
+allow even from file:// (where Pagefind's fetch of its index is refused).
+
+Names in Latin script (model/latin.py) are searchable too: each record lists the Latin
+forms of the entities the document mentions ("n"), and each block the ones it mentions
+("e", indices into "n"), so "Tokayev" finds the clause that names Токаев. The register
+entries themselves are listed once ("entries"), so the search page can offer the index
+entry of a name it finds, in either script."""
 
 from __future__ import annotations
 
@@ -14,7 +20,8 @@ from toolkit.model.corpus import Corpus, Document
 from toolkit.model.digest import Memo
 from toolkit.model.digest import key as digest
 from toolkit.model.index import Index, ru_sort_key
-from toolkit.model.registers import KINDS
+from toolkit.model.latin import latin_names
+from toolkit.model.registers import KINDS, TITLE_OF_KIND
 from toolkit.model.tei import XML_ID, local
 from toolkit.render.html import paths
 from toolkit.render.wording import block_label, describe_date
@@ -89,6 +96,7 @@ def search_record(
         entry = corpus.registers.get(ref)
         if entry:
             facets[entry.kind].append(entry.name)
+    names, mentioned = _latin(doc, corpus, index)
     record = {
         "title": doc.meta.title,
         "url": paths.document(doc.docid),
@@ -96,14 +104,40 @@ def search_record(
         "genre": doc.meta.genre_label,
         "year": doc.meta.year or "",
         **{FACET_OF_KIND[kind]: sorted(facets[kind], key=ru_sort_key) for kind in KINDS},
-        "blocks": [{"a": a, "l": label, "t": t} for a, label, t in _blocks(doc, index.anchors.get(doc.docid, {}))],
+        "n": names,
+        "blocks": [
+            {"a": a, "l": label, "t": t, **({"e": mentioned[a]} if a in mentioned else {})}
+            for a, label, t in _blocks(doc, index.anchors.get(doc.docid, {}))
+        ],
     }
     return k, record
 
 
-def search_data(records: list[dict]) -> bytes:
-    """assets/search-data.js from the documents' records, in corpus order."""
-    payload = json.dumps({"documents": records}, ensure_ascii=False, separators=(",", ":"))
+def _latin(doc: Document, corpus: Corpus, index: Index) -> tuple[list[str], dict[str, list[int]]]:
+    """The Latin forms of each entity the document mentions (one string each), and for each
+    block the indices of the entities it mentions."""
+    by_anchor = index.refs_by_anchor(doc.docid)
+    refs = sorted({ref for found in by_anchor.values() for ref in found if corpus.registers.get(ref) is not None})
+    number = {ref: k for k, ref in enumerate(refs)}  # in the order of the refs: the same however the index was made
+    names = [" ".join(latin_names(corpus.registers.get(ref))) for ref in refs]
+    mentioned = {a: sorted(number[r] for r in found if r in number) for a, found in by_anchor.items()}
+    return names, {a: found for a, found in mentioned.items() if found}
+
+
+def entries_data(corpus: Corpus, index: Index) -> list[dict]:
+    """The register entries the edition mentions, for the search page: index page and anchor
+    ("u"), name ("n"), kind ("k"), every Latin form ("l")."""
+    out = []
+    for kind in KINDS:
+        for entry, _occs in index.entries(corpus, kind):
+            url = paths.entity(kind, entry.key)
+            out.append({"u": url, "n": entry.name, "k": TITLE_OF_KIND[kind], "l": " · ".join(latin_names(entry))})
+    return out
+
+
+def search_data(records: list[dict], entries: list[dict] | None = None) -> bytes:
+    """assets/search-data.js from the documents' records, in corpus order, and the index entries."""
+    payload = json.dumps({"documents": records, "entries": entries or []}, ensure_ascii=False, separators=(",", ":"))
     # JSON is a JavaScript expression; U+2028/2029 are escaped for older engines
     payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.EDITION_SEARCH = {payload};\n".encode()

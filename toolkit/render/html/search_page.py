@@ -44,7 +44,7 @@ def _form(links: SiteLinks, shards: list[str] | None):
                     "id": "search-q",
                     "name": "q",
                     "autocomplete": "off",
-                    "placeholder": "например: безопасность, Токаев, Бишкек",
+                    "placeholder": "например: безопасность, Токаев, Tokayev, Бишкек, CSTO",
                 },
             ),
         ),
@@ -82,6 +82,7 @@ def search_page(links: SiteLinks, shards: list[str] | None = None) -> list:
                 "Поиск работает в браузере и требует JavaScript. Без него пользуйтесь указателями и хронологией.",
             ),
         ),
+        h("div", {"id": "search-entries", "class": "entries", "aria-live": "polite"}),
         h("p", {"id": "search-status", "role": "status", "aria-live": "polite"}),
         h("ol", {"id": "search-results", "class": "results"}),
     ]

@@ -7,10 +7,16 @@ Pagefind over them) is the build command's job (commands/build.py).
 Every output has a key: the hash of everything it is made from. A rebuild given the
 previous build's records (io/buildstate.py) reuses an output whose key is unchanged
 instead of rendering it again. A document page is made from its own document, the
-registers, its neighbours and the edition's title, and from what it asked the rest of
-the corpus while it was rendered (is this entity indexed, does this date have a
-chronology entry, which document holds this #id): those questions are recorded with
-their answers, and the page is reused only if every answer is still the same.
+registers, its neighbours and the edition's title and citation settings, and from what it
+asked the rest of the corpus while it was rendered (is this entity indexed, does this date
+have a chronology entry, which document holds this #id): those questions are recorded with
+their answers, and the page is reused only if every answer is still the same
+(site_documents.py).
+
+The edition's data (data_files.py: the DTS API, the references to download, the exports,
+the RDF, CITATION.cff, the manifest of citable ids) comes in groups of files with one key
+each: a document's group, and one group for each corpus-wide export. A group whose key is
+unchanged is not read at all: its files are hard-linked from the previous site (`linked`).
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ import dataclasses
 from collections.abc import Callable
 from importlib import resources
 
-from toolkit import parallel
 from toolkit.model.corpus import Corpus
 from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.digest import Memo
@@ -27,25 +32,20 @@ from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.model.registers import TITLE_OF_KIND, kind_of_ref
-from toolkit.render.figures import basemap, geo
+from toolkit.render.figures import geo
 from toolkit.render.figures.network import cooccurrence
 from toolkit.render.html import paths
-from toolkit.render.html.document_page import document_page
-from toolkit.render.html.figure_pages import (
-    NETWORK_TITLE,
-    chronology_figure,
-    corpus_frame,
-    network_page,
-    places_figure,
-)
+from toolkit.render.html.data_files import corpus_groups, links_of
+from toolkit.render.html.figure_pages import NETWORK_TITLE, chronology_figure, network_page, places_figure
 from toolkit.render.html.home_page import home_page
 from toolkit.render.html.index_pages import chronology_page, entity_index_page
 from toolkit.render.html.links import SiteLinks
 from toolkit.render.html.page import CSP_SEARCH, render_page
 from toolkit.render.html.reference_page import TITLE, reference_page
-from toolkit.render.html.reuse import Previous, Record, RecordingLinks, answers_hold
-from toolkit.render.html.search_data import search_data, search_record
+from toolkit.render.html.reuse import Previous, Record
+from toolkit.render.html.search_data import entries_data, search_data
 from toolkit.render.html.search_page import search_page
+from toolkit.render.html.site_documents import document_outputs
 
 ASSETS = ("edition.css", "edition.js", "search.js")
 
@@ -56,30 +56,8 @@ class Site:
     diagnostics: list[Diagnostic]
     records: dict[str, Record] = dataclasses.field(default_factory=dict)
     reused: set[str] = dataclasses.field(default_factory=set)  # outputs taken from the previous build
-
-
-# measured (2 cores): about 5 ms a document page; forking the workers, which inherit the
-# corpus and the index, costs about 0.16 s: workers pay off from about 64 pages on
-COST = parallel.Cost(per_item=0.005, start=0.16)
-_RENDER: dict = {}  # what _render_document works from (set before the workers fork)
-
-
-def _render_document(k: int) -> tuple[bytes, list, list[Diagnostic], tuple[str, dict]]:
-    """Document page k of the corpus: its bytes, the questions it asked, its diagnostics,
-    and the document's search record."""
-    corpus, index = _RENDER["corpus"], _RENDER["index"]
-    docs = corpus.documents
-    doc = docs[k]
-    page = paths.document(doc.docid)
-    links = RecordingLinks(corpus, index, page)
-    main, transform = document_page(doc, corpus, index, links, _neighbours(docs, k))
-    record = search_record(doc, corpus, index, _RENDER["memo"], _RENDER["registers"])
-    return (
-        render_page(page, doc.meta.title, _RENDER["site_title"], main),
-        links.queries,
-        list(transform.diagnostics),
-        record,
-    )
+    groups: dict[str, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)  # name → (key, files)
+    linked: set[str] = dataclasses.field(default_factory=set)  # files of unchanged groups: linked, never read
 
 
 def assets() -> dict[str, bytes]:
@@ -107,12 +85,13 @@ def render_site(
     reference: list | None = None,
 ) -> Site:
     """Every file of the site. `previous` offers the outputs of the last build for reuse;
-    `memo` offers the documents' search records made before and keeps the new ones;
-    `search_shards` names the extra Pagefind bundles the search page merges (build.py
-    decides them); `published` are files copied into the site as they are ({site path:
-    bytes}: the schema the TEI's <?xml-model?> lines point at, the assets); `reference` the
-    encoding reference (model.encoding entries) for the page «О разметке»."""
-    make = _Making(corpus, index, edition.title, previous or Previous(), memo)
+    `memo` offers what the documents' pages were made from before (search records,
+    references) and keeps the new ones; `search_shards` names the extra Pagefind bundles
+    the search page merges (build.py decides them); `published` are files copied into the
+    site as they are ({site path: bytes}: the schema the TEI's <?xml-model?> lines point
+    at, the assets); `reference` the encoding reference (model.encoding entries) for the
+    page «О разметке»."""
+    make = _Making(corpus, index, edition, previous or Previous(), memo)
     make.output(
         paths.HOME,
         _json_digest("home", make.skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
@@ -121,7 +100,7 @@ def render_site(
             [],
         ),
     )
-    records = make.document_pages(jobs, progress)
+    records = document_outputs(make, jobs, progress)
     for name, data in corpus.register_files.items():
         make.static(f"tei/registers/{name}", data)
     for path, data in sorted(corpus.media.items()):  # the images the documents show (model.media)
@@ -136,26 +115,31 @@ def render_site(
         lambda: (render_page(paths.ENCODING, TITLE, make.title, reference_page(list(reference or []))), []),
     )
     make.search_pages(list(search_shards or []), records)
+    for name, key, files in corpus_groups(corpus, index, edition, memo):
+        if not make.keep_group(name, key):
+            make.add_group(name, key, files())
     for path, data in (published or {}).items():
         if path.startswith("assets/"):
             make.static(path, data)
     return make.site
 
 
-def _neighbours(docs: list, k: int) -> tuple:
-    """The documents before and after document k (None at either end)."""
-    return (docs[k - 1] if k else None, docs[k + 1] if k + 1 < len(docs) else None)
-
-
 class _Making:
     """One build of the site: the outputs made so far, and what their keys are made from."""
 
-    def __init__(self, corpus: Corpus, index: Index, title: str, previous: Previous, memo: Memo | None = None):
-        self.corpus, self.index, self.title, self.previous, self.memo = corpus, index, title, previous, memo
+    def __init__(self, corpus: Corpus, index: Index, edition: EditionConfig, previous: Previous, memo: Memo | None):
+        self.corpus, self.index, self.edition, self.previous, self.memo = corpus, index, edition, previous, memo
+        self.title = edition.title
         self.site = Site({}, list(index.diagnostics))
         self.registers = corpus.registers_digest
         self.skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
+        # what the indexes and the chronology show of each document beside its occurrences: a
+        # place or issuer corrected in a header remakes the index of that kind, not all four
+        self.listing = _json_digest([[d.docid, d.meta.title, d.meta.date] for d in corpus.documents])
         self.answers: dict[str, dict] = {}  # a folder's pages → the answers to their questions
+
+    digest_of = staticmethod(_json_digest)
+    bytes_digest = staticmethod(digest)
 
     def links(self, page: str) -> SiteLinks:
         return SiteLinks(self.corpus, self.index, page)
@@ -177,76 +161,19 @@ class _Making:
     def static(self, path: str, data: bytes) -> None:
         self.output(path, digest(path, data), lambda: (data, []))
 
-    def document_pages(self, jobs: int, progress: bool) -> list[tuple[str, dict]]:
-        """Every document's page (reused where every answer still holds, else rendered, in
-        worker processes when it pays) and its TEI file; returns the search records."""
-        docs = self.corpus.documents
-        made: dict[int, tuple[bytes, list, list[Diagnostic], tuple[str, dict]]] = {}
-        keys = [self._document_key(k) for k in range(len(docs))]
-        todo = []
-        for k in range(len(docs)):
-            reused = self._reused_document(k, keys[k])
-            if reused is None:
-                todo.append(k)
-            else:
-                made[k] = reused
-        # the workers are forked: they share the corpus and the index already in memory, and
-        # what every page may ask of them, computed here once (the miniature maps' frame and
-        # its basemap too)
-        _ = self.corpus.id_owner, self.index.date_keys
-        if todo:
-            basemap.region_basemap(corpus_frame(self.corpus, self.index, True))
-        _RENDER.update(
-            corpus=self.corpus, index=self.index, site_title=self.title, registers=self.registers, memo=self.memo
-        )
-        try:
-            results = parallel.pmap(
-                _render_document, todo, jobs=jobs, cost=COST, label="HTML pages", show=progress, chunks_per_worker=8
-            )
-            made.update(zip(todo, results))
-        finally:
-            _RENDER.clear()
-        _keep_search_records(self.memo, [made[k][3] for k in todo])
-        for k, doc in enumerate(docs):
-            page = paths.document(doc.docid)
-            data, queries, diags, _record = made[k]
-            self.site.files[page], self.site.records[page] = data, Record(keys[k], queries, list(diags))
-            self.site.diagnostics.extend(diags)
-            self.static(paths.tei_file(doc.stem), doc.data)
-        return [made[k][3] for k in range(len(docs))]
+    def keep_group(self, name: str, key: str) -> bool:
+        """Whether the group's files of the previous build are still right (same key, every
+        file as it was written): then they are linked into the new site, unread."""
+        kept = self.previous.group(name, key)
+        if kept is None:
+            return False
+        self.site.groups[name] = (key, kept)
+        self.site.linked.update(kept)
+        return True
 
-    def _document_key(self, k: int) -> str:
-        doc = self.corpus.documents[k]
-        return _json_digest(
-            "document",
-            paths.document(doc.docid),
-            self.title,
-            self.registers,
-            doc.shown,
-            digest(doc.data),
-            [[n.docid, n.meta.title] if n is not None else None for n in _neighbours(self.corpus.documents, k)],
-        )
-
-    def _reused_document(self, k: int, key: str):
-        """Document page k as the previous build made it, if its key and every answer it
-        was given still hold; else None."""
-        doc = self.corpus.documents[k]
-        page = paths.document(doc.docid)
-        rec = self.previous.record(page)
-        if rec is None or rec.key != key:
-            return None
-        if not answers_hold(rec.queries, self.links(page), self.answers.setdefault(page.rpartition("/")[0], {})):
-            return None
-        data = self.previous.data(page)
-        if data is None:
-            return None
-        self.site.reused.add(page)
-        return (
-            data,
-            rec.queries,
-            rec.diagnostics,
-            search_record(doc, self.corpus, self.index, self.memo, self.registers),
-        )
+    def add_group(self, name: str, key: str, files: dict[str, bytes]) -> None:
+        self.site.groups[name] = (key, sorted(files))
+        self.site.files.update(files)
 
     def index_pages(self) -> None:
         """The indexes of persons, places and organisations (the places with their map), the
@@ -263,7 +190,9 @@ class _Making:
             drawn = geo.basemap_digest() if kind == "place" else None  # the map's basemap
             self.output(
                 page,
-                _json_digest("entities", kind, title, self.registers, self.skeleton, occurrences, drawn),
+                _json_digest(
+                    "entities", kind, title, self.edition.base_url, self.registers, self.listing, occurrences, drawn
+                ),
                 lambda kind=kind, page=page: (
                     render_page(page, TITLE_OF_KIND[kind], title, self._index(kind, page)),
                     [],
@@ -272,7 +201,7 @@ class _Making:
         chronology = [[c.key, c.attrs, [o.row() for o in c.occurrences]] for c in index.chronology]
         self.output(
             paths.CHRONOLOGY,
-            _json_digest("chronology", title, self.registers, self.skeleton, chronology),
+            _json_digest("chronology", title, self.registers, self.listing, chronology),
             lambda: (render_page(paths.CHRONOLOGY, "Хронология", title, self._chronology()), []),
         )
         network = cooccurrence(corpus, index)
@@ -290,7 +219,7 @@ class _Making:
     def _index(self, kind: str, page: str) -> list:
         links = self.links(page)
         figure = places_figure(self.corpus, self.index, links) if kind == "place" else None
-        return entity_index_page(kind, self.corpus, self.index, links, figure)
+        return entity_index_page(kind, self.corpus, self.index, links, links_of(self.edition), figure)
 
     def _chronology(self) -> list:
         links = self.links(paths.CHRONOLOGY)
@@ -313,20 +242,9 @@ class _Making:
                 [],
             ),
         )
+        indexed = sorted(self.index.occurrences)
         self.output(
             paths.SEARCH_DATA,
-            _json_digest("search-data", [r[0] for r in records]),
-            lambda: (search_data([r[1] for r in records]), []),
+            _json_digest("search-data", [r[0] for r in records], self.registers, indexed),
+            lambda: (search_data([r[1] for r in records], entries_data(self.corpus, self.index)), []),
         )
-
-
-def _keep_search_records(memo: Memo | None, records: list[tuple[str, dict]]) -> None:
-    """The search records made in this build, for the memo: a worker's memo is a copy, so
-    the records come back with the pages and are kept here."""
-    import json
-
-    if memo is None:
-        return
-    for k, record in records:
-        if memo.get("search-record", k) is None:
-            memo.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())

@@ -25,14 +25,21 @@ The codes:
     register.unused   warning  a register entry no document points to
     register.candidate warning a register entry still marked as an unreviewed candidate
     register.name     error    a register entry without a (non-empty) name
+    cite.removed      warning  an id the last build published (api/citable-ids.json) is no longer citable
+    cite.document-removed warning a published document is gone, or its xml:id changed
+    cite.manifest     warning  a published manifest that cannot be read
 """
 
 from __future__ import annotations
 
 from toolkit.model.corpus import Document
 from toolkit.model.diagnostics import Diagnostic
-from toolkit.validate.rules import clauses, dates, ids, pointers, registers
+from toolkit.model.tei import NS
+from toolkit.validate.rules import clauses, dates, ids, permanence, pointers, registers
 from toolkit.validate.rules.reports import Locate, Report, document_key, is_register
+
+# the citable units as model/citable.py finds them (tests/test_permanence.py compares), in C
+_CITABLE = "/*/tei:text//*[@xml:id][not(ancestor::tei:div[@type='residue'])]/@xml:id"
 
 
 def check_corpus(documents: list[Document]) -> list[Diagnostic]:
@@ -51,13 +58,22 @@ def report(doc: Document) -> Report:
     if register:
         diagnostics += registers.report(doc, entries)
     key = document_key(doc.shown)
-    return Report(doc.shown, key, register, diagnostics, ids.report(doc), sorted(pending), sorted(used), entries)
+    citable = [] if register else [str(v) for v in doc.tree.xpath(_CITABLE, namespaces=NS)]
+    found = ids.report(doc)
+    return Report(doc.shown, key, register, diagnostics, found, sorted(pending), sorted(used), entries, citable)
 
 
-def combine(reports: list[Report], locate: Locate) -> list[Diagnostic]:
+def combine(
+    reports: list[Report],
+    locate: Locate,
+    published: list[permanence.Published] = (),
+    present: dict[str, set[str]] | None = None,
+) -> list[Diagnostic]:
     """The corpus-wide rules over the documents' reports, and every report's own
     diagnostics; sorted by path, line and column. `locate` finds an element in a document
-    (see reports.Report)."""
+    (see reports.Report); `published` are the manifests of the built sites (their ids must
+    stay, permanence.py), `present` the TEI files in each one's folder."""
     resolved, used = pointers.combine(reports, locate)
     diagnostics = ids.combine(reports, locate) + [d for r in reports for d in r.diagnostics] + resolved
+    diagnostics += permanence.combine(reports, list(published), present or {}, locate)
     return sorted(diagnostics + registers.combine(reports, used))

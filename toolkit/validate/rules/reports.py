@@ -29,6 +29,7 @@ class Report:
     # pointer, element name, attribute, attribute value), resolved by `combine`
     used: list[tuple[str, str]]  # (document key, xml:id) that @ref in this document reaches
     entries: list[tuple[str, str, int, int]]  # register entries: (xml:id, label, line, col)
+    citable: list[str] = dataclasses.field(default_factory=list)  # the ids of its citable units (model/citable.py)
 
     def to_json(self) -> list:
         return [
@@ -40,11 +41,12 @@ class Report:
             self.pending,
             self.used,
             self.entries,
+            self.citable,
         ]
 
     @classmethod
     def from_json(cls, data: list) -> Report:
-        path, key, is_register, diags, ids, pending, used, entries = data
+        path, key, is_register, diags, ids, pending, used, entries, citable = data
         return cls(
             path,
             key,
@@ -54,6 +56,7 @@ class Report:
             [tuple(p) for p in pending],
             [tuple(u) for u in used],
             [tuple(e) for e in entries],
+            list(citable),
         )
 
 

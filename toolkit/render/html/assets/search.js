@@ -4,6 +4,9 @@
    - the offline engine: the texts in assets/search-data.js (a plain script, which browsers
      load from disk too) with a Snowball-style Russian stemmer. Used from file:// or
      when the Pagefind index is missing.
+   Names in Latin script ("Tokayev", "Bishkek", "CSTO") find the documents and blocks that
+   mention the entity (the records' "n" and blocks' "e"), and with either engine the index
+   entries whose names match are listed above the documents (search-data.js "entries").
    Results are built with DOM methods only; excerpts keep <mark> and nothing else. */
 (function () {
   "use strict";
@@ -13,6 +16,7 @@
   var statusEl = document.getElementById("search-status");
   var modeEl = document.getElementById("search-mode");
   var list = document.getElementById("search-results");
+  var entriesEl = document.getElementById("search-entries");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var engine = null;
   var pending = 0;
@@ -66,8 +70,12 @@
     if (!data) return null;
     var docs = data.documents;
     docs.forEach(function (d) {
-      d.blocks.forEach(function (b) { b.stems = words(b.t).map(stem); });
-      d.titleStems = words(d.title).map(stem);
+      var names = (d.n || []).map(function (n) { return words(n).map(stem); });
+      d.blocks.forEach(function (b) {
+        b.stems = words(b.t).map(stem);
+        b.nameStems = [].concat.apply([], (b.e || []).map(function (i) { return names[i] || []; }));
+      });
+      d.titleStems = words(d.title).map(stem).concat([].concat.apply([], names));
     });
     var filters = {};
     ["genre", "year", "person", "place", "organisation"].forEach(function (name) {
@@ -109,7 +117,7 @@
             var v = d[k];
             if ((Array.isArray(v) ? v : [v]).indexOf(chosen[k]) < 0) return;
           }
-          var hits = q.length ? d.blocks.filter(function (b) { return matches(b.stems, q); }) : [];
+          var hits = q.length ? d.blocks.filter(function (b) { return matches(b.stems.concat(b.nameStems), q); }) : [];
           if (q.length && !hits.length && !matches(d.titleStems, q)) return;
           out.push({
             url: d.url, title: d.title, info: [d.date, d.genre].filter(Boolean).join(" · "), score: hits.length,
@@ -120,6 +128,33 @@
         return Promise.resolve(out);
       }
     };
+  }
+
+  /* ------------------------------------------------------------ index entries */
+  var entries = ((window.EDITION_SEARCH || {}).entries || []).map(function (e) {
+    return { entry: e, stems: words(e.n + " " + e.l).map(stem) };
+  });
+  function findEntries(query) {
+    var q = words(query).map(stem).filter(function (s) { return s.length > 1; });
+    if (!q.length) return [];
+    return entries.filter(function (x) {
+      return q.every(function (s) { return x.stems.some(function (w) { return w.indexOf(s) === 0; }); });
+    }).slice(0, 10);
+  }
+  function showEntries(query) {
+    if (!entriesEl) return;
+    clear(entriesEl);
+    var found = findEntries(query);
+    if (!found.length) return;
+    entriesEl.appendChild(el("h2", null, "В указателях"));
+    var ul = el("ul", { "class": "entry-results" });
+    found.forEach(function (x) {
+      var li = el("li");
+      li.appendChild(el("a", { href: x.entry.u }, x.entry.n));
+      li.appendChild(el("span", { "class": "kicker" }, " — " + x.entry.k + (x.entry.l ? "; " + x.entry.l : "")));
+      ul.appendChild(li);
+    });
+    entriesEl.appendChild(ul);
   }
 
   /* ------------------------------------------------------------ Pagefind engine */
@@ -210,6 +245,7 @@
     if (!engine) return;
     var query = input.value.trim();
     var ticket = ++pending;
+    showEntries(query);
     engine.search(query, chosenFilters()).then(function (results) {
       if (ticket === pending) show(results, query);
     });
