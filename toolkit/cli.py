@@ -16,6 +16,19 @@ from toolkit import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+
+def jobs_option(what: str = "Worker processes"):
+    return click.option(
+        "-j", "--jobs", type=int, default=None, help=f"{what} (default: [tool.toolkit] jobs, else all cores)."
+    )
+
+
+def cache_option(what: str):
+    return click.option(
+        "--cache/--no-cache", "use_cache", default=None, help=f"{what} (.tei-edition-cache/; default on)."
+    )
+
+
 # natasha's models run on numpy: one BLAS thread per process. With the default (a thread
 # per core in every worker process) the threads fight over the cores and conversion is
 # about ten times slower (measured in make bench). Set before numpy is first imported.
@@ -51,15 +64,8 @@ def main() -> None:
     "--force", is_flag=True, help="Overwrite TEI files changed by hand; the old file is kept as <name>.xml.bak."
 )
 @click.option("--missing-only", is_flag=True, help="Convert only sources whose TEI file does not exist yet.")
-@click.option(
-    "-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores)."
-)
-@click.option(
-    "--cache/--no-cache",
-    "use_cache",
-    default=None,
-    help="Reuse conversions of unchanged sources (.tei-edition-cache/; default on).",
-)
+@jobs_option()
+@cache_option("Reuse conversions of unchanged sources")
 def convert(
     sources: tuple[Path, ...],
     out: Path | None,
@@ -95,15 +101,8 @@ def convert(
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-j", "--jobs", type=int, default=None, help="Worker processes (default: [tool.toolkit] jobs, else all cores)."
-)
-@click.option(
-    "--cache/--no-cache",
-    "use_cache",
-    default=None,
-    help="Reuse schema results of unchanged files (.tei-edition-cache/; default on).",
-)
+@jobs_option()
+@cache_option("Reuse schema results of unchanged files")
 def validate(paths: tuple[Path, ...], jobs: int | None, use_cache: bool | None) -> None:
     """Check TEI files and folders (default: tei/, registers included) against the project
     schema and the rules a grammar cannot express: unique ids, resolving references and
@@ -168,19 +167,8 @@ EDITION_OPTION = click.option(
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
 @click.option("--bleed", default=None, help="PDF: add bleed and crop marks, e.g. --bleed 3mm.")
 @click.option("--pdfa", is_flag=True, help="PDF: write PDF/A-3b with each document's TEI attached.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=int,
-    default=None,
-    help="Worker processes for HTML pages and PDF parts (default: [tool.toolkit] jobs, else all cores).",
-)
-@click.option(
-    "--cache/--no-cache",
-    "use_cache",
-    default=None,
-    help="Reuse what is unchanged since the last build (.tei-edition-cache/; default on).",
-)
+@jobs_option("Worker processes for HTML pages and PDF parts")
+@cache_option("Reuse what is unchanged since the last build")
 def build(
     html: bool,
     pdf: bool,
