@@ -118,6 +118,10 @@ def walk_resource(client: Client, url: str, resource: dict) -> None:
     for unit in tree["member"]:
         assert (unit["level"], unit["parent"]) == (1, None)
         ref = unit["identifier"]
+        alone_url = client.follow(tree_url, resource["navigation"], ref=ref)
+        alone, _ = client.json(alone_url)  # the unit from itself: the same unit, the same permalink
+        assert {k: v for k, v in alone["ref"].items() if k != "@id"} == {k: v for k, v in unit.items() if k != "@id"}
+        assert urljoin(alone_url, alone["ref"]["@id"]) == urljoin(tree_url, unit["@id"]) and "member" not in alone
         fragment = etree.fromstring(client.get(client.follow(tree_url, resource["document"], ref=ref)))
         # the specification's fragment form: <TEI> holding <dts:wrapper> with the unit, nothing
         # else (the header is at the document's own address, not copied into every fragment)
@@ -167,11 +171,13 @@ def test_the_references_are_the_reading_pages_anchors(site, model):
 def test_level_0_answers_what_a_file_server_can(site):
     assert dts.navigation_path("appeal-2019-05-22") not in site  # no ref, no down: 400, not a file
     assert not any(";down=0.json" in p for p in site)  # down=0 without ref: 400
-    # navigation from one unit is not generated (docs: the root's answer holds it): 404
-    assert not any(p.startswith(f"{dts.API}/navigation/") and p.count("/") > 3 for p in site)
+    # navigation from one unit: ref alone is a file, ref with down is not (the root's answer holds it)
+    from_units = [p for p in site if p.startswith(f"{dts.API}/navigation/") and p.count("/") > 3]
+    assert from_units and not any(";down=" in p for p in from_units)
     per_document = [p for p in site if "appeal-2019-05-22" in p]
     units = 13
-    assert len(per_document) == 3 + 2 + 1 + units  # collection ×3, navigation ×2, the TEI, each unit
+    # collection ×3, navigation ×2 from the root and one from each unit, the TEI, each unit
+    assert len(per_document) == 3 + 2 + units + 1 + units
     assert not any("start" in p or "tree=" in p for p in site)  # ranges and other trees: 404
     entry = json.loads(site[dts.ENTRY])
     for key in ("collection", "navigation", "document"):

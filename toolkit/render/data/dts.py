@@ -11,7 +11,8 @@ and TEI as XML. Under `api/dts/`:
                                                      collection/<edition>.json, …/children.json, …/parents.json,
                                                      collection/<docid>.json, …/children.json, …/parents.json
     navigation/{resource}{;tree}{;down}{/ref,start,end}.json
-                                                     <docid>;down=1.json, <docid>;down=-1.json
+                                                     <docid>;down=1.json, <docid>;down=-1.json,
+                                                     <docid>/<ref>.json (one unit)
     document/{resource}{;tree}{/ref,start,end}.xml   <docid>.xml (the whole TEI), <docid>/<ref>.xml
 
 A client finds a document's citation tree (each unit with its kind, label and permalink) in
@@ -19,10 +20,11 @@ its navigation from the root, and fetches the whole document or any unit as TEI.
 files do not answer is a 404: `start`/`end` (ranges, which Level 0 need not support), a
 `tree` (each document has one citation tree, the default), pages (no response is paginated),
 `down` values other than 1 and -1 (the tree is one level deep, so both give the whole tree),
-and navigation from one unit (`ref`, with or without `down`). The last is a choice: for a
-one-level tree those answers say nothing the root's does not (a unit's siblings are the
-tree, its subtree is itself), and as files they were four for every unit, some 48,000 for
-1,000 documents, which made the edition's build and every rebuild several seconds slower.
+and a unit's navigation with `down` (`ref` and `down` together). Navigation from one unit
+(`ref` alone) is answered: the unit, its kind, label and permalink. With `down` it would
+say nothing more for a one-level tree (a unit's subtree is itself, its siblings are the
+root's answer), and as files those were three more for every unit, some 36,000 for 1,000
+documents, several seconds of every build.
 The references are the xml:ids of the citable units (model/citable.py): the ids of the
 reading pages' permalinks, given again as each unit's `@id`.
 """
@@ -250,7 +252,8 @@ def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str) -> dict:
 
 
 def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> dict[str, bytes]:
-    """Navigation responses: the whole (one-level) tree from the root, for `down=1` and `down=-1`."""
+    """Navigation responses: the whole (one-level) tree from the root, for `down=1` and
+    `down=-1`, and each unit from itself (`ref`)."""
     out = {}
     for down in DOWN:
         at = navigation_path(doc.docid, down)
@@ -261,6 +264,17 @@ def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> di
             "@id": links.url(at, at),
             "resource": _resource_core(doc, links, at),
             "member": [_unit(doc, u, links, at) for u in units],
+        }
+        out[at] = _json(body)
+    for unit in units:  # navigation from one unit: the unit itself
+        at = navigation_path(doc.docid, None, unit.id)
+        body = {
+            "@context": CONTEXT,
+            "dtsVersion": VERSION,
+            "@type": "Navigation",
+            "@id": links.url(at, at),
+            "resource": _resource_core(doc, links, at),
+            "ref": _unit(doc, unit, links, at),
         }
         out[at] = _json(body)
     return out
