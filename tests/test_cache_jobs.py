@@ -101,6 +101,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # worker processes / subprocesses / many random cases
 def test_parallel_and_cached_convert_equal_serial(tmp_path, monkeypatch):
     """40 sources (the parallel threshold), new names among them: serial, parallel (filling
     the cache) and cached runs write byte-identical TEI and registers."""

@@ -21,6 +21,7 @@ def test_convert_twice_is_byte_identical(project):
     assert (project / "a" / "000_5d5ba4abf0d3ebed.xml").read_bytes() == a
 
 
+@pytest.mark.slow  # worker processes / subprocesses / many random cases
 def test_output_does_not_depend_on_hash_seed_or_timezone(project, monkeypatch):
     import subprocess
     import sys

@@ -128,6 +128,7 @@ def test_screen_never_accepts_what_xmlschema_rejects(path):
         assert not (screened and not valid), f"mutation {i} of {path.name}: screen says clean, xmlschema says invalid"
 
 
+@pytest.mark.slow  # worker processes / subprocesses / many random cases
 def test_random_damage_agrees():
     """Random deletions of attributes and elements across the corpus: soundness holds."""
     rng = random.Random(7)

@@ -11,6 +11,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # waits for the file system to report saves, starts a server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+
+pytestmark = pytest.mark.slow  # property-based: hundreds of generated cases
 
 ROOT = Path(__file__).resolve().parents[2]
 
