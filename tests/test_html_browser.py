@@ -7,7 +7,10 @@ edition): seen from disk with the site's scripts blocked, under the page's CSP, 
 screenshot of each, their marks reached by keyboard and followed, and axe-core (shipped
 inside the pinned axe-playwright-python: nothing fetched) finding no violation on the
 pages that carry them. Never skipped: without Chromium or playwright the test fails and
-says how to get them."""
+says how to get them.
+
+Longer than the house's 400 lines on purpose: one topic's cases beside the module-scoped
+fixtures they share (built once per module); split it when the topic splits."""
 
 from __future__ import annotations
 
