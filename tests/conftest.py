@@ -133,8 +133,8 @@ def _load_bench(name: str):
 @pytest.fixture(scope="session")
 def thousand(tmp_path_factory) -> Path:
     """1,000 generated documents: 24 sources of benchmarks/synth.py converted, then copied
-    with their ids renamed (benchmarks/run.py's `replicate`, as `make bench` does)."""
-    synth, run = _load_bench("synth"), _load_bench("run")
+    with their ids renamed (benchmarks/measure.py's `replicate`, as `make bench` does)."""
+    synth, run = _load_bench("synth"), _load_bench("measure")
     work = tmp_path_factory.mktemp("thousand")
     synth.generate(24, 16, work / "src")
     converted = run.fresh_output(work, "converted")
