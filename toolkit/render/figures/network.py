@@ -21,7 +21,6 @@ import itertools
 import math
 from collections.abc import Callable
 
-import networkx as nx
 from lxml import etree
 
 from toolkit.model.corpus import Corpus
@@ -117,6 +116,8 @@ def network_of(per_doc: dict[str, set[str]], entries: dict[str, Entry], limit: i
 
 def layout(network: Network, width: float = WIDTH, height: float = HEIGHT) -> dict[str, tuple[float, float]]:
     """Node → (x, y) inside the frame, from networkx's spring layout with a fixed seed."""
+    import networkx as nx  # imported here: a rebuild that draws no network need not pay its 0.2 s
+
     graph = nx.Graph()
     graph.add_nodes_from(n.ref for n in network.nodes)
     # the springs pull with 1 + log(documents shared): with the raw counts a large corpus's
