@@ -244,9 +244,12 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
         entry = previous.files.get(rel) if rel in files.reused else None
         return entry.get("stat") if isinstance(entry, dict) else None
 
+    bundles = _bundles(files, previous) if request.search else {}
+    kept_bundles = {name: previous.shard_stats(name) for name, (_key, _pages, kept) in bundles.items() if kept}
+
     def index_and_record(folder: Path) -> None:
         if request.search:
-            diags.extend(_index_search(files, folder, out_dir, previous, state, request.jobs))
+            diags.extend(_index_search(bundles, kept_bundles, folder, out_dir, state, request.jobs))
         facts = checked.result()[1]
         for rel in files:
             if rel in grouped:
@@ -268,36 +271,44 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
         reused=files.reused,
         previous_dir=previous.out_dir if previous.files or previous.groups else None,
         before_swap=index_and_record,
-        linked=files.linked,
+        linked=[*files.linked, *(rel for stats in kept_bundles.values() for rel in stats)],
         stats=written,
         inodes=previous.inodes() if request.cache_dir is not None else None,
     )
     return diags, state
 
 
-def _index_search(files, folder: Path, out_dir: Path, previous, state, jobs: int) -> list[Diagnostic]:
-    """The Pagefind bundles of the new site in `folder`: a bundle whose pages are all
-    unchanged is linked from the previous site, the others are made (side by side, each
-    a Pagefind process of its own)."""
-    from concurrent.futures import ThreadPoolExecutor
-
+def _bundles(files, previous) -> dict[str, tuple[str, list[str], bool]]:
+    """The Pagefind bundles of the new site: {name: (key, its pages, whether the previous
+    site's bundle is kept)}. A bundle whose pages are all unchanged is kept: its files are
+    linked with the other reused files (so a recycled folder keeps them where they are)."""
     from toolkit.io.cache import key
-    from toolkit.io.fs import link_or_copy, stat_of
-    from toolkit.io.pagefind import index_site
     from toolkit.render.html.build import shard_dir
 
-    diags: list[Diagnostic] = []
-    old, new = str(previous.out_dir), str(folder)
     shards = files.shards or [sorted(p for p in files if p.startswith("documents/"))]
-    todo = []
+    bundles = {}
     for k, pages in enumerate(shards):
         name = shard_dir(k)
         shard_key = key("pagefind", name, *[p + "\0" + key(files[p]) for p in pages])
-        kept = previous.shard(name, shard_key)
-        if kept is not None:
-            for rel in kept:
-                link_or_copy(os.path.join(old, rel), os.path.join(new, rel))
-            state.shards[name] = {"key": shard_key, "files": {rel: stat_of(os.path.join(new, rel)) for rel in kept}}
+        bundles[name] = (shard_key, pages, previous.shard(name, shard_key) is not None)
+    return bundles
+
+
+def _index_search(bundles, kept: dict, folder: Path, out_dir: Path, state, jobs: int) -> list[Diagnostic]:
+    """The Pagefind bundles of the new site in `folder`: the kept ones (already linked,
+    with their stats as recorded) are recorded, the others are made (side by side, each a
+    Pagefind process of its own)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from toolkit.io.fs import stat_of
+    from toolkit.io.pagefind import index_site
+
+    diags: list[Diagnostic] = []
+    new = str(folder)
+    todo = []
+    for name, (shard_key, pages, _kept) in bundles.items():
+        if name in kept:
+            state.shards[name] = {"key": shard_key, "files": kept[name]}
         else:
             todo.append((name, shard_key, pages))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

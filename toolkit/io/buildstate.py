@@ -124,7 +124,7 @@ class BuildState(Previous):
             for rel, entry in self.files.items():
                 if entry.get("stat"):
                     found[rel] = entry["stat"][2]
-            for group in self.groups.values():
+            for group in (*self.groups.values(), *self.shards.values()):
                 for rel, stat in group["files"].items():
                     if stat:
                         found[rel] = stat[2]
@@ -143,6 +143,10 @@ class BuildState(Previous):
     def shard(self, name: str, key: str) -> list[str] | None:
         """The files of a previous Pagefind bundle made from the same pages, if all intact."""
         return self._kept(self.shards, name, key)
+
+    def shard_stats(self, name: str) -> dict:
+        """The files of a kept Pagefind bundle with their stats as recorded (as group_stats)."""
+        return dict(self.shards[name]["files"])
 
     def _kept(self, table: dict, name: str, key: str) -> list[str] | None:
         try:
