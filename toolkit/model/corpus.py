@@ -50,6 +50,17 @@ class Document:
         self._tree, self._meta, self._docid, self._ids = tree, meta, docid, ids
         self._units = units
         self._prefixes: Prefixes | None = None
+        self._data_digest: str | None = None
+
+    @property
+    def data_digest(self) -> str:
+        """The SHA-256 of its bytes (hex), computed once: the keys of what is made from the
+        document hold this rather than hashing the whole file again for each."""
+        if self._data_digest is None:
+            import hashlib
+
+            self._data_digest = hashlib.sha256(self.data).hexdigest()
+        return self._data_digest
 
     @classmethod
     def from_tree(cls, shown: str, tree: etree._ElementTree, data: bytes = b"") -> Document:

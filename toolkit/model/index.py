@@ -221,7 +221,7 @@ def build_index(corpus: Corpus, memo: Memo | None = None) -> Index:
     diags: list[Diagnostic] = []
 
     for doc in corpus.documents:
-        k = key("index", corpus.registers_digest, doc.shown, doc.data) if memo is not None else None
+        k = key("index", corpus.registers_digest, doc.shown, doc.data_digest) if memo is not None else None
         hit = memo.get("index", k) if k else None
         part = None
         if hit is not None:

@@ -48,7 +48,7 @@ CITED_KINDS = ("clause", "item")  # the units the reading page gives a number an
 def references(doc: Document, edition: EditionConfig, memo: Memo | None = None) -> dict[str, dict[str, str]]:
     """{id: {"gost": …, "chicago": …}} of the document and each citable unit, with the
     stand-ins in place (the base URL unless the edition has one, the access date)."""
-    k = digest("page-references", doc.data, repr((edition.title, edition.editors, edition.base_url)))
+    k = digest("page-references", doc.data_digest, repr((edition.title, edition.editors, edition.base_url)))
     hit = memo.get("page-references", k) if memo is not None else None
     if hit is not None:
         try:

@@ -55,7 +55,7 @@ def _edition_facts(edition: EditionConfig) -> str:
 
 def document_key(doc: Document, corpus: Corpus, edition: EditionConfig) -> str:
     """What a document's data files are made from."""
-    return digest("document-data", doc.data, doc.stem, _edition_facts(edition), str(len(corpus.documents)))
+    return digest("document-data", doc.data_digest, doc.stem, _edition_facts(edition), str(len(corpus.documents)))
 
 
 def document_files(doc: Document, corpus: Corpus, edition: EditionConfig) -> dict[str, bytes]:
@@ -133,7 +133,7 @@ def rdf_chunks(corpus: Corpus, index: Index, links: DataLinks, memo: Memo | None
     site's address are what they were (a moved mention remakes one part, not 1,000)."""
 
     def chunk(doc: Document) -> str:
-        k = digest("rdf-document", doc.data, doc.stem, corpus.registers_digest, links.base or "")
+        k = digest("rdf-document", doc.data_digest, doc.stem, corpus.registers_digest, links.base or "")
         hit = memo.get("rdf-document", k) if memo is not None else None
         if hit is not None:
             return hit.decode("utf-8")

@@ -80,24 +80,29 @@ def _blocks(doc: Document, anchors: dict) -> list[tuple[str, str, str]]:
 
 def search_record(
     doc: Document, corpus: Corpus, index: Index, memo: Memo | None = None, registers_digest: str = ""
-) -> tuple[str, dict]:
-    """(key, record) of one document for the offline search. The record depends on the
-    document and the registers only, so with a `memo` it could be made once per version
-    (site.render_site passes none: see its docstring)."""
-    k = digest("search-record", registers_digest, doc.shown, doc.data)
+) -> tuple[str, bytes]:
+    """(key, record as compact JSON) of one document for the offline search. The record
+    depends on the document and the registers only, so with a `memo` it is made once per
+    version; it stays JSON text, which `search_data` joins without reading it again."""
+    k = digest("search-record", registers_digest, doc.shown, doc.data_digest)
     hit = memo.get("search-record", k) if memo is not None and registers_digest else None
     if hit is not None:
-        try:
-            return k, json.loads(hit)
-        except ValueError:
-            pass
+        return k, hit
+    return k, _compact(_record(doc, corpus, index))
+
+
+def _compact(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _record(doc: Document, corpus: Corpus, index: Index) -> dict:
     facets: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for ref in index.refs_in(doc.docid, header=False):
         entry = corpus.registers.get(ref)
         if entry:
             facets[entry.kind].append(entry.name)
     names, mentioned = _latin(doc, corpus, index)
-    record = {
+    return {
         "title": doc.meta.title,
         "url": paths.document(doc.docid),
         "date": describe_date(doc.meta.date.attrs) if doc.meta.date else "",
@@ -110,7 +115,6 @@ def search_record(
             for a, label, t in _blocks(doc, index.anchors.get(doc.docid, {}))
         ],
     }
-    return k, record
 
 
 def _latin(doc: Document, corpus: Corpus, index: Index) -> tuple[list[str], dict[str, list[int]]]:
@@ -135,9 +139,10 @@ def entries_data(corpus: Corpus, index: Index) -> list[dict]:
     return out
 
 
-def search_data(records: list[dict], entries: list[dict] | None = None) -> bytes:
-    """assets/search-data.js from the documents' records, in corpus order, and the index entries."""
-    payload = json.dumps({"documents": records, "entries": entries or []}, ensure_ascii=False, separators=(",", ":"))
+def search_data(records: list[bytes], entries: list[dict] | None = None) -> bytes:
+    """assets/search-data.js from the documents' records (compact JSON, as search_record
+    makes them), in corpus order, and the index entries."""
+    payload = b'{"documents":[' + b",".join(records) + b'],"entries":' + _compact(entries or []) + b"}"
     # JSON is a JavaScript expression; U+2028/2029 are escaped for older engines
-    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.EDITION_SEARCH = {payload};\n".encode()
+    payload = payload.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+    return b"window.EDITION_SEARCH = " + payload + b";\n"

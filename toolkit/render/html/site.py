@@ -139,16 +139,19 @@ class _Making:
         self.answers: dict[str, dict] = {}  # a folder's pages → the answers to their questions
 
     digest_of = staticmethod(_json_digest)
-    bytes_digest = staticmethod(digest)
 
     def links(self, page: str) -> SiteLinks:
         return SiteLinks(self.corpus, self.index, page)
 
-    def output(self, path: str, key: str, make: Callable[[], tuple[bytes, list[Diagnostic]]]) -> None:
-        """The file at `path`: the previous build's if its key is the same, else made now."""
+    def output(
+        self, path: str, key: str, make: Callable[[], tuple[bytes, list[Diagnostic]]], known: bytes | None = None
+    ) -> None:
+        """The file at `path`: the previous build's if its key is the same, else made now.
+        `known`: its bytes, if they are at hand (a file copied in): a reused one is then
+        linked from the last build without being read."""
         site, rec = self.site, self.previous.record(path)
         if rec is not None and rec.key == key and not rec.queries:
-            data = self.previous.data(path)
+            data = known if known is not None else self.previous.data(path)
             if data is not None:
                 site.files[path], site.records[path] = data, rec
                 site.diagnostics.extend(rec.diagnostics)
@@ -158,8 +161,9 @@ class _Making:
         site.files[path], site.records[path] = data, Record(key, [], diags)
         site.diagnostics.extend(diags)
 
-    def static(self, path: str, data: bytes) -> None:
-        self.output(path, digest(path, data), lambda: (data, []))
+    def static(self, path: str, data: bytes, data_digest: str | None = None) -> None:
+        """A file copied in as it is (`data_digest`: its bytes' digest, if known already)."""
+        self.output(path, digest(path, data_digest or data), lambda: (data, []), known=data)
 
     def keep_group(self, name: str, key: str) -> bool:
         """Whether the group's files of the previous build are still right (same key, every
@@ -225,7 +229,7 @@ class _Making:
         links = self.links(paths.CHRONOLOGY)
         return chronology_page(self.corpus, self.index, links, chronology_figure(self.corpus, self.index, links))
 
-    def search_pages(self, shards: list[str], records: list[tuple[str, dict]]) -> None:
+    def search_pages(self, shards: list[str], records: list[tuple[str, bytes]]) -> None:
         """The search page and the offline search's data."""
         self.output(
             paths.SEARCH,

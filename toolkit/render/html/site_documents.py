@@ -57,7 +57,7 @@ def _render_document(task: tuple[int, bool, bool]) -> tuple:
     return page, files, record, added
 
 
-def document_outputs(make, jobs: int, progress: bool) -> list[tuple[str, dict]]:
+def document_outputs(make, jobs: int, progress: bool) -> list[tuple[str, bytes]]:
     """Every document's page and data files into `make` (site._Making), and its TEI file;
     returns the documents' search records in corpus order."""
     corpus, edition = make.corpus, make.edition
@@ -65,7 +65,7 @@ def document_outputs(make, jobs: int, progress: bool) -> list[tuple[str, dict]]:
     keys = [_page_key(make, k) for k in range(len(docs))]
     data_keys = [document_key(doc, corpus, edition) for doc in docs]
     pages: dict[int, tuple] = {}
-    records: dict[int, tuple[str, dict]] = {}
+    records: dict[int, tuple[str, bytes]] = {}
     todo = []
     for k, doc in enumerate(docs):
         reused = _reused_page(make, k, keys[k])
@@ -87,7 +87,7 @@ def document_outputs(make, jobs: int, progress: bool) -> list[tuple[str, dict]]:
         data, queries, diags = pages[k]
         make.site.files[path], make.site.records[path] = data, Record(keys[k], queries, list(diags))
         make.site.diagnostics.extend(diags)
-        make.static(paths.tei_file(doc.stem), doc.data)
+        make.static(paths.tei_file(doc.stem), doc.data, doc.data_digest)
     return [records[k] for k in range(len(docs))]
 
 
@@ -116,7 +116,7 @@ def _page_key(make, k: int) -> str:
         edition.base_url,
         make.registers,
         doc.shown,
-        make.bytes_digest(doc.data),
+        doc.data_digest,
         [[n.docid, n.meta.title] if n is not None else None for n in neighbours(make.corpus.documents, k)],
     )
 
@@ -139,13 +139,11 @@ def _reused_page(make, k: int, key: str):
     return data, rec.queries, rec.diagnostics, record
 
 
-def _keep_search_records(memo, records: list[tuple[str, dict]]) -> None:
+def _keep_search_records(memo, records: list[tuple[str, bytes]]) -> None:
     """The search records made in this build, for the memo: a worker's memo is a copy, so
     the records come back with the pages and are kept here."""
-    import json
-
     if memo is None:
         return
     for k, record in records:
         if memo.get("search-record", k) is None:
-            memo.put("search-record", k, json.dumps(record, ensure_ascii=False).encode())
+            memo.put("search-record", k, record)
