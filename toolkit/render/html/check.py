@@ -156,13 +156,10 @@ class PageFacts:
 
     @classmethod
     def from_compact(cls, data: list) -> PageFacts:
-        problems, ids, targets = data
-        return cls(
-            problems,
-            ids,
-            [("href", f"{target}#{frag}", target, frag) for target, frags in targets.items() for frag in frags],
-            stored=data,
-        )
+        """The facts as a build state kept them: the links stay in their compact form
+        (`stored`), which check_site reads as it is."""
+        problems, ids, _targets = data
+        return cls(problems, ids, [], stored=data)
 
 
 def page_facts(path: str, data: bytes) -> PageFacts:
@@ -184,19 +181,42 @@ def check_site(files: dict[str, bytes], facts: dict[str, PageFacts] | None = Non
     `linked` are more files of the site, not held in `files` (never pages)."""
     problems: list[str] = []
     known = dict(facts or {})
-    present = set(files) | set(linked)
+    present = set(files)
+    present.update(linked)
     for path, data in files.items():
         if path.endswith(".html") and path not in known:
             known[path] = page_facts(path, data)
-    ids = {path: set(f.ids) for path, f in known.items()}
+    ids: dict[str, set[str]] = {}
+
+    def ids_of(target: str) -> set[str] | None:  # None: not a page (any fragment will do)
+        if target not in ids and target in known:
+            ids[target] = set(known[target].ids)
+        return ids.get(target)
+
     for path in files:
         if not path.endswith(".html"):
             continue
-        problems.extend(known[path].problems)
-        for attr, value, target, frag in known[path].links:
+        page = known[path]
+        problems.extend(page.problems)
+        if page.stored is not None:  # a page that did not change: its links by target
+            for target, frags in page.stored[2].items():
+                problems.extend(_target_problems(path, target, frags, present, ids_of))
+            continue
+        for attr, value, target, frag in page.links:
             if target.startswith("../") or target not in present:
                 problems.append(f"{path}: {attr}={value!r} → {target} does not exist")
                 continue
-            if frag and target in ids and frag not in ids[target]:
+            found = ids_of(target) if frag else None
+            if found is not None and frag not in found:
                 problems.append(f"{path}: {attr}={value!r} → no id {frag!r} in {target}")
     return problems
+
+
+def _target_problems(path: str, target: str, frags: list[str], present: set[str], ids_of) -> list[str]:
+    """The links of an unchanged page to one target (its fragments), checked at once."""
+    if target.startswith("../") or target not in present:
+        return [f"{path}: href={target!r} → {target} does not exist"]
+    found = ids_of(target)
+    if found is None:
+        return []
+    return [f"{path}: href={target + '#' + f!r} → no id {f!r} in {target}" for f in frags if f and f not in found]
