@@ -237,6 +237,33 @@ def test_a_split_search_index_is_merged_by_the_search_page(project):
     assert sorted(merged) == sorted(f"{b}/" for b in bundles[1:])
 
 
+def test_unchanged_search_bundles_are_kept_through_recycled_rebuilds(project):
+    """A Pagefind bundle whose pages did not change is the very same files after each
+    rebuild, also once the rebuild starts from the recycled folder of the build before;
+    only the edited document's bundle is made again."""
+    tei, cache, out = project / "tei", project / "cache", project / "site"
+    edition = project / "edition.toml"
+    edition.write_text(EDITION.read_text(encoding="utf-8") + "\n[html]\nsearch_shard_size = 1\n", encoding="utf-8")
+
+    def bundles() -> dict[str, dict[str, int]]:
+        found: dict[str, dict[str, int]] = {}
+        for path, inode in _inodes(out).items():
+            if SEARCH_BUNDLES.match(path):
+                found.setdefault(path.split("/")[0], {})[path] = inode
+        return found
+
+    _build(tei, out, cache, search=True, edition=edition)
+    for old, new in (("провели", "провели в тот день"), ("в тот день", "в этот день")):  # the second from the spare
+        before = bundles()
+        _edit(tei / "news.xml", old, new)
+        _build(tei, out, cache, search=True, edition=edition)
+        after = bundles()
+        assert sorted(after) == sorted(before)
+        remade = [name for name in after if after[name] != before[name]]
+        assert len(remade) == 1, remade  # the bundle of the edited document's page, and only it
+    assert (project / ".site.spare").is_dir()
+
+
 def test_bad_shard_size_is_a_located_error(tmp_path):
     edition = tmp_path / "e.toml"
     edition.write_text('title = "x"\n[html]\nsearch_shard_size = 0\n', encoding="utf-8")

@@ -172,3 +172,24 @@ def test_the_checker_passes_a_good_page_and_finds_each_fault():
         "nowhere",
     ]:
         assert fault in found, (fault, found)
+
+
+def test_a_kept_page_is_checked_from_its_compact_facts():
+    """A page that did not change is checked from the facts the build state kept (its links
+    by target): a link into a page that lost the id, or to a page that is gone, is still found."""
+    from toolkit.render.html.check import PageFacts, page_facts
+
+    linking = (
+        GOOD_HEAD + '<h1>А</h1><p><a href="b.html#x">к Б</a> <a href="c.html">к В</a> <a href="#top">вверх</a></p>'
+    )
+    linking += '<p id="top">т</p></body></html>'
+    target = GOOD_HEAD + '<h1 id="x">Б</h1></body></html>'
+    kept = PageFacts.from_compact(page_facts("a.html", linking.encode()).compact())
+    site = {"a.html": linking.encode(), "b.html": target.encode(), "c.html": target.encode()}
+    assert check_site(site, {"a.html": kept}) == []
+    site["b.html"] = (GOOD_HEAD + '<h1 id="y">Б</h1></body></html>').encode()
+    del site["c.html"]
+    assert check_site(site, {"a.html": kept}) == [
+        "a.html: href='b.html#x' → no id 'x' in b.html",
+        "a.html: href='c.html' → c.html does not exist",
+    ]
