@@ -15,7 +15,7 @@ import os
 import time
 from pathlib import Path
 
-from toolkit.model.diagnostics import Diagnostic, emit, error, warning
+from toolkit.model.diagnostics import Diagnostic, emit, error
 
 
 @dataclasses.dataclass
@@ -229,6 +229,7 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
     Pagefind bundle whose pages are all unchanged, and every file of an unchanged group of
     data files (files.linked). The check's facts (`checked`, a future) are asked for only
     once the site is written. Returns the diagnostics and the new build state."""
+    from toolkit.io import pagefind
     from toolkit.io.buildstate import BuildState
     from toolkit.io.folder import write_folder
     from toolkit.io.fs import stat_of
@@ -244,12 +245,12 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
         entry = previous.files.get(rel) if rel in files.reused else None
         return entry.get("stat") if isinstance(entry, dict) else None
 
-    bundles = _bundles(files, previous) if request.search else {}
+    bundles = pagefind.bundles(files, previous) if request.search else {}
     kept_bundles = {name: previous.shard_stats(name) for name, (_key, _pages, kept) in bundles.items() if kept}
 
     def index_and_record(folder: Path) -> None:
         if request.search:
-            diags.extend(_index_search(bundles, kept_bundles, folder, out_dir, state, request.jobs))
+            diags.extend(pagefind.index_bundles(bundles, kept_bundles, folder, out_dir, state, request.jobs))
         facts = checked.result()[1]
         for rel in files:
             if rel in grouped:
@@ -276,60 +277,6 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
         inodes=previous.inodes() if request.cache_dir is not None else None,
     )
     return diags, state
-
-
-def _bundles(files, previous) -> dict[str, tuple[str, list[str], bool]]:
-    """The Pagefind bundles of the new site: {name: (key, its pages, whether the previous
-    site's bundle is kept)}. A bundle whose pages are all unchanged is kept: its files are
-    linked with the other reused files (so a recycled folder keeps them where they are)."""
-    from toolkit.io.cache import key
-    from toolkit.render.html.build import shard_dir
-
-    shards = files.shards or [sorted(p for p in files if p.startswith("documents/"))]
-    bundles = {}
-    for k, pages in enumerate(shards):
-        name = shard_dir(k)
-        shard_key = key("pagefind", name, *[p + "\0" + key(files[p]) for p in pages])
-        bundles[name] = (shard_key, pages, previous.shard(name, shard_key) is not None)
-    return bundles
-
-
-def _index_search(bundles, kept: dict, folder: Path, out_dir: Path, state, jobs: int) -> list[Diagnostic]:
-    """The Pagefind bundles of the new site in `folder`: the kept ones (already linked,
-    with their stats as recorded) are recorded, the others are made (side by side, each a
-    Pagefind process of its own)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from toolkit.io.fs import stat_of
-    from toolkit.io.pagefind import index_site
-
-    diags: list[Diagnostic] = []
-    new = str(folder)
-    todo = []
-    for name, (shard_key, pages, _kept) in bundles.items():
-        if name in kept:
-            state.shards[name] = {"key": shard_key, "files": kept[name]}
-        else:
-            todo.append((name, shard_key, pages))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outcomes = list(pool.map(lambda item: index_site(folder, item[2], item[0]), todo))
-    for (name, shard_key, _pages), (ok, message) in zip(todo, outcomes):
-        if not ok:
-            diags.append(warning(str(out_dir), 0, 0, message, "html.search-index"))
-            continue
-        state.shards[name] = {
-            "key": shard_key,
-            "files": {rel: stat_of(os.path.join(new, rel)) for rel in _files_under(new, name)},
-        }
-    return diags
-
-
-def _files_under(root: str, folder: str) -> list[str]:
-    out = []
-    for dirpath, _dirs, names in os.walk(os.path.join(root, folder)):
-        rel = os.path.relpath(dirpath, root)
-        out.extend(os.path.join(rel, n) for n in names)
-    return sorted(out)
 
 
 # ---------------------------------------------------------------- the PDF edition

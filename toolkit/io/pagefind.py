@@ -1,6 +1,8 @@
 """Pagefind (https://pagefind.app), the static full-text search: its binary comes with the
 PyPI package `pagefind[bin]` (module `pagefind_bin`); it indexes a built site folder in
-place (`<site>/pagefind/`), stemming Russian because every page says lang="ru"."""
+place (`<site>/pagefind/`), stemming Russian because every page says lang="ru". A large
+site is indexed in bundles (`bundles`, `index_bundles`): one Pagefind process each, and a
+bundle whose pages did not change is kept from the last build."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.render.html import paths
 
 
@@ -62,3 +65,56 @@ def index_site(
         detail = (proc.stderr or proc.stdout).strip().splitlines()
         return False, f"Pagefind failed ({detail[-1] if detail else f'exit {proc.returncode}'})"
     return True, "search index written"
+
+
+def bundles(files, previous) -> dict[str, tuple[str, list[str], bool]]:
+    """The Pagefind bundles of the new site: {name: (key, its pages, whether the previous
+    site's bundle is kept)}. A bundle whose pages are all unchanged is kept: its files are
+    linked with the other reused files (so a recycled folder keeps them where they are)."""
+    from toolkit.io.cache import key
+    from toolkit.render.html.build import shard_dir
+
+    shards = files.shards or [sorted(p for p in files if p.startswith("documents/"))]
+    found = {}
+    for k, pages in enumerate(shards):
+        name = shard_dir(k)
+        shard_key = key("pagefind", name, *[p + "\0" + key(files[p]) for p in pages])
+        found[name] = (shard_key, pages, previous.shard(name, shard_key) is not None)
+    return found
+
+
+def index_bundles(bundles: dict, kept: dict, folder: Path, out_dir: Path, state, jobs: int) -> list[Diagnostic]:
+    """The Pagefind bundles of the new site in `folder`: the kept ones (already linked,
+    with their stats as recorded) are recorded, the others are made (side by side, each a
+    Pagefind process of its own)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from toolkit.io.fs import stat_of
+
+    diags: list[Diagnostic] = []
+    new = str(folder)
+    todo = []
+    for name, (shard_key, pages, _kept) in bundles.items():
+        if name in kept:
+            state.shards[name] = {"key": shard_key, "files": kept[name]}
+        else:
+            todo.append((name, shard_key, pages))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        outcomes = list(pool.map(lambda item: index_site(folder, item[2], item[0]), todo))
+    for (name, shard_key, _pages), (ok, message) in zip(todo, outcomes):
+        if not ok:
+            diags.append(warning(str(out_dir), 0, 0, message, "html.search-index"))
+            continue
+        state.shards[name] = {
+            "key": shard_key,
+            "files": {rel: stat_of(os.path.join(new, rel)) for rel in _files_under(new, name)},
+        }
+    return diags
+
+
+def _files_under(root: str, folder: str) -> list[str]:
+    out = []
+    for dirpath, _dirs, names in os.walk(os.path.join(root, folder)):
+        rel = os.path.relpath(dirpath, root)
+        out.extend(os.path.join(rel, n) for n in names)
+    return sorted(out)
