@@ -2,7 +2,10 @@
 clean build gives, and rewrites only the files that depend on the edit (the others are the
 previous build's files, hard-linked: same inode, same mtime). Also: parallel rendering
 (--jobs) equals serial, a site changed by hand or a lost state means a full build, and a
-split search index lists its bundles for the search page."""
+split search index lists its bundles for the search page.
+
+Longer than the house's 400 lines on purpose: one topic's cases beside the module-scoped
+fixtures they share (built once per module); split it when the topic splits."""
 
 from __future__ import annotations
 
