@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
@@ -22,6 +23,18 @@ def test_convert_twice_is_byte_identical(project):
 
 
 @pytest.mark.slow  # worker processes / subprocesses / many random cases
+def test_source_date_epoch_dates_the_conversion(project, monkeypatch):
+    """Without SOURCE_DATE_EPOCH the <change> has no date (the output must not depend on
+    the clock); with it, the command passes its day to the converter, and so does `new`."""
+    assert run_cli("convert", SEED, "-o", "plain").exit_code == 0
+    assert b"<change when=" not in next(Path("plain").glob("*.xml")).read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
+    assert run_cli("convert", SEED, "-o", "dated").exit_code == 0
+    assert b'<change when="2023-11-14">' in next(Path("dated").glob("*.xml")).read_bytes()
+    assert run_cli("new", "--id", "draft", "--genre", "statement", "--title", "Черновик", "-o", "dated").exit_code == 0
+    assert b'<change when="2023-11-14">' in Path("dated/draft.xml").read_bytes()
+
+
 def test_output_does_not_depend_on_hash_seed_or_timezone(project, monkeypatch):
     import subprocess
     import sys

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import os
 from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostic, emit, error
@@ -170,6 +171,7 @@ def _init_converter(reg_dir: str) -> None:
 def _convert_in_worker(item: tuple[str, str]) -> Converted:
     from toolkit.convert import lossless
     from toolkit.convert.document import convert_text
+    from toolkit.convert.header import conversion_when
     from toolkit.convert.names.entities import EntityFinder
     from toolkit.io import fs, project
     from toolkit.model.serialize import from_bytes, to_bytes
@@ -182,7 +184,8 @@ def _convert_in_worker(item: tuple[str, str]) -> Converted:
         return Converted(None, diags, [])
     if _WORKER.get("finder") is None:
         _WORKER["finder"] = EntityFinder(registers)
-    result = convert_text(text, src.name, meta, registers, _WORKER["finder"], data)
+    when = conversion_when(os.environ.get("SOURCE_DATE_EPOCH"))
+    result = convert_text(text, src.name, meta, registers, _WORKER["finder"], data, converted_on=when)
     diags = diags + result.diagnostics
     candidates = result.candidates
     lost = lossless.check(text, result.tree)

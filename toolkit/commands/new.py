@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from toolkit.model.diagnostics import emit, error
 
 
 def run(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo) -> int:
+    from toolkit.convert.header import conversion_when
     from toolkit.convert.template import ID_RE, new_document
     from toolkit.io import fs, project
     from toolkit.model.serialize import from_bytes, to_bytes
@@ -41,7 +43,8 @@ def run(out: Path, *, docid: str, genre: str, title: str, when: str | None, echo
                 str(error(fs.rel(f), 0, 0, f'xml:id "{docid}" is used here already; choose another --id', "new.exists"))
             )
             return 1
-    tree = new_document(docid=docid, genre=genre, title=title, when=when, file_name=target.name)
+    made_on = conversion_when(os.environ.get("SOURCE_DATE_EPOCH"))
+    tree = new_document(docid=docid, genre=genre, title=title, when=when, file_name=target.name, converted_on=made_on)
     payload = to_bytes(tree)
     problems = validate_tree(from_bytes(payload), shown)
     if problems:

@@ -62,9 +62,11 @@ def convert_text(
     registers: Registers,
     finder,
     source_bytes: bytes | None = None,
+    converted_on: str | None = None,
 ) -> Conversion:
     """One source as a TEI document, with the candidate entries its names need; reads
-    `registers` (and `finder`, built from them) and changes neither."""
+    `registers` (and `finder`, built from them) and changes neither. `converted_on`: the
+    conversion's date for the header's <change>, if reproducible builds fix one."""
     from toolkit.convert.dates import parse_date
 
     meta = meta or SeedMeta()
@@ -91,6 +93,7 @@ def convert_text(
         source_name=source_name,
         source_sha256=sha,
         version=__version__,
+        converted_on=converted_on,
     )
     diags += date_warnings(dates, found_by, source_name)
     tree = tei_document(docid, header, built.text)

@@ -4,7 +4,6 @@ language, availability, prefix definitions and the conversion record."""
 from __future__ import annotations
 
 import datetime
-import os
 
 from lxml import etree
 
@@ -49,10 +48,10 @@ def _with_evidence(el: etree._Element, fact: DateFact | PlaceFact) -> etree._Ele
     return el
 
 
-def conversion_when() -> str | None:
-    """The conversion's date only when SOURCE_DATE_EPOCH fixes it: output must not
-    depend on the clock, so that converting again reproduces the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+def conversion_when(epoch: str | None) -> str | None:
+    """The conversion's date only when `epoch` (SOURCE_DATE_EPOCH, read by the command)
+    fixes it: output must not depend on the clock, so that converting again reproduces the
+    same bytes."""
     if epoch and epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
     return None
@@ -69,7 +68,10 @@ def build_header(
     source_name: str,
     source_sha256: str,
     version: str,
+    converted_on: str | None = None,
 ) -> etree._Element:
+    """The header of a converted (or new) document; `converted_on`, the date of the
+    conversion recorded in <change when> (conversion_when), or None."""
     header = E("teiHeader")
     header.append(_file_desc(title, meta, issuer, source_name, version))
     header.append(_encoding_desc(version))
@@ -79,7 +81,7 @@ def build_header(
         revision,
         "change",
         text=f"Преобразовано из {source_name} (sha256 {source_sha256[:16]}) программой tei-edition {version}.",
-        when=conversion_when(),
+        when=converted_on,
     )
     return header
 

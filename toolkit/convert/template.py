@@ -15,7 +15,9 @@ from toolkit.model.tei import E, SubE
 ID_RE = re.compile(r"^[a-z][a-z0-9\-]*$")
 
 
-def new_document(*, docid: str, genre: str, title: str, when: str | None, file_name: str) -> etree._ElementTree:
+def new_document(
+    *, docid: str, genre: str, title: str, when: str | None, file_name: str, converted_on: str | None = None
+) -> etree._ElementTree:
     meta = SeedMeta(genre=genre, title=title)
     dates = [DateFact({"when": when}, "internal", "high")] if when else []
     header = build_header(
@@ -28,6 +30,7 @@ def new_document(*, docid: str, genre: str, title: str, when: str | None, file_n
         source_name=file_name,
         source_sha256="0" * 64,
         version=__version__,
+        converted_on=converted_on,
     )
     change = header.find(".//{http://www.tei-c.org/ns/1.0}change")
     change.text = f"Создано по шаблону командой tei-edition new {__version__}."
