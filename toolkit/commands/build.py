@@ -246,11 +246,10 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
         return entry.get("stat") if isinstance(entry, dict) else None
 
     bundles = pagefind.bundles(files, previous) if request.search else {}
-    kept_bundles = {name: previous.shard_stats(name) for name, (_key, _pages, kept) in bundles.items() if kept}
 
     def index_and_record(folder: Path) -> None:
         if request.search:
-            diags.extend(pagefind.index_bundles(bundles, kept_bundles, folder, out_dir, state, request.jobs))
+            diags.extend(pagefind.index_bundles(bundles, folder, out_dir, state, request.jobs))
         facts = checked.result()[1]
         for rel in files:
             if rel in grouped:
@@ -272,7 +271,7 @@ def _write_site(files, out_dir: Path, request: Request, previous, checked) -> tu
         reused=files.reused,
         previous_dir=previous.out_dir if previous.files or previous.groups else None,
         before_swap=index_and_record,
-        linked=[*files.linked, *(rel for stats in kept_bundles.values() for rel in stats)],
+        linked=[*files.linked, *(rel for *_, kept in bundles.values() if kept for rel in kept)],
         stats=written,
         inodes=previous.inodes() if request.cache_dir is not None else None,
     )

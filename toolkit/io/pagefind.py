@@ -67,10 +67,11 @@ def index_site(
     return True, "search index written"
 
 
-def bundles(files, previous) -> dict[str, tuple[str, list[str], bool]]:
-    """The Pagefind bundles of the new site: {name: (key, its pages, whether the previous
-    site's bundle is kept)}. A bundle whose pages are all unchanged is kept: its files are
-    linked with the other reused files (so a recycled folder keeps them where they are)."""
+def bundles(files, previous) -> dict[str, tuple[str, list[str], dict | None]]:
+    """The Pagefind bundles of the new site: {name: (key, its pages, the files of the
+    previous site's bundle with their recorded stats if it is kept, else None)}. A bundle
+    whose pages are all unchanged is kept: its files are linked with the other reused files
+    (so a recycled folder keeps them where they are)."""
     from toolkit.io.cache import key
     from toolkit.render.html.build import shard_dir
 
@@ -79,14 +80,15 @@ def bundles(files, previous) -> dict[str, tuple[str, list[str], bool]]:
     for k, pages in enumerate(shards):
         name = shard_dir(k)
         shard_key = key("pagefind", name, *[p + "\0" + key(files[p]) for p in pages])
-        found[name] = (shard_key, pages, previous.shard(name, shard_key) is not None)
+        kept = previous.shard_stats(name) if previous.shard(name, shard_key) is not None else None
+        found[name] = (shard_key, pages, kept)
     return found
 
 
-def index_bundles(bundles: dict, kept: dict, folder: Path, out_dir: Path, state, jobs: int) -> list[Diagnostic]:
-    """The Pagefind bundles of the new site in `folder`: the kept ones (already linked,
-    with their stats as recorded) are recorded, the others are made (side by side, each a
-    Pagefind process of its own)."""
+def index_bundles(bundles: dict, folder: Path, out_dir: Path, state, jobs: int) -> list[Diagnostic]:
+    """The Pagefind bundles of the new site in `folder` (`bundles` as `bundles` gives them):
+    the kept ones (already linked, with their stats as recorded) are recorded, the others
+    are made (side by side, each a Pagefind process of its own)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from toolkit.io.fs import stat_of
@@ -94,9 +96,9 @@ def index_bundles(bundles: dict, kept: dict, folder: Path, out_dir: Path, state,
     diags: list[Diagnostic] = []
     new = str(folder)
     todo = []
-    for name, (shard_key, pages, _kept) in bundles.items():
-        if name in kept:
-            state.shards[name] = {"key": shard_key, "files": kept[name]}
+    for name, (shard_key, pages, kept) in bundles.items():
+        if kept is not None:
+            state.shards[name] = {"key": shard_key, "files": kept}
         else:
             todo.append((name, shard_key, pages))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
