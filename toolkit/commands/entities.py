@@ -68,16 +68,25 @@ def run(tei_dir: Path, *, echo) -> int:
     return 1 if any(d.severity == "error" for d in diags) else 0
 
 
+def _registers(reg_dir: Path, echo):
+    """The registers of `reg_dir`, or None once what stops their reading is said."""
+    from toolkit.io import project
+
+    registers, diags = project.load_registers(reg_dir)
+    if registers is None:
+        emit(diags, echo)
+    return registers
+
+
 def accept(tei_dir: Path, keys: list[str], *, echo) -> int:
-    from toolkit.io import fs, project
+    from toolkit.io import fs
     from toolkit.model.latin import with_latin_names
     from toolkit.model.registers import FILE_OF_KIND
     from toolkit.model.serialize import to_bytes
 
     reg_dir = tei_dir / "registers"
-    registers, diags = project.load_registers(reg_dir)
+    registers = _registers(reg_dir, echo)
     if registers is None:
-        emit(diags, echo)
         return 1
     status = 0
     for key in keys:
@@ -114,15 +123,14 @@ def translit(tei_dir: Path, *, check: bool, echo) -> int:
     """Write each register entry's Latin transliteration (`type="translit" xml:lang="ru-Latn"`,
     model/latin.py) from its canonical name, and `xml:lang="en"` on English names that lack it.
     With `check`, change nothing and exit 1 if a register would change (for CI)."""
-    from toolkit.io import fs, project
+    from toolkit.io import fs
     from toolkit.model.latin import SCHEME, with_latin_names
     from toolkit.model.registers import FILE_OF_KIND, KINDS
     from toolkit.model.serialize import to_bytes
 
     reg_dir = tei_dir / "registers"
-    registers, diags = project.load_registers(reg_dir)
+    registers = _registers(reg_dir, echo)
     if registers is None:
-        emit(diags, echo)
         return 1
     stale = 0
     for kind in KINDS:

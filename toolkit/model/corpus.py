@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -57,8 +58,6 @@ class Document:
         """The SHA-256 of its bytes (hex), computed once: the keys of what is made from the
         document hold this rather than hashing the whole file again for each."""
         if self._data_digest is None:
-            import hashlib
-
             self._data_digest = hashlib.sha256(self.data).hexdigest()
         return self._data_digest
 

@@ -254,29 +254,26 @@ def _unit(doc: Document, unit: CitableUnit, links: DataLinks, at: str) -> dict:
 def _navigation(doc: Document, units: list[CitableUnit], links: DataLinks) -> dict[str, bytes]:
     """Navigation responses: the whole (one-level) tree from the root, for `down=1` and
     `down=-1`, and each unit from itself (`ref`)."""
+
+    def response(at: str, field: str, value) -> bytes:
+        return _json(
+            {
+                "@context": CONTEXT,
+                "dtsVersion": VERSION,
+                "@type": "Navigation",
+                "@id": links.url(at, at),
+                "resource": _resource_core(doc, links, at),
+                field: value,
+            }
+        )
+
     out = {}
     for down in DOWN:
         at = navigation_path(doc.docid, down)
-        body = {
-            "@context": CONTEXT,
-            "dtsVersion": VERSION,
-            "@type": "Navigation",
-            "@id": links.url(at, at),
-            "resource": _resource_core(doc, links, at),
-            "member": [_unit(doc, u, links, at) for u in units],
-        }
-        out[at] = _json(body)
+        out[at] = response(at, "member", [_unit(doc, u, links, at) for u in units])
     for unit in units:  # navigation from one unit: the unit itself
         at = navigation_path(doc.docid, None, unit.id)
-        body = {
-            "@context": CONTEXT,
-            "dtsVersion": VERSION,
-            "@type": "Navigation",
-            "@id": links.url(at, at),
-            "resource": _resource_core(doc, links, at),
-            "ref": _unit(doc, unit, links, at),
-        }
-        out[at] = _json(body)
+        out[at] = response(at, "ref", _unit(doc, unit, links, at))
     return out
 
 

@@ -130,19 +130,7 @@ def region_panel(svg, frame: geo.Frame, prefix: str) -> None:
         )
     if coasts:
         el(g, "path", {"d": coasts, "fill": "none", "stroke": "#8a8a8a", "stroke-width": "0.7"})
-    el(
-        g,
-        "rect",
-        {
-            "x": frame.left + 0.5,
-            "y": frame.top + 0.5,
-            "width": frame.width - 1.0,
-            "height": frame.height - 1.0,
-            "fill": "none",
-            "stroke": MUTED,
-            "stroke-width": "1",
-        },
-    )
+    _border(g, frame)
 
 
 def world_panel(svg, world: geo.Frame, frame: geo.Frame) -> None:
@@ -153,23 +141,25 @@ def world_panel(svg, world: geo.Frame, frame: geo.Frame) -> None:
     # along a parallel and back, a sliver that only an outline would show
     el(g, "path", {"d": world_basemap(world), "fill": "#d4d4d4", "stroke": "none"})
     # the regional panel's area, outlined
-    edge = []
-    for k in range(41):
-        t = k / 40
-        edge.append((frame.left + t * frame.width, frame.top))
+    edge = [(frame.left + k / 40 * frame.width, frame.top) for k in range(41)]
     edge += [(frame.left + frame.width, frame.top + k / 40 * frame.height) for k in range(1, 41)]
     edge += [(frame.left + (1 - k / 40) * frame.width, frame.top + frame.height) for k in range(1, 41)]
     edge += [(frame.left, frame.top + (1 - k / 40) * frame.height) for k in range(1, 40)]
     outline = [world.point(*frame.lonlat(x, y)) for x, y in edge]
     el(g, "path", {"d": path_data([outline]), "fill": "none", "stroke": INK, "stroke-width": "1.2"})
+    _border(g, world)
+
+
+def _border(g, frame: geo.Frame) -> None:
+    """A panel's border, half a unit inside its edge (so the whole stroke shows)."""
     el(
         g,
         "rect",
         {
-            "x": world.left + 0.5,
-            "y": world.top + 0.5,
-            "width": world.width - 1.0,
-            "height": world.height - 1.0,
+            "x": frame.left + 0.5,
+            "y": frame.top + 0.5,
+            "width": frame.width - 1.0,
+            "height": frame.height - 1.0,
             "fill": "none",
             "stroke": MUTED,
             "stroke-width": "1",

@@ -258,7 +258,7 @@ def clip_line(points: list, x0: float, y0: float, x1: float, y1: float) -> list[
     pieces: list[list] = []
     current: list = []
     for a, b in zip(points, points[1:]):
-        seg = _clip_segment(a, b, x0, y0, x1, y1)
+        seg = clip_segment(a, b, x0, y0, x1, y1)
         if seg is None:
             if current:
                 pieces.append(current)
@@ -276,7 +276,8 @@ def clip_line(points: list, x0: float, y0: float, x1: float, y1: float) -> list[
     return pieces
 
 
-def _clip_segment(a, b, x0, y0, x1, y1):
+def clip_segment(a, b, x0, y0, x1, y1):
+    """The part of the segment a–b inside the box (x0, y0)–(x1, y1) (Liang–Barsky), or None."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     t0, t1 = 0.0, 1.0
     for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):

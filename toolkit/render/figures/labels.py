@@ -22,6 +22,7 @@ import math
 
 from fontTools.ttLib import TTFont
 
+from toolkit.render.figures.geo import clip_segment
 from toolkit.render.figures.svg import MUTED, PAPER, el
 from toolkit.render.fonts import FACES, font_dir
 
@@ -45,22 +46,8 @@ class Box:
         return Box(self.x0 - d, self.y0 - d, self.x1 + d, self.y1 + d)
 
     def crossed_by(self, x1: float, y1: float, x2: float, y2: float) -> bool:
-        """Does the segment (x1, y1)–(x2, y2) pass through the box (Liang–Barsky)?"""
-        dx, dy = x2 - x1, y2 - y1
-        t0, t1 = 0.0, 1.0
-        for p, q in ((-dx, x1 - self.x0), (dx, self.x1 - x1), (-dy, y1 - self.y0), (dy, self.y1 - y1)):
-            if p == 0:
-                if q < 0:
-                    return False
-                continue
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-        return True
+        """Does the segment (x1, y1)–(x2, y2) pass through the box?"""
+        return clip_segment((x1, y1), (x2, y2), self.x0, self.y0, self.x1, self.y1) is not None
 
     @property
     def tuple(self) -> tuple[float, float, float, float]:
