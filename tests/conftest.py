@@ -119,6 +119,28 @@ def edition_of(path: Path):
     return edition, settings, diags + more
 
 
+@pytest.fixture(scope="session")
+def seeds_edition():
+    """(EditionConfig, PageSettings) of the project's edition (editions/odkb.toml)."""
+    edition, settings, problems = edition_of(ROOT / "editions" / "odkb.toml")
+    assert not problems
+    return edition, settings
+
+
+@pytest.fixture(scope="session")
+def seeds_book(seeds_edition):
+    """The PDF edition of the project's tei/ (book and offprints), laid out once for every
+    test module that reads it (WeasyPrint takes seconds), without SOURCE_DATE_EPOCH."""
+    mp = pytest.MonkeyPatch()
+    mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+    try:
+        files = book_of(ROOT / "tei", *seeds_edition, jobs=2)
+    finally:
+        mp.undo()
+    assert files.ok, [str(d) for d in files.diagnostics]
+    return files
+
+
 # ---------------------------------------------------------------- a large corpus
 
 

@@ -55,15 +55,21 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+def _serve(folder: Path):
+    """Serve `folder` over http on a free port while the fixture lives; yields its address."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _serve(site)
 
 
 @pytest.fixture(scope="module")
@@ -229,13 +235,7 @@ def split_server(tmp_path_factory):
     lines: list[str] = []
     assert run_build_html(CORPUS, edition, out, lines.append) == 0, lines
     assert (out / "pagefind-2" / "pagefind-entry.json").is_file()
-    handler = functools.partial(QuietHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _serve(out)
 
 
 def test_search_over_a_split_index(page, split_server):
@@ -441,13 +441,7 @@ def tei_server(tmp_path_factory):
     out = tmp_path_factory.mktemp("tei-site") / "html"
     lines: list[str] = []
     assert run_build_html(ROOT / "tei", EDITION, out, lines.append) == 0, lines
-    handler = functools.partial(QuietHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _serve(out)
 
 
 def test_search_finds_a_document_by_a_latin_name(page, tei_server):

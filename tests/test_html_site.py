@@ -317,21 +317,20 @@ def test_chronology(page):
 
 # ---------------------------------------------------------------- quality
 
+QUALITY_PAGES = [
+    "index.html",
+    APPEAL,
+    NEWS,
+    STATEMENT,
+    "persons.html",
+    "places.html",
+    "chronology.html",
+    "network.html",
+    "search.html",
+]
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "index.html",
-        APPEAL,
-        NEWS,
-        STATEMENT,
-        "persons.html",
-        "places.html",
-        "chronology.html",
-        "network.html",
-        "search.html",
-    ],
-)
+
+@pytest.mark.parametrize("path", QUALITY_PAGES)
 def test_page_basics(site, page, path):
     data = site[path]
     assert data.startswith(b'<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8">')
@@ -351,20 +350,7 @@ def test_page_basics(site, page, path):
     assert not [u for u in doc.xpath("//script/@src | //link/@href") if re.match(r"^(https?:)?//", u)]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "index.html",
-        APPEAL,
-        NEWS,
-        STATEMENT,
-        "persons.html",
-        "places.html",
-        "chronology.html",
-        "network.html",
-        "search.html",
-    ],
-)
+@pytest.mark.parametrize("path", QUALITY_PAGES)
 def test_pages_parse_as_html5_without_errors(site, path):
     html5lib = pytest.importorskip("html5lib", reason="html5lib is a test dependency (pip install html5lib)")
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)

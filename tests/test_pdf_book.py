@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import book_of, edition_of, load_corpus
+from conftest import book_of, load_corpus
 
 from toolkit.model.index import build_index
 from toolkit.render.pdf.check import (
@@ -33,15 +33,12 @@ pytestmark = pytest.mark.slow  # WeasyPrint lays out whole books
 
 ROOT = Path(__file__).resolve().parent.parent
 TEI = ROOT / "tei"
-EDITION_TOML = ROOT / "editions" / "odkb.toml"
 MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def edition():
-    edition, settings, problems = edition_of(EDITION_TOML)
-    assert not problems
-    return edition, settings
+def edition(seeds_edition):
+    return seeds_edition
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +48,8 @@ def corpus_index(edition):
 
 
 @pytest.fixture(scope="module")
-def built(edition):
-    mp = pytest.MonkeyPatch()
-    mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-    try:
-        files = book_of(TEI, *edition, jobs=1)
-    finally:
-        mp.undo()
-    assert files.ok, [str(d) for d in files.diagnostics]
-    return files
+def built(seeds_book):
+    return seeds_book
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import book_of, edition_of, load_corpus
+from conftest import load_corpus
 
 from toolkit.model.index import build_index
 from toolkit.render.figures.map import map_svg
@@ -33,10 +33,8 @@ TITLES = ("Карта мест, упомянутых в документах", "
 
 
 @pytest.fixture(scope="module")
-def edition():
-    edition, settings, problems = edition_of(ROOT / "editions" / "odkb.toml")
-    assert not problems
-    return edition, settings
+def edition(seeds_edition):
+    return seeds_edition
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +44,8 @@ def corpus_index(edition):
 
 
 @pytest.fixture(scope="module")
-def built(edition):
-    mp = pytest.MonkeyPatch()
-    mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-    try:
-        files = book_of(TEI, *edition, jobs=2)
-    finally:
-        mp.undo()
-    assert files.ok, [str(d) for d in files.diagnostics]
-    return files
+def built(seeds_book):
+    return seeds_book
 
 
 @pytest.fixture(scope="module")
