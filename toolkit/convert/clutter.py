@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from toolkit.convert.genre import OFFICIAL_TITLES
 from toolkit.convert.names.morph import fold, grammemes, is_known, parses
 
 _SOCIAL = r"(?:twitter|facebook|youtube|instagram|telegram|vk|вконтакте|одноклассники|whatsapp|viber|rss|дзен|x\.com|tiktok|ok)"
@@ -54,9 +55,8 @@ CLUTTER = [
     re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:ru|com|org|net|info|su|kz|kg|by|uz|tj|am|az|ua|md|рф)/?$", re.I),
 ]
 # Words that open a document or a part of one: never a rubric label.
-_DOCUMENT_WORDS = frozenset(
-    "обращение заявление декларация решение коммюнике меморандум протокол соглашение резолюция договор устав "
-    "приложение преамбула послание постановление".split()
+_DOCUMENT_WORDS = frozenset(OFFICIAL_TITLES) | frozenset(
+    "договор устав приложение преамбула послание постановление".split()
 )
 
 

@@ -22,6 +22,13 @@ import re
 from toolkit.convert.annotate import Span
 
 _CERTS = ("high", "medium", "low")
+
+
+def _less_certain(cert: str) -> str:
+    """One step down the certainty scale (low stays low)."""
+    return _CERTS[min(_CERTS.index(cert) + 1, len(_CERTS) - 1)]
+
+
 _ISO = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?")
 _MIN_YEAR, _MAX_YEAR = 1000, 2100
 
@@ -157,6 +164,8 @@ def _dmy(i: str) -> str:
 
 _DAY_L = r"(?<![\w.,/+\-‐‑‒–—])"
 _PART_OF_MONTH = r"(?:начал[аеуо]|середин[аеуы]|конц[аеуы]|конец)"
+_WEEKDAYS = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
+_WEEKDAY_WORDS = "|".join(_WEEKDAYS)
 _PATTERNS = {  # every pattern puts the date span in group D
     "numeric": rf"{_NUM_L}(?P<D>(?P<d1>[0-9]{{1,2}})(?P<sep>[./-])(?P<m1>[0-9]{{1,2}})(?P=sep)"
     rf"{_year('y1')}(?:{_WS}{_YEAR_WORD})?){_NUM_R}",
@@ -171,7 +180,7 @@ _PATTERNS = {  # every pattern puts the date span in group D
     "part_month": rf"(?<!\w)(?P<D>{_PART_OF_MONTH}{_WS}(?P<m1>{_MONTH_FULL})(?:{_WS}{_year('y1')}{_WS}{_YEAR_WORD}"
     rf"|{_WS}(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})?){_WORD_R}",
     # "в понедельник": the weekday of the week the document is dated in
-    "weekday": rf"(?<!\w)(?:в|во){_WS}(?P<D>(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)){_WORD_R}",
+    "weekday": rf"(?<!\w)(?:в|во){_WS}(?P<D>(?P<wd>{'|'.join(_WEEKDAYS)})){_WORD_R}",
     "rel_year": rf"(?<!\w)(?P<D>(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})",
     "year_range": rf"{_NUM_L}(?P<D>{_year('y1')}{_RANGE_SEP}{_year('y2')}{_WS}{_YEAR_WORD})",
     "year": rf"{_NUM_L}(?P<D>{_year('y1')}(?:-(?:го|ом|м|й))?{_WS}{_YEAR_WORD})",
@@ -217,7 +226,7 @@ def _inferred(ctx: DateContext, *months: int) -> dict[str, str]:
     cert = ctx.doc_date_cert
     doc_m = ctx.parts()[1]
     if doc_m is not None and any(abs(m - doc_m) > 6 for m in months):
-        cert = _CERTS[min(_CERTS.index(cert) + 1, len(_CERTS) - 1)]
+        cert = _less_certain(cert)
     return {"cert": cert, "evidence": "inferred"}
 
 
@@ -301,9 +310,6 @@ def _value(kind: str, g: dict[str, str | None], ctx: DateContext) -> dict[str, s
     return {"when": _iso(doc_y + offset, m), **_inferred(ctx, *months)}
 
 
-_WEEKDAYS = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
-
-
 def _weekday(word: str, ctx: DateContext) -> dict[str, str]:
     """ "в пятницу" in a text dated by its publication: the last such day on or before it,
     one step less certain than the document's date. Unknown without a day to count from."""
@@ -312,8 +318,7 @@ def _weekday(word: str, ctx: DateContext) -> dict[str, str]:
         return {}
     published = datetime.date(y, m, d)
     day = published - datetime.timedelta(days=(published.weekday() - _WEEKDAYS.index(word.lower())) % 7)
-    cert = _CERTS[min(_CERTS.index(ctx.doc_date_cert) + 1, len(_CERTS) - 1)]
-    return {"when": day.isoformat(), "cert": cert, "evidence": "inferred"}
+    return {"when": day.isoformat(), "cert": _less_certain(ctx.doc_date_cert), "evidence": "inferred"}
 
 
 def _part_of_year(g: dict, y: int | None, ctx: DateContext) -> dict[str, str] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from toolkit.convert.lines import NUMBERED, Line, is_caps_heading
-from toolkit.convert.names.morph import fold, is_participial, parses
+from toolkit.convert.names.morph import fold, has_verb, is_participial, parses
 
 OFFICIAL_TITLES = {
     "обращение": "appeal",
@@ -104,7 +104,7 @@ def detect_genre(lines: list[Line], find_dateline) -> str:
             kind = kind_in_title(line.text)
             if kind:
                 return kind
-            if not _has_verb(line.text) and opens_official(lines[lines.index(line) + 1 :][:4]):
+            if not has_verb(line.text) and opens_official(lines[lines.index(line) + 1 :][:4]):
                 return "official-document"
             break
     if any(is_enacting_formula(line.text) for line in head):
@@ -117,10 +117,6 @@ def detect_genre(lines: list[Line], find_dateline) -> str:
             words = " ".join(x.text for x in lines).lower()
             return next((kind for kind, verbs in _KIND_VERBS if any(v in words for v in verbs)), "statement")
     return "news-report"
-
-
-def _has_verb(text: str) -> bool:
-    return any(p.tag.POS in ("VERB", "INFN") for w in re.findall(r"[\w-]+", text) for p in parses(fold(w))[:1])
 
 
 def _plural_noun(word: str) -> bool:

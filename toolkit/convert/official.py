@@ -18,7 +18,7 @@ from lxml import etree
 from toolkit.convert import inline
 from toolkit.convert.genre import OPENER, embedded_title, first_content_word, is_enacting_formula
 from toolkit.convert.lines import NUMBERED, Line, clause, ends_sentence, is_caps_heading
-from toolkit.convert.names.morph import fold, is_participial, parses
+from toolkit.convert.names.morph import fold, has_verb, is_participial, parses
 from toolkit.model.tei import E, SubE, t
 
 
@@ -105,8 +105,7 @@ def is_preambular(text: str) -> bool:
 
 
 def _no_verb(text: str) -> bool:
-    words = re.findall(r"[\w-]+", text)
-    return not any(p.tag.POS in ("VERB", "INFN", "GRND") for w in words for p in parses(fold(w))[:1])
+    return not has_verb(text, ("VERB", "INFN", "GRND"))
 
 
 def signatories_speak(text: str) -> bool:

@@ -15,13 +15,13 @@ from lxml import etree
 
 from toolkit.convert import inline
 from toolkit.convert.clutter import clutter_lines
-from toolkit.convert.genre import OFFICIAL_TITLES, detect_genre
+from toolkit.convert.genre import detect_genre
 from toolkit.convert.lines import Line, clause, dateline, residue, source_lines, title_case
 from toolkit.convert.news import build_news
 from toolkit.convert.official import build_official
 from toolkit.model.tei import E, SubE, t
 
-__all__ = ["OFFICIAL_TITLES", "Line", "Structure", "build", "detect_genre", "source_lines", "title_case"]
+__all__ = ["Structure", "build", "title_case"]
 
 
 @dataclasses.dataclass

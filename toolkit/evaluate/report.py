@@ -34,7 +34,8 @@ def figures(results: Results) -> str:
         lines.append(
             f"  {name:8}{tally.precision:7.3f}{tally.recall:7.3f}{'':8}  {tally.tp:3} {tally.fp:3} {tally.fn:3}"
         )
-    lines.append(f"  genre   {results.genre_right}/{results.genre_total} right ({results.genre_accuracy:.3f})")
+    genre_right, genre_total = results.right("genre")
+    lines.append(f"  genre   {genre_right}/{genre_total} right ({results.genre_accuracy:.3f})")
     for label, field in (("date of the document", "doc_date"), ("place of the document", "doc_place")):
         right, total = results.right(field)
         if total:
@@ -152,7 +153,7 @@ def figures_table(sets: list[Results]) -> str:
         cells = [r.label, str(len(r.docs))]
         cells += [f"{ents[k].precision:.2f} / {ents[k].recall:.2f}" for k in TYPES]
         cells.append(f"{ents['date'].key_accuracy:.2f}")
-        cells.append(f"{r.genre_accuracy:.2f} ({r.genre_right}/{r.genre_total})")
+        cells.append(f"{r.genre_accuracy:.2f} ({'/'.join(map(str, r.right('genre')))})")
         cells += [f"{x.precision:.2f} / {x.recall:.2f}" for x in (r.clauses, r.clutter)]
         cells.append(str(r.words_lost))
         cells += ["{}/{}".format(*r.right(field)) for field in ("doc_date", "doc_place")]

@@ -70,16 +70,9 @@ class Results:
         return [e for doc in self.docs for e in doc.errors]
 
     @property
-    def genre_right(self) -> int:
-        return sum(1 for d in self.docs if d.genre[0] is not None and d.genre[0] == d.genre[1])
-
-    @property
-    def genre_total(self) -> int:
-        return sum(1 for d in self.docs if d.genre[0] is not None)
-
-    @property
     def genre_accuracy(self) -> float:
-        return self.genre_right / self.genre_total if self.genre_total else 1.0
+        right, total = self.right("genre")
+        return right / total if total else 1.0
 
     def right(self, field: str) -> tuple[int, int]:
         """(right, annotated) of a per-document fact: "genre", "doc_date" or "doc_place"."""
@@ -130,12 +123,12 @@ def _matched(text: Text) -> tuple[list[Found], list[Found], list[tuple[Found, Fo
     return expected, found, pairs
 
 
-def evaluate_text(text: Text, mapping: dict[str, str] | None = None) -> DocResult:
-    """One text's figures; `mapping` (see candidate_keys) says which found key is right
-    for a reference key of an entity the registers do not have."""
+def evaluate_text(text: Text, matched, mapping: dict[str, str]) -> DocResult:
+    """One text's figures from its mentions as `_matched` pairs them; `mapping` (see
+    candidate_keys) says which found key is right for a reference key of an entity the
+    registers do not have."""
     gold, source, tree = text.gold, text.source, text.tree
-    expected, found, pairs = _matched(text)
-    mapping = candidate_keys(pairs) if mapping is None else mapping
+    expected, found, _pairs = matched
 
     def same_key(fkey: str, gkey: str) -> bool:
         return fkey == gkey or mapping.get(gkey) == fkey
@@ -165,5 +158,6 @@ def _place_key(found: str | None, expected: str | None, same_key) -> str | None:
 def evaluate_texts(texts: list[Text], label: str = "") -> Results:
     """Every text's figures; keys of new names are judged over the whole set (a converter
     gives one name one key in all the files it converts together)."""
-    mapping = candidate_keys([pair for text in texts for pair in _matched(text)[2]])
-    return Results(label, [evaluate_text(text, mapping) for text in texts])
+    matched = [_matched(text) for text in texts]
+    mapping = candidate_keys([pair for m in matched for pair in m[2]])
+    return Results(label, [evaluate_text(text, m, mapping) for text, m in zip(texts, matched)])

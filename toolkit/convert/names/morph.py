@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 # Case endings of personal names after the stem, for matching inflected forms.
 NAME_ENDINGS = (
@@ -76,6 +77,11 @@ def is_participial(word: str) -> bool:
 
 
 # ---------------------------------------------------------------- words
+
+
+def has_verb(text: str, kinds: tuple[str, ...] = ("VERB", "INFN")) -> bool:
+    """Does a word of `text` read first as a verb (of the parts of speech `kinds`)?"""
+    return any(p.tag.POS in kinds for w in re.findall(r"[\w-]+", text) for p in parses(fold(w))[:1])
 
 
 def fold(word: str) -> str:

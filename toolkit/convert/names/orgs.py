@@ -35,9 +35,8 @@ NATIONAL_HEADS = frozenset(
 )
 # State institutions named in lower case before their country: "министерства обороны Армении",
 # "администрации президента Казахстана" are one organisation with the country.
-LOWER_CASE_HEADS = frozenset(
-    "министерство ведомство администрация правительство парламент посольство представительство генштаб служба "
-    "пресс-служба совет комитет агентство аппарат канцелярия прокуратура минобороны".split()
+LOWER_CASE_HEADS = (NATIONAL_HEADS - {"мид", "совбез"}) | frozenset(
+    "служба пресс-служба совет комитет агентство аппарат канцелярия прокуратура".split()
 )
 MEMBER_STATES = frozenset({"страна", "государство"})
 MEMBERS = frozenset({"член", "участник", "участница"})
