@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from toolkit.io.cache import Cache, key
+from toolkit.io.cache import Cache
+from toolkit.model.digest import key
 
 
 def _corpus(tmp_path: Path, copies: int) -> Path:

@@ -91,6 +91,7 @@ def convert(
             config.tei_dir(out, conf),
             force=force,
             missing_only=missing_only,
+            project_tei=config.tei_dir(None, conf),
             echo=click.echo,
             jobs=config.jobs(jobs, conf),
             cache_dir=config.cache_dir(use_cache, conf),

@@ -27,6 +27,7 @@ def run(
     jobs: int = 1,
     cache_dir: Path | None = None,
     show_progress: bool = False,
+    project_tei: Path = Path("tei"),
 ) -> int:
     from toolkit.io import fs, project
     from toolkit.io.cache import Cache
@@ -35,7 +36,7 @@ def run(
 
     diags: list[Diagnostic] = []
     reg_dir = out / "registers"
-    source_regs = reg_dir if reg_dir.exists() else Path("tei") / "registers"
+    source_regs = reg_dir if reg_dir.exists() else project_tei / "registers"  # the project's ([tool.toolkit] tei)
     registers, rdiags = project.load_registers(source_regs)
     diags.extend(rdiags)
     if registers is None:
@@ -118,7 +119,7 @@ def _cache_key(src: Path, register_bytes: bytes, out: Path) -> str | None:
     """What a source's conversion depends on: its bytes, its metadata, the registers, its
     name and the output folder (None if the source cannot be read: no caching)."""
     from toolkit.io import fs
-    from toolkit.io.cache import key
+    from toolkit.model.digest import key
 
     data, _ = fs.read_bytes(src)
     if data is None:

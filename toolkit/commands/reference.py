@@ -17,6 +17,7 @@ def reference_entries(corpus, memo) -> list:
     from toolkit.io import fs
     from toolkit.model.digest import key
     from toolkit.model.encoding import ElementEntry
+    from toolkit.model.xmlparse import safe_parser
     from toolkit.validate.reference import SAMPLE_DOCUMENTS, reference
     from toolkit.validate.schema import EVERY_ELEMENT, XSD
 
@@ -30,7 +31,7 @@ def reference_entries(corpus, memo) -> list:
     hit = memo.get("encoding-reference", k) if memo is not None else None
     if hit is not None:
         return [ElementEntry.from_json(row) for row in json.loads(hit)]
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    parser = safe_parser()
     samples = [(d.shown, d.tree) for d in documents]
     samples += [
         (f"tei/registers/{name}", etree.ElementTree(etree.fromstring(data, parser))) for name, data in registers

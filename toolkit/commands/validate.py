@@ -210,15 +210,15 @@ def _check_file(item: tuple[str, str]) -> Checked:
     import json
 
     from toolkit.io import fs
-    from toolkit.io.cache import key
-    from toolkit.validate.schema import XSD
+    from toolkit.model.digest import key
+    from toolkit.validate.schema import schema_bytes
 
     path, shown = item
     cache = _WORKER["cache"]
     data, unreadable = fs.read_document(Path(path), shown)
     if data is None:
         return Checked(unreadable, [], None)
-    k = key(_schema_bytes(XSD), data, shown, os.path.abspath(path)) if cache.enabled else None
+    k = key(schema_bytes(), data, shown, os.path.abspath(path)) if cache.enabled else None
     hit = cache.get("validate", k) if k else None
     if hit is not None:
         try:
@@ -247,12 +247,3 @@ def _check_bytes(file: Path, shown: str, data: bytes) -> Checked:
     if foreign.is_foreign(tree, is_register(shown)):  # TEI from elsewhere: no edition rules
         return Checked(diags, [], None, foreign.departures(findings))
     return Checked(diags, claims(findings), report(Document(file, shown, data, tree)))
-
-
-_SCHEMA_BYTES: dict[Path, bytes] = {}
-
-
-def _schema_bytes(path: Path) -> bytes:
-    if path not in _SCHEMA_BYTES:
-        _SCHEMA_BYTES[path] = path.read_bytes()
-    return _SCHEMA_BYTES[path]

@@ -140,13 +140,10 @@ class BuildState(Previous):
         file's stat, so the new state need not look at them again)."""
         return dict(self.groups[name]["files"])
 
-    def shard(self, name: str, key: str) -> list[str] | None:
-        """The files of a previous Pagefind bundle made from the same pages, if all intact."""
-        return self._kept(self.shards, name, key)
-
-    def shard_stats(self, name: str) -> dict:
-        """The files of a kept Pagefind bundle with their stats as recorded (as group_stats)."""
-        return dict(self.shards[name]["files"])
+    def shard(self, name: str, key: str) -> dict | None:
+        """The files of a previous Pagefind bundle made from the same pages, with their stats
+        as recorded (as group_stats), if all are intact; else None."""
+        return dict(self.shards[name]["files"]) if self._kept(self.shards, name, key) is not None else None
 
     def _kept(self, table: dict, name: str, key: str) -> list[str] | None:
         try:

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from toolkit.model.digest import Memo, code_fingerprint, key  # noqa: F401 (key: the edge's keys)
+from toolkit.model.digest import Memo
 
 DEFAULT_DIR = Path(".tei-edition-cache")
 

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from toolkit.io.fs import link_or_copy
 from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.render.html import paths
 
@@ -39,12 +40,7 @@ def index_site(
     try:
         chosen = pages if pages is not None else [str(p.relative_to(site)) for p in site.rglob("*.html")]
         for rel in chosen:
-            target = stage / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, target)
-            except OSError:
-                shutil.copy2(site / rel, target)
+            link_or_copy(site / rel, stage / rel)
         cmd = [
             binary,
             "--site",
@@ -72,7 +68,7 @@ def bundles(files, previous) -> dict[str, tuple[str, list[str], dict | None]]:
     previous site's bundle with their recorded stats if it is kept, else None)}. A bundle
     whose pages are all unchanged is kept: its files are linked with the other reused files
     (so a recycled folder keeps them where they are)."""
-    from toolkit.io.cache import key
+    from toolkit.model.digest import key
     from toolkit.render.html.build import shard_dir
 
     shards = files.shards or [sorted(p for p in files if p.startswith("documents/"))]
@@ -80,8 +76,7 @@ def bundles(files, previous) -> dict[str, tuple[str, list[str], dict | None]]:
     for k, pages in enumerate(shards):
         name = shard_dir(k)
         shard_key = key("pagefind", name, *[p + "\0" + key(files[p]) for p in pages])
-        kept = previous.shard_stats(name) if previous.shard(name, shard_key) is not None else None
-        found[name] = (shard_key, pages, kept)
+        found[name] = (shard_key, pages, previous.shard(name, shard_key))
     return found
 
 

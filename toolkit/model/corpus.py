@@ -212,6 +212,18 @@ class Corpus:
         """file name without .xml → document (a link may name another document's file)."""
         return {d.stem: d for d in self.documents}
 
+    def linked_file(self, stem: str, ident: str | None) -> Document | None:
+        """The document a link to its file names ("004_….xml#id"), if it exists and holds
+        the id (when one is given)."""
+        doc = self.by_stem.get(stem)
+        return None if doc is None or (ident and ident not in doc.ids) else doc
+
+    def media_problem(self, path: str) -> str | None:
+        """Why an image a document names cannot be shown (None: it was read and is published)."""
+        if path in self.media:
+            return None
+        return self.media_problems.get(path, "is not among the files the build read")
+
     @functools.cached_property
     def position(self) -> dict[str, int]:
         """docid → the document's place in the corpus's order."""

@@ -41,11 +41,15 @@ def key(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def data_key(*parts) -> str:
+    """The key of plain data (str, int, None, lists, tuples, dicts in a fixed order, and
+    dataclass instances, whose repr shows every field): repr is exact for these, and fast."""
+    return key(repr(parts))
+
+
 class Memo:
     """Results made before (`lookup(namespace, key) -> bytes | None`) and the ones made
     now (`new`, for the edge to keep)."""
-
-    key = staticmethod(key)
 
     def __init__(self, lookup: Callable[[str, str], bytes | None] | None = None):
         self._lookup = lookup

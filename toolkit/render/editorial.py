@@ -85,9 +85,7 @@ def choice_parts(el: etree._Element):
 
 
 class EditorialVisitors:
-    """Uses `block`, `children`, `signs`, `ident`, `unknown` of HtmlTransform."""
-
-    has_choices = False
+    """Uses `block`, `children`, `signs`, `ident`, `unknown` and `has_choices` of HtmlTransform."""
 
     def textual_note(self, words: str, out) -> None:
         """What a sign cannot say, in words, where print puts a lettered footnote."""

@@ -60,7 +60,6 @@ SIGNS = (
     Sign("note", (("span", "note-mark", "1"),), "примечание: на полях, на узком экране — нажатием на цифру",
          "примечание: в подстрочном примечании под цифрой"),
 )  # fmt: skip
-ORDER = [s.key for s in SIGNS]
 
 
 def legend(used, witnesses: list[tuple[str, str]], book: bool = False) -> etree._Element | None:

@@ -27,13 +27,11 @@ from toolkit.model.media import local_path
 from toolkit.model.tei import TEI_NS, XML_ID, local
 from toolkit.render.blocks import BlockVisitors
 from toolkit.render.dom import h, text
-from toolkit.render.editorial import EditorialVisitors, choice_parts
+from toolkit.render.editorial import EditorialVisitors
 from toolkit.render.linking import Links, LinkVisitors, shorten
-from toolkit.render.notes import NOTE_LABELS, NoteVisitors
+from toolkit.render.notes import NoteVisitors
 from toolkit.render.phrases import PhraseVisitors
 from toolkit.render.wording import clause_label, short_label
-
-__all__ = ["NOTE_LABELS", "HtmlTransform", "choice_parts", "render_text"]
 
 # HTML elements of a line (phrasing content), and those whose content must keep to a line
 INLINE = frozenset("span a q i b em strong abbr ins del cite data dfn label small sup sub s time br img input".split())

@@ -50,6 +50,15 @@ CHOICE_WHAT = {  # what the editor did
 }
 
 
+def cut(text: str, limit: int) -> str:
+    """`text` with its whitespace squeezed, cut at a word boundary to at most `limit`
+    characters, with "…" (a running title, a plate's label, a bookmark)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–— ") + "…"
+
+
 def iso(value: str) -> str:
     try:
         return format_iso_ru(value)

@@ -3,18 +3,10 @@ documents they are about to render through `schema_problems` first."""
 
 from __future__ import annotations
 
-import functools
 import json
 
 from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.digest import Memo, key
-
-
-@functools.lru_cache(maxsize=1)
-def _schema_bytes() -> bytes:
-    from toolkit.validate.schema import XSD
-
-    return XSD.read_bytes()
 
 
 def schema_problems(documents: list[tuple[object, str, bytes]], memo: Memo | None = None) -> list[Diagnostic]:
@@ -23,10 +15,10 @@ def schema_problems(documents: list[tuple[object, str, bytes]], memo: Memo | Non
     again."""
     from toolkit.model.xmlparse import parse_xml
     from toolkit.validate import prescreen
-    from toolkit.validate.schema import validate_tree
+    from toolkit.validate.schema import schema_bytes, validate_tree
 
     diags: list[Diagnostic] = []
-    schema = _schema_bytes() if memo is not None else b""
+    schema = schema_bytes() if memo is not None else b""
     for _path, shown, data in documents:
         k = key("schema-gate", schema, shown, data) if memo is not None else None
         hit = memo.get("schema-gate", k) if k else None

@@ -22,6 +22,12 @@ EVERY_ELEMENT = SCHEMA_DIR.parent / "tests" / "cases" / "editor" / "every-elemen
 
 
 @functools.lru_cache(maxsize=1)
+def schema_bytes() -> bytes:
+    """The project schema's bytes, read once (what cached validation results are keyed on)."""
+    return XSD.read_bytes()
+
+
+@functools.lru_cache(maxsize=1)
 def _schema():
     import xmlschema  # heavy: loaded only when validating
 

@@ -25,7 +25,7 @@ from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
 from toolkit.model.latin import latin_name
 from toolkit.model.registers import Entry
-from toolkit.render.data.jsonld import wikidata_url
+from toolkit.render.data.jsonld import TYPE_OF_KIND, wikidata_url
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
 from toolkit.render.linking import WEB_LINK
@@ -35,7 +35,6 @@ TURTLE = "exports/corpus.ttl"
 _PLACEHOLDER = "http://site.invalid/"  # the site root while the graph is built without an address
 SCHEMA = "https://schema.org/"
 WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-CLASS_OF_KIND = {"person": "Person", "place": "Place", "org": "Organization"}
 
 
 def _literal_date(iso: str):
@@ -169,7 +168,7 @@ def _entity(g, entry: Entry, iri, corpus: Corpus) -> None:
 
     wgs = Namespace(WGS84)
     node = iri(paths.entity(entry.kind, entry.key))
-    g.add((node, RDF.type, URIRef(SCHEMA + CLASS_OF_KIND[entry.kind])))
+    g.add((node, RDF.type, URIRef(SCHEMA + TYPE_OF_KIND[entry.kind])))
     g.add((node, RDFS.label, Literal(entry.name, lang="ru")))
     g.add((node, SKOS.prefLabel, Literal(entry.name, lang="ru")))
     for name in entry.all_names[1:]:

@@ -54,13 +54,6 @@ class Box:
         return (self.x0, self.y0, self.x1, self.y1)
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with "…"."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–— ") + "…"
-
-
 # ---------------------------------------------------------------- metrics
 
 
@@ -207,10 +200,6 @@ class Placer:
                 self.placed.append(box)
                 return Placement(content, round(x, 1), round(y, 1), size, box, line)
         return None
-
-    def reserve(self, box: Box) -> None:
-        """A box already drawn (a legend, a fixed label) that later labels must avoid."""
-        self.placed.append(box)
 
 
 def _edge_point(box: Box, cx: float, cy: float) -> tuple[float, float]:

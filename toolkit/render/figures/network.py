@@ -29,7 +29,7 @@ from toolkit.model.registers import KIND_OF_PREFIX, Entry
 from toolkit.render.figures import labels
 from toolkit.render.figures.labels import Box, Placer
 from toolkit.render.figures.svg import INK, MUTED, PAPER, el, link, root
-from toolkit.render.wording import plural
+from toolkit.render.wording import cut, plural
 
 Href = Callable[[str], str | None]
 SEED = 16  # the layout's random seed (issue 16)
@@ -68,7 +68,7 @@ def short_name(entry: Entry) -> str:
         return f"{initials}\u00a0{surname.strip()}" if initials else surname.strip()
     if entry.kind == "org" and entry.abbreviations:
         return entry.abbreviations[0]
-    return labels.shorten(entry.display_name, LABEL_MAX)
+    return cut(entry.display_name, LABEL_MAX)
 
 
 def cooccurrence(corpus: Corpus, index: Index, limit: int = LIMIT) -> Network:

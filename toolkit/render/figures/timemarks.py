@@ -12,8 +12,7 @@ import re
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index
-from toolkit.render.figures import labels
-from toolkit.render.wording import certainty, describe_date, plural
+from toolkit.render.wording import certainty, cut, describe_date, plural
 
 STATUS_ORDER = ("stated", "inferred", "uncertain")
 TITLE_MAX = 90  # a document's title in its mark's name (the chronology names it in full)
@@ -50,7 +49,7 @@ def timeline_marks(corpus: Corpus, index: Index) -> list[TimeMark]:
             status = status_of(o.evidence, o.cert)
             if o.in_header:
                 how = certainty(o.evidence, o.cert) if status != "stated" else ""
-                title = labels.shorten(titles.get(o.docid, o.docid), TITLE_MAX)
+                title = cut(titles.get(o.docid, o.docid), TITLE_MAX)
                 label = f"{title} — {words}" + (f" ({how})" if how else "")
                 out.append(TimeMark(entry.key, "document", attrs, status, label, o.docid))
             else:

@@ -28,7 +28,7 @@ import json
 from collections.abc import Callable
 
 from toolkit.model.corpus import Corpus, Document
-from toolkit.model.digest import Memo
+from toolkit.model.digest import Memo, data_key
 from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
@@ -101,28 +101,28 @@ def corpus_groups(
     reg = corpus.registers_digest
     skeleton = repr([[d.docid, d.stem, d.meta] for d in corpus.documents])
     return [
-        ("data:dts", _key("dts", ed, summaries), lambda: dts.edition_responses(corpus, edition, links)),
+        ("data:dts", data_key("dts", ed, summaries), lambda: dts.edition_responses(corpus, edition, links)),
         (
             "data:citable-ids",
-            _key("ids", edition.name, corpus.shown, units),
+            data_key("ids", edition.name, corpus.shown, units),
             lambda: {CITABLE_IDS: manifest(corpus, edition)},
         ),
-        ("data:registers", _key("registers", ed, reg, counts), lambda: _register_exports(corpus, index, links)),
+        ("data:registers", data_key("registers", ed, reg, counts), lambda: _register_exports(corpus, index, links)),
         (
             "data:mentions",
-            _key("mentions", reg, [d.docid for d in corpus.documents], mentions),
+            data_key("mentions", reg, [d.docid for d in corpus.documents], mentions),
             lambda: {exports.MENTIONS_CSV: exports.mentions_csv(corpus, index)},
         ),
         (
             "data:rdf",
-            _key("rdf", ed, reg, skeleton, units, mentions),
+            data_key("rdf", ed, reg, skeleton, units, mentions),
             lambda: {
                 rdf.TURTLE: rdf.corpus_turtle(corpus, index, edition, links, rdf_chunks(corpus, index, links, memo))
             },
         ),
         (
             "data:cff",
-            _key("cff", ed, sorted({d.meta.genre_label for d in corpus.documents})),
+            data_key("cff", ed, sorted({d.meta.genre_label for d in corpus.documents})),
             lambda: {exports.CITATION_CFF: exports.citation_cff(edition, corpus, links)},
         ),
     ]
@@ -143,10 +143,6 @@ def rdf_chunks(corpus: Corpus, index: Index, links: DataLinks, memo: Memo | None
         return text
 
     return chunk
-
-
-def _key(*parts) -> str:
-    return digest(repr(parts))
 
 
 def _register_exports(corpus: Corpus, index: Index, links: DataLinks) -> dict[str, bytes]:

@@ -43,15 +43,12 @@ class SiteLinks:
         return self.to(f"{paths.document(docid)}#{target_id}")
 
     def media(self, path: str) -> tuple[str | None, str]:
-        if path in self.corpus.media:
-            return quote(self.to(paths.media(path))), ""
-        return None, self.corpus.media_problems.get(path, "is not among the files the build read")
+        problem = self.corpus.media_problem(path)
+        return (None, problem) if problem else (quote(self.to(paths.media(path))), "")
 
     def file(self, stem: str, ident: str | None) -> str | None:
-        doc = self.corpus.by_stem.get(stem)
-        if doc is None or (ident and ident not in doc.ids):
-            return None
-        return self.document(doc.docid, ident or "")
+        doc = self.corpus.linked_file(stem, ident)
+        return self.document(doc.docid, ident or "") if doc is not None else None
 
     def note(self, kind: str, question, answer) -> None:
         """A question about the rest of the corpus that is not a link (the frame every

@@ -27,7 +27,7 @@ from importlib import resources
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.diagnostics import Diagnostic
-from toolkit.model.digest import Memo
+from toolkit.model.digest import Memo, data_key
 from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
@@ -66,12 +66,6 @@ def assets() -> dict[str, bytes]:
     return {f"assets/{name}": resources.files(__package__).joinpath("assets", name).read_bytes() for name in ASSETS}
 
 
-def _json_digest(*parts) -> str:
-    """A digest of plain data (str, int, None, lists, tuples, dicts in a fixed order, and
-    dataclass instances, whose repr shows every field): repr is exact for these, and fast."""
-    return digest(repr(parts))
-
-
 def render_site(
     corpus: Corpus,
     index: Index,
@@ -94,7 +88,7 @@ def render_site(
     make = _Making(corpus, index, edition, previous or Previous(), memo)
     make.output(
         paths.HOME,
-        _json_digest("home", make.skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
+        data_key("home", make.skeleton, dataclasses.asdict(edition), sorted(corpus.register_files)),
         lambda: (
             render_page(paths.HOME, make.title, make.title, home_page(corpus, edition, make.links(paths.HOME))),
             [],
@@ -111,7 +105,7 @@ def render_site(
     make.index_pages()
     make.output(
         paths.ENCODING,
-        _json_digest("encoding", make.title, [e.to_json() for e in reference or []]),
+        data_key("encoding", make.title, [e.to_json() for e in reference or []]),
         lambda: (render_page(paths.ENCODING, TITLE, make.title, reference_page(list(reference or []))), []),
     )
     make.search_pages(list(search_shards or []), records)
@@ -132,13 +126,11 @@ class _Making:
         self.title = edition.title
         self.site = Site({}, list(index.diagnostics))
         self.registers = corpus.registers_digest
-        self.skeleton = _json_digest([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
+        self.skeleton = data_key([[d.docid, d.stem, d.shown, d.meta] for d in corpus.documents])
         # what the indexes and the chronology show of each document beside its occurrences: a
         # place or issuer corrected in a header remakes the index of that kind, not all four
-        self.listing = _json_digest([[d.docid, d.meta.title, d.meta.date] for d in corpus.documents])
+        self.listing = data_key([[d.docid, d.meta.title, d.meta.date] for d in corpus.documents])
         self.answers: dict[str, dict] = {}  # a folder's pages → the answers to their questions
-
-    digest_of = staticmethod(_json_digest)
 
     def links(self, page: str) -> SiteLinks:
         return SiteLinks(self.corpus, self.index, page)
@@ -194,7 +186,7 @@ class _Making:
             drawn = geo.basemap_digest() if kind == "place" else None  # the map's basemap
             self.output(
                 page,
-                _json_digest(
+                data_key(
                     "entities", kind, title, self.edition.base_url, self.registers, self.listing, occurrences, drawn
                 ),
                 lambda kind=kind, page=page: (
@@ -205,13 +197,13 @@ class _Making:
         chronology = [[c.key, c.attrs, [o.row() for o in c.occurrences]] for c in index.chronology]
         self.output(
             paths.CHRONOLOGY,
-            _json_digest("chronology", title, self.registers, self.listing, chronology),
+            data_key("chronology", title, self.registers, self.listing, chronology),
             lambda: (render_page(paths.CHRONOLOGY, "Хронология", title, self._chronology()), []),
         )
         network = cooccurrence(corpus, index)
         self.output(
             paths.NETWORK,
-            _json_digest("network", title, self.registers, network),
+            data_key("network", title, self.registers, network),
             lambda: (
                 render_page(
                     paths.NETWORK, NETWORK_TITLE, title, network_page(corpus, index, self.links(paths.NETWORK), network)
@@ -233,7 +225,7 @@ class _Making:
         """The search page and the offline search's data."""
         self.output(
             paths.SEARCH,
-            _json_digest("search", self.title, shards),
+            data_key("search", self.title, shards),
             lambda: (
                 render_page(
                     paths.SEARCH,
@@ -249,6 +241,6 @@ class _Making:
         indexed = sorted(self.index.occurrences)
         self.output(
             paths.SEARCH_DATA,
-            _json_digest("search-data", [r[0] for r in records], self.registers, indexed),
+            data_key("search-data", [r[0] for r in records], self.registers, indexed),
             lambda: (search_data([r[1] for r in records], entries_data(self.corpus, self.index)), []),
         )

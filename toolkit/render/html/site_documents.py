@@ -12,6 +12,7 @@ so a page remade for another reason does not format them again.
 from __future__ import annotations
 
 from toolkit import parallel
+from toolkit.model.digest import data_key
 from toolkit.render.figures import basemap
 from toolkit.render.html import paths
 from toolkit.render.html.cite import references
@@ -108,7 +109,7 @@ def _made(make, todo: list[tuple[int, bool, bool]], jobs: int, progress: bool) -
 
 def _page_key(make, k: int) -> str:
     doc, edition = make.corpus.documents[k], make.edition
-    return make.digest_of(
+    return data_key(
         "document",
         paths.document(doc.docid),
         edition.title,

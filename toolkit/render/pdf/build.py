@@ -52,12 +52,11 @@ from toolkit.render.pdf.parts import (
     front_part,
     index_parts,
     occurrence_anchors,
-    short,
 )
 from toolkit.render.pdf.plates import PLATES_ANCHOR, PLATES_TITLE, Plates, plates_part
 from toolkit.render.pdf.reading import BookLinks
 from toolkit.render.pdf.workers import Job, init, release, render_fixed, render_part
-from toolkit.render.wording import describe_date
+from toolkit.render.wording import cut, describe_date
 
 # measured (2 cores): a document part takes about a second to lay out, and forking costs
 # about 0.3 s, so a book of two or more documents renders on every core (the parts'
@@ -104,7 +103,7 @@ def source_epoch(corpus: Corpus, environment: str | None = None) -> int:
 def _outline_title(doc) -> str:
     date = doc.meta.date
     when = describe_date(date.attrs) if date and date.attrs else ""
-    return f"{when} — {short(doc.meta.title, 90)}" if when else short(doc.meta.title, 100)
+    return f"{when} — {cut(doc.meta.title, 90)}" if when else cut(doc.meta.title, 100)
 
 
 @dataclasses.dataclass
@@ -304,7 +303,7 @@ def _contents_rows(book: _Book, results: list, indexes: list, plates) -> list[To
         date = doc.meta.date
         rows.append(
             TocRow(
-                short(doc.meta.title, 200),
+                cut(doc.meta.title, 200),
                 describe_date(date.attrs) if date and date.attrs else None,
                 doc_anchor(doc),
                 str(rendered.first_page),
@@ -354,7 +353,7 @@ def _assemble_book(book: _Book, parts: list) -> tuple[bytes, list]:
     )
     if book.plates:
         outline.append(OutlineItem(PLATES_TITLE, PLATES_ANCHOR, [OutlineItem(t, a) for a, t in book.plates.items]))
-    attachments = [Attachment(f"{d.stem}.xml", d.data, f"TEI P5: {short(d.meta.title, 120)}") for d in docs]
+    attachments = [Attachment(f"{d.stem}.xml", d.data, f"TEI P5: {cut(d.meta.title, 120)}") for d in docs]
     attachments += [
         Attachment(f"registers-{name}", data, "TEI P5: указатель (регистр) издания")
         for name, data in sorted(book.corpus.register_files.items())

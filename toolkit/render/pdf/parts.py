@@ -9,7 +9,6 @@ no image but the project's own (fetch.MEDIA), no attachment link, and links only
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from lxml import etree
 from lxml import html as lhtml
@@ -25,7 +24,7 @@ from toolkit.render.notes import witnesses
 from toolkit.render.pdf.fetch import MEDIA
 from toolkit.render.pdf.reading import INTERNAL, BookLinks, chronology_anchor, entry_anchor, internal, render_reading
 from toolkit.render.signs import legend
-from toolkit.render.wording import CANDIDATE, certainty_notes, describe_date, role
+from toolkit.render.wording import CANDIDATE, certainty_notes, cut, describe_date, role
 
 ALLOWED_TAGS = {
     *"html head meta title body section article div p span a b i h1 h2 h3 h4 h5 h6 ol ul li br time".split(),
@@ -43,19 +42,11 @@ INDEX_ANCHORS = {kind: f"index-{kind}" for kind in INDEX_KINDS}
 LEGEND_ANCHOR = "front-legend"
 
 
-def short(text: str, limit: int = 70) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–— ")
-    return cut + "…"
-
-
 def running_title(edition: EditionConfig, settings) -> str:
     if settings.running_title:
         return settings.running_title
     head = edition.title.split(":")[0].strip()
-    return short(head or edition.title, 80)
+    return cut(head or edition.title, 80)
 
 
 def doc_anchor(doc: Document) -> str:
@@ -184,7 +175,7 @@ def document_part(
     article = h(
         "article",
         {"class": "document", "id": doc_anchor(doc)},
-        h("h1", {"data-running": short(title)}, title),
+        h("h1", {"data-running": cut(title, 70)}, title),
         _meta_block(doc, links, header_mention, link_mentions),
         reading,
     )

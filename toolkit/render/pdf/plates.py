@@ -35,7 +35,7 @@ from toolkit.render.figures.places import map_places
 from toolkit.render.figures.timeline import WIDTH as TIMELINE_WIDTH
 from toolkit.render.figures.timeline import timeline_parts, timeline_svg
 from toolkit.render.figures.timemarks import timeline_marks
-from toolkit.render.pdf.config import LENGTH, TO_MM
+from toolkit.render.pdf.config import length_mm
 from toolkit.render.pdf.parts import ALLOWED_ATTRS, ALLOWED_TAGS, running_title
 from toolkit.render.pdf.reading import INTERNAL, chronology_anchor, entry_anchor, internal
 
@@ -109,8 +109,9 @@ def _width_pct(svg: etree._Element, settings) -> float:
 
 
 def _mm(length: str) -> float:
-    m = LENGTH.match(length)
-    return float(m.group(1)) * TO_MM[m.group(2)] if m else 20.0
+    """A margin in millimetres (20 mm if it is not a length config.py reads)."""
+    found = length_mm(length)
+    return found if found is not None else 20.0
 
 
 @dataclasses.dataclass

@@ -188,15 +188,12 @@ class BookLinks:
         return internal(target_id) if target_id in self.corpus.id_owner else None
 
     def file(self, stem: str, ident: str | None) -> str | None:
-        doc = self.corpus.by_stem.get(stem)
-        if doc is None or (ident and ident not in doc.ids):
-            return None
-        return internal(ident or f"doc-{doc.docid}")
+        doc = self.corpus.linked_file(stem, ident)
+        return internal(ident or f"doc-{doc.docid}") if doc is not None else None
 
     def media(self, path: str) -> tuple[str | None, str]:
-        if path in self.corpus.media:
-            return MEDIA + quote(path), ""
-        return None, self.corpus.media_problems.get(path, "is not among the files the build read")
+        problem = self.corpus.media_problem(path)
+        return (None, problem) if problem else (MEDIA + quote(path), "")
 
 
 def entry_anchor(ref: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.model.xmlparse import safe_parser
 from toolkit.validate.reference import reference, undescribed
 from toolkit.validate.reference.markdown import markdown
 from toolkit.validate.schema import EVERY_ELEMENT, XSD
@@ -22,7 +23,7 @@ def samples(tei: Path = ROOT / "tei") -> list[tuple[str, etree._ElementTree]]:
     """The sample documents, in order of preference, as (path from the project root, tree)."""
     files = sorted(tei.glob("*.xml")) + sorted((tei / "registers").glob("*.xml"))
     files += [EVERY_ELEMENT] if EVERY_ELEMENT.is_file() else []
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    parser = safe_parser()
     return [(path.relative_to(ROOT).as_posix(), etree.parse(str(path), parser)) for path in files]
 
 

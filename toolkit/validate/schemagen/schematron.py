@@ -16,6 +16,7 @@ from lxml import etree
 
 from toolkit.model.registers import KINDS, NAME_OF_KIND, PREFIX_OF_KIND
 from toolkit.model.tei import XML_NS
+from toolkit.validate.rules.links import UNSAFE_SCHEMES
 from toolkit.validate.xsd import XsdTypes, assertions
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
@@ -31,8 +32,7 @@ PP_N = (
 LOWERED = f"translate(., '{UPPER}', '{LOWER}')"
 BARE = f"translate(., '{UPPER} \t\n\r', '{LOWER}')"  # lower-cased, whitespace removed
 UNSAFE = " or ".join(
-    f"starts-with({BARE}, '{s}:') or contains(concat(' ', normalize-space({LOWERED})), ' {s}:')"
-    for s in ("javascript", "vbscript", "data", "file")
+    f"starts-with({BARE}, '{s}:') or contains(concat(' ', normalize-space({LOWERED})), ' {s}:')" for s in UNSAFE_SCHEMES
 )  # the value, or one of its tokens
 
 
