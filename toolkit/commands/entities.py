@@ -8,16 +8,15 @@ from pathlib import Path
 from toolkit.model.diagnostics import emit, error
 
 
-def _corpus_mentions(tei_dir: Path):
-    """(document path, element) for every persName/placeName/orgName in the reading text."""
-    from toolkit.io import project
+def _corpus_mentions(files):
+    """(document path, element) for every persName/placeName/orgName in the reading text of
+    the documents read (model.corpus.CorpusFiles), and the problems of parsing them."""
     from toolkit.model.registers import KINDS, NAME_OF_KIND
     from toolkit.model.tei import t
     from toolkit.model.xmlparse import parse_xml
 
-    out = []
-    _registers, files, diags = project.read_corpus(tei_dir)
-    for _path, shown, data in files.documents if files is not None else []:
+    out, diags = [], []
+    for _path, shown, data in files.documents:
         tree, problems = parse_xml(data, shown)
         diags.extend(problems)
         if tree is None:
@@ -38,11 +37,11 @@ def run(tei_dir: Path, *, echo) -> int:
     from toolkit.model.registers import KINDS
     from toolkit.model.tei import text_of
 
-    registers, diags = project.load_registers(tei_dir / "registers")
+    registers, files, diags = project.read_corpus(tei_dir)
     if registers is None:
         emit(diags, echo)
         return 1
-    mentions, mdiags = _corpus_mentions(tei_dir)
+    mentions, mdiags = _corpus_mentions(files)
     diags.extend(mdiags)
     uses: dict[str, list[str]] = defaultdict(list)
     unlinked: dict[tuple[str, str], list[str]] = defaultdict(list)

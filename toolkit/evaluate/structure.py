@@ -19,6 +19,8 @@ from lxml import etree
 
 from toolkit.convert.lossless import BLOCK_LEVEL, EDITORIAL, words
 from toolkit.evaluate.align import place, residue_lines
+from toolkit.model.meta import read_meta
+from toolkit.model.registers import locate
 from toolkit.model.tei import local, t
 
 
@@ -47,20 +49,16 @@ class Tally:
 
 
 def tei_document_date(tree: etree._ElementTree) -> str | None:
-    """The value of the document's first date in the header (`creation/date`)."""
-    for creation in tree.getroot().iter(t("creation")):
-        for date in creation.iter(t("date")):
-            attrs = date.attrib
-            return attrs.get("when") or attrs.get("from") or attrs.get("notBefore") or attrs.get("notAfter")
-    return None
+    """The value of the document's first date in the header (`creation/date`), as the
+    editions read it (model.meta)."""
+    return read_meta(tree).sort_value or None
 
 
 def tei_document_place(tree: etree._ElementTree) -> str | None:
     """The register key of the document's place in the header (`creation/placeName`)."""
-    for creation in tree.getroot().iter(t("creation")):
-        for name in creation.iter(t("placeName")):
-            return (name.get("ref") or "").partition(":")[2] or None
-    return None
+    places = read_meta(tree).places
+    found = locate(places[0].ref) if places and places[0].ref else None
+    return found[1] if found else None
 
 
 def tei_genre(tree: etree._ElementTree) -> str | None:

@@ -256,12 +256,12 @@ class CorpusFiles:
     register_files: dict[str, bytes] = dataclasses.field(default_factory=dict)
 
 
-def _cached_document(memo, path: Path, shown: str, data: bytes) -> Document | None:
+def _cached_document(memo, facts_key: str, path: Path, shown: str, data: bytes) -> Document | None:
     """The document from cached facts (only documents that parsed, were TEI and had no
     parse errors are cached), or None."""
     if memo is None:
         return None
-    hit = memo.get("corpus-facts", key(shown, data))
+    hit = memo.get("corpus-facts", facts_key)
     if hit is None:
         return None
     try:
@@ -302,13 +302,14 @@ def build_corpus(files: CorpusFiles, registers: Registers, memo: Memo | None = N
     documents: list[Document] = []
     seen: dict[str, str] = {}
     for path, shown, data in files.documents:
-        doc = _cached_document(memo, path, shown, data)
+        facts_key = key(shown, data) if memo is not None else ""
+        doc = _cached_document(memo, facts_key, path, shown, data)
         if doc is None:
             doc = _parsed_document(path, shown, data, diags)
             if doc is None:
                 continue
             if memo is not None:
-                memo.put("corpus-facts", key(shown, data), json.dumps(doc.facts(), ensure_ascii=False).encode())
+                memo.put("corpus-facts", facts_key, json.dumps(doc.facts(), ensure_ascii=False).encode())
         if doc.docid in seen:
             diags.append(
                 error(

@@ -110,6 +110,12 @@ class Index:
         return [ref for ref, in_text in table.get(docid, {}).items() if header or in_text]
 
     @functools.cached_property
+    def rows(self) -> list[list]:
+        """[ref, [each occurrence's row]] for every entry, in the order of the refs: the
+        mentions as plain data, made once for everything keyed on them."""
+        return [[ref, [o.row() for o in occs]] for ref, occs in sorted(self.occurrences.items())]
+
+    @functools.cached_property
     def date_keys(self) -> frozenset[str]:
         """The keys of the chronology's entries, computed once (every page's links ask)."""
         return frozenset(c.key for c in self.chronology)

@@ -96,8 +96,8 @@ def corpus_groups(
     ed = _edition_facts(edition)
     units = [[d.docid, d.stem, d.units] for d in corpus.documents]
     summaries = [[d.docid, d.meta.title, sorted({u[1] for u in d.units})] for d in corpus.documents]
-    counts = [[ref, len(occs), len({o.docid for o in occs})] for ref, occs in sorted(index.occurrences.items())]
-    mentions = [[ref, [o.row() for o in occs]] for ref, occs in sorted(index.occurrences.items())]
+    mentions = index.rows
+    counts = [[ref, len(rows), len({row[0] for row in rows})] for ref, rows in mentions]  # row[0]: its document
     reg = corpus.registers_digest
     skeleton = repr([[d.docid, d.stem, d.meta] for d in corpus.documents])
     return [

@@ -178,11 +178,7 @@ class _Making:
         coordinates), the chronology, the persons and organisations of every document."""
         corpus, index, title = self.corpus, self.index, self.title
         for kind, page in paths.INDEX_PAGES.items():
-            occurrences = [
-                [ref, [o.row() for o in occs]]
-                for ref, occs in sorted(index.occurrences.items())
-                if kind_of_ref(ref) == kind
-            ]
+            occurrences = [entry for entry in index.rows if kind_of_ref(entry[0]) == kind]
             drawn = geo.basemap_digest() if kind == "place" else None  # the map's basemap
             self.output(
                 page,
