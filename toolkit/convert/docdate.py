@@ -49,18 +49,19 @@ def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], s
     stated = built.stated_date or (agency_dateline(built.text) if genre == "news-report" else None)
     if stated and not _yearless(stated):
         return [DateFact(dict(stated), "internal", "high")], None
+    years = _years(built.text)  # how often the text's dates name each year, counted once
     if stated and "when" in stated:
-        year = text_year(built.text)
+        year = _most_named(years)
         if year is not None and re.fullmatch(r"--\d{2}(?:-\d{2})?", stated["when"]):
             note = "День и месяц указаны в тексте, год — по датам текста."
             return [DateFact({"when": f"{year}{stated['when'][1:]}"}, "inferred", "medium", note)], "year"
     first = _first_full_date(built.text)
-    if first and genre == "news-report" and _speaks_of_later_years(built.text, int(first[:4])):
+    if first and genre == "news-report" and any(y >= int(first[:4]) + 2 for y in years):
         first = None  # history in a report of later years ("подписание 8 декабря 1991 года …")
     if first:
         cert = "medium" if genre == "news-report" else "low"
         return [DateFact({"when": first}, "inferred", cert, "Первая полная дата в тексте.")], "first"
-    year = text_year(built.text)
+    year = _most_named(years)
     if year is None:
         return [], None
     return [DateFact({"when": str(year)}, "inferred", "low", "Год, который чаще всего называют даты текста.")], "year"
@@ -107,15 +108,9 @@ def _years(text_el: etree._Element) -> Counter:
     return years
 
 
-def text_year(text_el: etree._Element) -> int | None:
+def _most_named(years: Counter) -> int | None:
     """The year the text's dates name most often (the latest of equals), if any."""
-    years = _years(text_el)
     return max(years, key=lambda y: (years[y], y)) if years else None
-
-
-def _speaks_of_later_years(text_el: etree._Element, year: int) -> bool:
-    """Do the text's dates name a year two or more after `year`?"""
-    return any(y >= year + 2 for y in _years(text_el))
 
 
 def _first_full_date(text_el: etree._Element) -> str | None:

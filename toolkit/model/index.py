@@ -96,18 +96,22 @@ class Index:
     anchors: dict[str, dict[etree._Element, str]]  # docid → generated anchors
     diagnostics: list[Diagnostic]
 
+    @functools.cached_property
+    def mentions_by_doc(self) -> dict[str, dict[str, tuple[int, bool]]]:
+        """docid → register ref → (its mentions in that document, whether one is in the
+        text rather than the header), in index order; made once for all documents: pages
+        and pictures ask per document, and a scan per document would be quadratic."""
+        table: dict[str, dict[str, tuple[int, bool]]] = {}
+        for ref, occs in self.occurrences.items():
+            for o in occs:
+                seen = table.setdefault(o.docid, {})
+                n, in_text = seen.get(ref, (0, False))
+                seen[ref] = (n + 1, in_text or not o.in_header)
+        return table
+
     def refs_in(self, docid: str, *, header: bool = True) -> list[str]:
-        """Register refs mentioned in one document (in index order), computed once for all
-        documents: pages ask per document, and a scan per page would be quadratic."""
-        table = self.__dict__.get("_refs_by_doc")
-        if table is None:
-            table = {}
-            for ref, occs in self.occurrences.items():
-                for o in occs:
-                    seen = table.setdefault(o.docid, {})
-                    seen[ref] = seen.get(ref, False) or not o.in_header  # True: mentioned in the text
-            self.__dict__["_refs_by_doc"] = table
-        return [ref for ref, in_text in table.get(docid, {}).items() if header or in_text]
+        """Register refs mentioned in one document (in index order)."""
+        return [ref for ref, (_n, in_text) in self.mentions_by_doc.get(docid, {}).items() if header or in_text]
 
     @functools.cached_property
     def rows(self) -> list[list]:

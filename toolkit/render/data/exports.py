@@ -165,11 +165,19 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def exports(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks) -> dict[str, bytes]:
-    """Every export file, by site path."""
+def register_exports(corpus: Corpus, index: Index, links: DataLinks) -> dict[str, bytes]:
+    """The registers' exports, by site path: a CSV per kind, all as JSON, the places as GeoJSON
+    (one group of the build: made again only when an entry or a count changes)."""
     out = {REGISTER_CSV[kind]: register_csv(kind, corpus, index, links) for kind in KINDS}
     out[REGISTERS_JSON] = registers_json(corpus, index, links)
-    out[MENTIONS_CSV] = mentions_csv(corpus, index)
     out[PLACES_GEOJSON] = places_geojson(corpus, index, links)
+    return out
+
+
+def exports(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks) -> dict[str, bytes]:
+    """Every export file, by site path (the build makes them in the groups of
+    html/data_files.corpus_groups, from these same functions)."""
+    out = register_exports(corpus, index, links)
+    out[MENTIONS_CSV] = mentions_csv(corpus, index)
     out[CITATION_CFF] = citation_cff(edition, corpus, links)
     return out

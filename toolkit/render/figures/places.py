@@ -71,7 +71,7 @@ def map_places(corpus: Corpus, index: Index, docid: str | None = None) -> list[M
     if docid is None:
         mentioned = [(entry, len(occs)) for entry, occs in index.entries(corpus, "place")]
     else:
-        counts = mention_counts(index).get(docid, {})
+        counts = {ref: n for ref, (n, _) in index.mentions_by_doc.get(docid, {}).items() if ref.startswith("pla:")}
         entries = [corpus.registers.get(ref) for ref in counts]
         mentioned = sorted(((e, counts[e.ref]) for e in entries if e), key=lambda p: ru_sort_key(p[0].name))
     out = []
@@ -80,21 +80,6 @@ def map_places(corpus: Corpus, index: Index, docid: str | None = None) -> list[M
         area = english.get(entry.key)
         out.append(MapPlace(entry.ref, entry.name, n, lat, lon, area if area in countries else None))
     return out
-
-
-def mention_counts(index: Index) -> dict[str, dict[str, int]]:
-    """docid → place ref → mentions in that document, computed once per index (every
-    document's miniature asks; a scan per document would be quadratic)."""
-    table = index.__dict__.get("_figure_place_counts")
-    if table is None:
-        table = {}
-        for ref, occs in index.occurrences.items():
-            if ref.startswith("pla:"):
-                for o in occs:
-                    row = table.setdefault(o.docid, {})
-                    row[ref] = row.get(ref, 0) + 1
-        index.__dict__["_figure_place_counts"] = table
-    return table
 
 
 @functools.lru_cache(maxsize=256)

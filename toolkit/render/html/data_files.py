@@ -32,7 +32,6 @@ from toolkit.model.digest import Memo, data_key
 from toolkit.model.digest import key as digest
 from toolkit.model.edition import EditionConfig
 from toolkit.model.index import Index
-from toolkit.model.registers import KINDS
 from toolkit.render.data import citation, dts, exports, rdf
 from toolkit.render.data.links import DataLinks
 from toolkit.render.html import paths
@@ -107,7 +106,11 @@ def corpus_groups(
             data_key("ids", edition.name, corpus.shown, units),
             lambda: {CITABLE_IDS: manifest(corpus, edition)},
         ),
-        ("data:registers", data_key("registers", ed, reg, counts), lambda: _register_exports(corpus, index, links)),
+        (
+            "data:registers",
+            data_key("registers", ed, reg, counts),
+            lambda: exports.register_exports(corpus, index, links),
+        ),
         (
             "data:mentions",
             data_key("mentions", reg, [d.docid for d in corpus.documents], mentions),
@@ -143,13 +146,6 @@ def rdf_chunks(corpus: Corpus, index: Index, links: DataLinks, memo: Memo | None
         return text
 
     return chunk
-
-
-def _register_exports(corpus: Corpus, index: Index, links: DataLinks) -> dict[str, bytes]:
-    out = {exports.REGISTER_CSV[kind]: exports.register_csv(kind, corpus, index, links) for kind in KINDS}
-    out[exports.REGISTERS_JSON] = exports.registers_json(corpus, index, links)
-    out[exports.PLACES_GEOJSON] = exports.places_geojson(corpus, index, links)
-    return out
 
 
 def manifest(corpus: Corpus, edition: EditionConfig) -> bytes:
