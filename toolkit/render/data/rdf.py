@@ -53,12 +53,10 @@ def _literal_date(iso: str):
 def corpus_graph(corpus: Corpus, index: Index, edition: EditionConfig, links: DataLinks):
     """The rdflib Graph of the corpus (IRIs under the site's address, or a placeholder)."""
     from rdflib import Graph, Namespace
-    from rdflib.namespace import DCTERMS, OWL, SKOS
 
     g = Graph()
-    for name, iri in (("dcterms", DCTERMS), ("owl", OWL), ("schema", SCHEMA), ("skos", SKOS), ("wgs84", WGS84)):
-        g.bind(name, Namespace(str(iri)))
-    g.bind("wd", Namespace("http://www.wikidata.org/entity/"))
+    for name, iri in PREFIXES.items():
+        g.bind(name, Namespace(iri))
     for triple in corpus_triples(corpus, index, edition, links):
         g.add(triple)
     return g
