@@ -113,9 +113,9 @@ def test_documents_start_on_right_hand_pages_in_date_order(built, corpus_index, 
 
 
 def _title(doc):
-    from toolkit.render.pdf.parts import short
+    from toolkit.render.wording import cut
 
-    return short(doc.meta.title, 200)
+    return cut(doc.meta.title, 200)
 
 
 def test_contents_page_numbers_are_where_the_titles_are(built, texts, labels):
