@@ -4,6 +4,7 @@ metadata, page numbers against the extracted text), never on bytes.
 Longer than the house's 400 lines on purpose: one topic's cases beside the module-scoped
 fixtures they share (built once per module); split it when the topic splits."""
 
+# ruff: noqa: F811 (the tests take the fixtures imported from seeds_book.py as parameters)
 from __future__ import annotations
 
 import re
@@ -12,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import book_of, load_corpus
+from conftest import book_of
+from seeds_book import book, built, corpus_index, edition  # noqa: F401 (fixtures, asked for by name)
 
-from toolkit.model.index import build_index
 from toolkit.render.pdf.check import (
     annotation_subtypes,
     embedded_files,
@@ -34,27 +35,6 @@ pytestmark = pytest.mark.slow  # WeasyPrint lays out whole books
 ROOT = Path(__file__).resolve().parent.parent
 TEI = ROOT / "tei"
 MM = 72 / 25.4
-
-
-@pytest.fixture(scope="module")
-def edition(seeds_edition):
-    return seeds_edition
-
-
-@pytest.fixture(scope="module")
-def corpus_index(edition):
-    corpus, _ = load_corpus(TEI, edition[0].documents)
-    return corpus, build_index(corpus)
-
-
-@pytest.fixture(scope="module")
-def built(seeds_book):
-    return seeds_book
-
-
-@pytest.fixture(scope="module")
-def book(built, edition):
-    return built[f"{edition[0].name}.pdf"]
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ the indexes, and nothing before the plates moved. Also the plates of 1,000 gener
 documents, laid out alone: a long timeline goes over several pages at the page's width.
 """
 
+# ruff: noqa: F811 (the tests take the fixtures imported from seeds_book.py as parameters)
 from __future__ import annotations
 
 import io
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import load_corpus
+from seeds_book import book, built, corpus_index, edition  # noqa: F401 (fixtures, asked for by name)
 
 from toolkit.model.index import build_index
 from toolkit.render.figures.map import map_svg
@@ -30,27 +32,6 @@ pytestmark = pytest.mark.slow  # WeasyPrint lays out the book
 ROOT = Path(__file__).resolve().parent.parent
 TEI = ROOT / "tei"
 TITLES = ("Карта мест, упомянутых в документах", "Хронология: линия времени", "Кто упоминается вместе с кем")
-
-
-@pytest.fixture(scope="module")
-def edition(seeds_edition):
-    return seeds_edition
-
-
-@pytest.fixture(scope="module")
-def corpus_index(edition):
-    corpus, _ = load_corpus(TEI, edition[0].documents)
-    return corpus, build_index(corpus)
-
-
-@pytest.fixture(scope="module")
-def built(seeds_book):
-    return seeds_book
-
-
-@pytest.fixture(scope="module")
-def book(built, edition):
-    return built[f"{edition[0].name}.pdf"]
 
 
 @pytest.fixture(scope="module")
