@@ -188,23 +188,16 @@ def build(
     rendered; the output folder is replaced whole, never left half-written. With the
     cache, an HTML rebuild makes again only the pages that depend on what changed.
     """
+    from toolkit.commands import build as command
     from toolkit.io import config
 
     conf = config.load()
-    edition_toml = config.edition(edition_toml, conf)
-    if not edition_toml.is_file():
-        click.echo(f"{edition_toml}:0:0: error: no such edition file; give --edition editions/<name>.toml [io.missing]")
-        sys.exit(2)
-    from toolkit.commands import build as command
-
-    both = html == pdf  # neither flag, or both: both editions
-    request = command.Request(
+    request = command.asked(
         config.tei_dir(tei_dir, conf),
-        edition_toml,
-        html=html or both,
-        pdf=pdf or both,
-        html_out=out if (html or both) else None,
-        pdf_out=(out.parent / "pdf" if both else out) if out is not None and (pdf or both) else None,
+        config.edition(edition_toml, conf),
+        html=html,
+        pdf=pdf,
+        out=out,
         search=not no_search,
         bleed=bleed,
         pdfa=pdfa,
@@ -235,14 +228,12 @@ def watch(tei_dir: Path | None, edition_toml: Path | None, no_build: bool) -> No
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 def serve(tei_dir: Path | None, edition_toml: Path | None, port: int) -> None:
     """Serve the HTML edition on 127.0.0.1, rebuild it when tei/ changes, reload the open pages."""
-    from toolkit.commands import build, watch
+    from toolkit.commands import watch as command
     from toolkit.io import config
 
     conf = config.load()
     tei_dir, edition_toml = config.tei_dir(tei_dir, conf), config.edition(edition_toml, conf)
-    if build.run_html(tei_dir, edition_toml, None, echo=click.echo, cache_dir=config.cache_dir(None, conf)) != 0:
-        sys.exit(1)
-    sys.exit(watch.run(tei_dir, edition_toml, echo=click.echo, serve_port=port))
+    sys.exit(command.serve(tei_dir, edition_toml, port, echo=click.echo, cache_dir=config.cache_dir(None, conf)))
 
 
 @main.command("format", context_settings=CONTEXT)

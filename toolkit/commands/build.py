@@ -36,6 +36,17 @@ class Request:
     progress: bool = False
 
 
+def asked(tei_dir: Path, edition_toml: Path, *, html: bool, pdf: bool, out: Path | None, **rest) -> Request:
+    """The request of `tei-edition build`: neither --html nor --pdf (or both) builds both
+    editions, and then -o takes the HTML and the PDF goes beside it, in pdf/."""
+    both = html == pdf
+    html_out = out if (html or both) else None
+    pdf_out = (out.parent / "pdf" if both else out) if out is not None and (pdf or both) else None
+    return Request(
+        tei_dir, edition_toml, html=html or both, pdf=pdf or both, html_out=html_out, pdf_out=pdf_out, **rest
+    )
+
+
 def output_dir(edition_toml: Path, kind: str) -> Path:
     """editions/<name>.toml → editions/<name>/html (or …/pdf)"""
     edition_toml = Path(edition_toml)
@@ -51,8 +62,11 @@ def run(request: Request, *, echo) -> int:
     from toolkit.model.edition import parse_edition
     from toolkit.validate.gate import schema_problems
 
-    cache = Cache(request.cache_dir)
     shown = fs.rel(request.edition_toml)
+    if not request.edition_toml.is_file():
+        echo(str(error(shown, 0, 0, "no such edition file; give --edition editions/<name>.toml", "io.missing")))
+        return 2
+    cache = Cache(request.cache_dir)
     data, diags = project.read_edition(request.edition_toml)
     edition, more = parse_edition(data, shown, request.edition_toml.stem) if data is not None else (None, [])
     diags += more

@@ -44,3 +44,12 @@ def run(tei_dir: Path, edition_toml: Path | None, *, echo, serve_port: int | Non
     with contextlib.suppress(KeyboardInterrupt):
         watch(tei_dir, on_change, stop=stop, on_ready=lambda: echo(f"watching {tei_dir} (Ctrl+C to stop)"))
     return 0
+
+
+def serve(tei_dir: Path, edition_toml: Path, port: int, *, echo, cache_dir: Path | None) -> int:
+    """`tei-edition serve`: build the HTML edition, then serve it and rebuild it on each save."""
+    from toolkit.commands.build import run_html
+
+    if run_html(tei_dir, edition_toml, None, echo=echo, cache_dir=cache_dir) != 0:
+        return 1
+    return run(tei_dir, edition_toml, echo=echo, serve_port=port)
