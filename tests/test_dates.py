@@ -145,6 +145,20 @@ CASES = [
 ]
 
 
+def test_weekdays_under_one_preposition():
+    """ "в субботу и воскресенье": each weekday is a date, the second one too (the
+    preposition is not repeated); the last such days on or before the document's date."""
+    spans = find_dates("отдохнули в субботу и воскресенье, а во вторник или среду уедут", DOC_2019)
+    assert [(s.text, s.attributes().get("when")) for s in spans] == [
+        ("субботу", "2019-11-23"),
+        ("воскресенье", "2019-11-24"),
+        ("вторник", "2019-11-26"),
+        ("среду", "2019-11-27"),
+    ]
+    # a weekday after "и" without a weekday before it is not a date of its own
+    assert [s.text for s in find_dates("встреча и воскресенье как день отдыха", DOC_2019)] == []
+
+
 @pytest.mark.parametrize("text,context,span_text,attrs", CASES, ids=[c[0] for c in CASES])
 def test_forms(text, context, span_text, attrs):
     spans = find_dates(text, context)

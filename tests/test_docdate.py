@@ -82,3 +82,28 @@ def test_a_labelled_or_piped_timestamp_is_the_publication_date():
     for stamp in ("30.06.2021 | 17:42", "Опубликовано: 30.06.2021, 17:42"):
         facts, found_by = dates_of(f"Министры встретились в Минске\n{stamp}\nВстреча прошла в Минске.\n")
         assert facts == [({"when": "2021-06-30"}, "internal", "high")] and found_by is None
+
+
+def test_a_dateline_takes_its_year_from_a_timestamp_of_the_same_day_on_the_page():
+    """ "МИНСК, 21 мая – Агентство" after a lede, and "… 21.05.2024" in a photo caption the
+    converter set aside as clutter: the page states the year its dateline leaves out."""
+    source = (
+        "Министры обсудят повестку саммита\n"
+        "Фото: Агентство, 21.05.2024\n"
+        "Подписаться\n"
+        "Глава МИД назвал повестку насыщенной.\n"
+        "МИНСК, 21 мая – Агентство. Министры обсудят повестку саммита 3–4 июля в Астане.\n"
+    )
+    facts, found_by = dates_of(source)
+    assert facts[0][0] == {"when": "2024-05-21"} and facts[0][1:] == ("internal", "high") and found_by is None
+
+
+def test_a_date_in_words_of_the_same_day_is_history_not_the_year():
+    """ "9 мая 1945 года" in a report dated "9 мая" is not the page stating its year."""
+    source = (
+        "Ветеранов поздравили с праздником\n"
+        "МОСКВА, 9 мая – Агентство. Ветеранов поздравили с годовщиной Победы 9 мая 1945 года.\n"
+    )
+    facts, found_by = dates_of(source)
+    assert facts[0][1:] != ("internal", "high")  # at most the weaker guess, with a warning to confirm
+    assert found_by in ("year", "first")

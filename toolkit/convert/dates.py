@@ -180,7 +180,10 @@ _PATTERNS = {  # every pattern puts the date span in group D
     "part_month": rf"(?<!\w)(?P<D>{_PART_OF_MONTH}{_WS}(?P<m1>{_MONTH_FULL})(?:{_WS}{_year('y1')}{_WS}{_YEAR_WORD}"
     rf"|{_WS}(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})?){_WORD_R}",
     # "в понедельник": the weekday of the week the document is dated in
-    "weekday": rf"(?<!\w)(?:в|во){_WS}(?P<D>(?P<wd>{'|'.join(_WEEKDAYS)})){_WORD_R}",
+    "weekday": rf"(?<!\w)(?:в|во){_WS}(?P<D>(?P<wd>{_WEEKDAY_WORDS})){_WORD_R}",
+    # "в субботу и воскресенье": the second weekday under the same preposition
+    "weekday_and": rf"(?<!\w)(?:в|во){_WS}(?:{_WEEKDAY_WORDS}),?{_WS}(?:и|или|либо){_WS}"
+    rf"(?P<D>(?P<wd>{_WEEKDAY_WORDS})){_WORD_R}",
     "rel_year": rf"(?<!\w)(?P<D>(?P<rel>{_REL}){_WS}{_YEAR_WORD_SG})",
     "year_range": rf"{_NUM_L}(?P<D>{_year('y1')}{_RANGE_SEP}{_year('y2')}{_WS}{_YEAR_WORD})",
     "year": rf"{_NUM_L}(?P<D>{_year('y1')}(?:-(?:го|ом|м|й))?{_WS}{_YEAR_WORD})",
@@ -296,7 +299,7 @@ def _value(kind: str, g: dict[str, str | None], ctx: DateContext) -> dict[str, s
         return _part_of_year(g, y1, ctx)
     if kind == "rel_year":
         return {} if doc_y is None else {"when": str(doc_y + _rel_offset(g["rel"])), **_inferred(ctx)}
-    if kind == "weekday":
+    if kind in ("weekday", "weekday_and"):
         return _weekday(g["wd"], ctx)
     m = _month_number(g["m1"])
     if m is None:

@@ -2,8 +2,9 @@
 
 In order: the editor's [[date]]s; the date the text states for itself (a dateline, a
 publication timestamp, a news agency's dateline opening the first paragraph: "МОСКВА,
-10 мая – …"); a stated day and month without a year take the year the text's dates name
-most often (inferred); failing all of these, the first full date in the text (inferred,
+10 мая – …"); a stated day and month without a year take the year of a timestamp with that
+day and month elsewhere on the page (a photo caption "…, 21.05.2024", clutter included),
+else the year the text's dates name most often (inferred); failing all of these, the first full date in the text (inferred,
 with a warning to confirm it), unless a news report's dates speak of years after it (then
 it is history, and the report is dated by the year its dates name most often).
 """
@@ -25,15 +26,18 @@ BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate", "signed")
 # the place of an agency's dateline: "МОСКВА", "Нур-Султан", "Душанбе." before the date
 _DATELINE_PLACE = re.compile(r"^[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁ][\w-]*)?[,.]?\s*$")
 # what follows the date of an agency's dateline: ", Минск /Корр. …/", " – РИА Новости.", " /ТАСС/"
+_LEDE = 2  # paragraphs a lede may take before the dateline
+# a date written in figures only: a timestamp or a caption's date ("21.05.2024", "2024-05-21")
+_FIGURES = re.compile(r"[0-9./-]+")
 _DATELINE_CREDIT = re.compile(r"^[.,]?\s*(?:[А-ЯЁ][\w-]*\s*)?(?:/|[-–—]\s|«|\(|[А-ЯЁA-Z])")
 
 
-def reading_blocks(text_el: etree._Element) -> list[etree._Element]:
-    """Elements whose own text is reading text (residue excluded), outermost only."""
+def reading_blocks(text_el: etree._Element, residue: bool = False) -> list[etree._Element]:
+    """Elements whose own text is reading text (residue excluded unless `residue`), outermost only."""
     out = []
     for el in text_el.iter(*(t(n) for n in BLOCKS)):
         ancestors = list(el.iterancestors())
-        if any(a.tag == t("div") and a.get("type") == "residue" for a in ancestors):
+        if not residue and any(a.tag == t("div") and a.get("type") == "residue" for a in ancestors):
             continue
         if any(a.tag in {t(n) for n in BLOCKS} for a in ancestors):
             continue
@@ -49,6 +53,10 @@ def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], s
     stated = built.stated_date or (agency_dateline(built.text) if genre == "news-report" else None)
     if stated and not _yearless(stated):
         return [DateFact(dict(stated), "internal", "high")], None
+    year = _page_year(built.text, stated["when"][2:]) if stated and "when" in stated else None
+    if year is not None:
+        note = "День и месяц указаны в датировке, год — в дате того же дня на странице."
+        return [DateFact({"when": f"{year}{stated['when'][1:]}"}, "internal", "high", note)], None
     years = _years(built.text)  # how often the text's dates name each year, counted once
     if stated and "when" in stated:
         year = _most_named(years)
@@ -81,18 +89,31 @@ def date_context(dates: list[DateFact]) -> DateContext:
 
 
 def agency_dateline(text_el: etree._Element) -> dict[str, str] | None:
-    """The date of a news agency's dateline opening the report's first paragraph (or lede):
-    "МОСКВА, 10 мая - РИА Новости.", "30 ноября, Минск /Корр. БЕЛТА/.", "Душанбе. 6 марта."."""
-    first = next((b for b in reading_blocks(text_el) if b.tag == t("p")), None)
-    if first is None:
-        return None
-    text = plain_text(first)
-    for span in find_dates(text)[:1]:
-        before, after = text[: span.start], text[span.end : span.end + 40]
-        if span.start <= 30 and (before == "" or _DATELINE_PLACE.match(before)) and _DATELINE_CREDIT.match(after):
-            attrs = span.attributes()
-            return attrs if "when" in attrs else None
+    """The date of a news agency's dateline opening the report's first paragraph, or one
+    after a lede of up to two paragraphs (captions aside): "МОСКВА, 10 мая - РИА Новости.",
+    "30 ноября, Минск /Корр. БЕЛТА/."."""
+    paragraphs = [b for b in reading_blocks(text_el) if b.tag == t("p") and b.getparent().tag != t("figure")]
+    for block in paragraphs[: _LEDE + 1]:
+        text = plain_text(block)
+        for span in find_dates(text)[:1]:
+            before, after = text[: span.start], text[span.end : span.end + 40]
+            if span.start <= 30 and (before == "" or _DATELINE_PLACE.match(before)) and _DATELINE_CREDIT.match(after):
+                attrs = span.attributes()
+                return attrs if "when" in attrs else None
     return None
+
+
+def _page_year(text_el: etree._Element, month_day: str) -> int | None:
+    """The year of a timestamp in figures ("21.05.2024", "2024-05-21") with this month and
+    day ("05-21") anywhere on the page, clutter included, if they agree on one. Dates in
+    words are left out: "9 мая 1945 года" in a report dated "9 мая" is history."""
+    years = set()
+    for block in reading_blocks(text_el, residue=True):
+        for span in find_dates(plain_text(block)):
+            when = span.attributes().get("when", "")
+            if _FIGURES.fullmatch(span.text) and when[4:] == f"-{month_day}":
+                years.add(int(when[:4]))
+    return years.pop() if len(years) == 1 else None
 
 
 def _years(text_el: etree._Element) -> Counter:
