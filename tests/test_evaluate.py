@@ -122,19 +122,60 @@ def test_real_texts_meet_the_entity_targets(real):
         assert s.precision >= 0.93 and s.recall >= 0.93, (kind, s.precision, s.recall)
 
 
+@pytest.fixture(scope="module")
+def real_dated(tmp_path_factory):
+    """The real set converted with each page's date (its sidecar's [[date]]) as the only
+    metadata, as `evaluate --dated` converts it."""
+    from toolkit.commands.evaluate import dated_copy
+    from toolkit.convert.seedmeta import parse_meta
+
+    work = tmp_path_factory.mktemp("real-dated")
+    shutil.copytree(ROOT / "tei" / "registers", work / "out" / "registers")
+    copies = [dated_copy(p, work / "src") for p in sorted(REAL.glob("*.txt"))]
+    for copy in copies:  # nothing but the date reaches the converter
+        meta, problems = parse_meta(copy.with_suffix(".toml").read_bytes(), copy.name)
+        assert problems == [] and (meta.genre, meta.title, meta.places, meta.publisher) == (None, None, [], None)
+    result = run_cli("convert", *map(str, copies), "-o", str(work / "out"), "--no-cache")
+    assert result.exit_code == 0, result.output
+    return evaluate_texts(collect(REAL, work / "out"), "real (dated)")
+
+
+def test_real_dates_counted_from_the_pages_date(real, real_dated):
+    """Issue 14's date-value target (≥ 0.95) with the page's date given, as an editor gives
+    it in a source's .toml: the stored copies leave the year of most datelines out ("МОСКВА,
+    7 окт – …"), so without it the values are lower (benchmarks/eval.md has both)."""
+    print("\n" + figures.report(real_dated, limit=3))
+    assert real_dated.entities["date"].key_accuracy >= 0.95
+    assert real_dated.entities["date"].recall >= real.entities["date"].recall  # weekdays get their day
+    assert real_dated.right("genre") == real.right("genre")  # the date alone: no genre, clauses or clutter
+    assert real_dated.clauses == real.clauses and real_dated.clutter == real.clutter
+
+
 def test_evaluate_command_prints_figures_and_error_classes(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     table = tmp_path / "eval.md"
     table.write_text(
         "# Figures\n\n<!-- figures -->\nstale figures\n<!-- /figures -->\n\nprose kept\n", encoding="utf-8"
     )
-    result = run_cli("evaluate", "tests/gold", "tests/generalisation", "--table", str(table), "--min", "0.95")
+    result = run_cli(
+        "evaluate",
+        "tests/gold",
+        "tests/generalisation",
+        "--dated",
+        "tests/gold",
+        "--table",
+        str(table),
+        "--min",
+        "0.95",
+    )
     assert result.exit_code == 0, result.output
     assert "tests/gold: 5 texts" in result.output and "tests/generalisation: 9 texts" in result.output
+    assert "tests/gold (dated): 5 texts" in result.output  # the seeds have metadata of their own: kept
     assert "date: 2 errors" in result.output and "wrong value (1)" in result.output  # the written set's two
     written = table.read_text(encoding="utf-8")
     assert written.startswith("# Figures\n\n<!-- figures -->\n| set | texts |") and written.endswith("prose kept\n")
     assert "| tests/gold | 5 | 1.00 / 1.00 |" in written and "stale" not in written
+    assert "| tests/gold (dated) | 5 | 1.00 / 1.00 |" in written
 
 
 def test_evaluate_command_fails_below_the_minimum(monkeypatch, tmp_path):

@@ -12,6 +12,8 @@ import tomllib
 import pytest
 from conftest import ROOT
 
+from toolkit.convert.seedmeta import parse_meta
+
 REAL = ROOT / "tests" / "generalisation" / "real"
 GENRES = {"appeal", "statement", "declaration", "decision", "official-document", "news-report"}
 KINDS = {"official", "news-agency", "regional-news", "other"}
@@ -60,6 +62,10 @@ def test_annotation_agrees_with_its_text(txt):
     assert gold["genre"] in GENRES
     if gold.get("doc_date"):
         assert _iso(gold["doc_date"]), gold["doc_date"]
+    # the page's date as an editor records it (`evaluate --dated`), in the metadata format
+    meta, problems = parse_meta(txt.with_suffix(".source.toml").read_bytes(), txt.name)
+    assert problems == [] and (meta.genre, meta.title, meta.places) == (None, None, [])
+    assert [d.attrs for d in meta.dates] == ([{"when": gold["doc_date"]}] if gold.get("doc_date") else [])
     a, b = gold["title_lines"]
     assert 1 <= a <= b <= len(lines)
 

@@ -330,6 +330,13 @@ def translit(tei_dir: Path, check: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="More folders to look for the annotated texts in (after GOLD_DIR itself; seeds/ last).",
 )
+@click.option(
+    "--dated",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also measure this set with each text's date from its sidecar (<stem>.source.toml's [[date]]) "
+    "as its only metadata.",
+)
 @click.option("--documents", is_flag=True, help="Also print the figures of each text.")
 @click.option("--limit", default=10, show_default=True, help="Errors listed per type and kind (all are counted).")
 @click.option(
@@ -349,6 +356,7 @@ def evaluate(
     gold_dirs: tuple[Path, ...],
     tei_dir: Path | None,
     source_dirs: tuple[Path, ...],
+    dated: tuple[Path, ...],
     documents: bool,
     limit: int,
     table: Path | None,
@@ -380,6 +388,7 @@ def evaluate(
             limit=limit,
             table=table,
             jobs=config.jobs(None, conf),
+            dated=list(dated),
         )
     )
 
