@@ -176,5 +176,7 @@ def test_build_output_with_neither_flag_puts_the_pdf_beside_the_html(project, mo
 def test_build_without_its_edition_file_says_where_and_writes_nothing(project):
     result = run_cli("build", "--html", "--edition", "editions/nowhere.toml")
     assert result.exit_code == 2
-    assert "editions/nowhere.toml:0:0: error: no such edition file; give --edition editions/<name>.toml" in result.output
+    assert (
+        "editions/nowhere.toml:0:0: error: no such edition file; give --edition editions/<name>.toml" in result.output
+    )
     assert not (project / "editions" / "nowhere").exists()
