@@ -22,10 +22,13 @@ def region_basemap(frame: geo.Frame) -> tuple[dict[str, str], str, str]:
     x0, y0, x1, y1 = frame.left, frame.top, frame.left + frame.width, frame.top + frame.height
     mini = frame.width < 600
     tolerance, digits = (1.0, 0) if mini else (0.5, 1)  # user units: below what the eye sees at the size shown
-    projected = [geo.simplify([frame.point(lon, lat) for lon, lat in arc], tolerance) for arc in base.arcs]
+    projected = _Simplified([[frame.point(lon, lat) for lon, lat in arc] for arc in base.arcs], tolerance)
     margin = (x0 - 50, y0 - 50, x1 + 50, y1 + 50)
-    seen = [_bounds(a) for a in projected]
-    visible = [_meets(b, margin) for b in seen]
+    # an arc is visible if its simplified points meet the margin; those points are some of
+    # its points, so an arc whose points all lie outside is never simplified at all
+    visible = [
+        _meets(_bounds(raw), margin) and _meets(_bounds(projected[k]), margin) for k, raw in enumerate(projected.raw)
+    ]
     countries = {}
     for name in sorted(base.countries):
         rings = []
@@ -39,12 +42,24 @@ def region_basemap(frame: geo.Frame) -> tuple[dict[str, str], str, str]:
         if rings:
             countries[name] = path_data(rings, digits=digits)
     borders, coasts = [], []
-    for k, arc in enumerate(projected):
+    for k in range(len(projected.raw)):
         if visible[k]:
-            (borders if k in base.borders else coasts).extend(geo.clip_line(arc, x0, y0, x1, y1))
+            (borders if k in base.borders else coasts).extend(geo.clip_line(projected[k], x0, y0, x1, y1))
     if mini:  # the miniature draws the countries' outlines only (half the bytes on every page)
         return countries, "", ""
     return countries, path_data(borders, closed=False), path_data(coasts, closed=False)
+
+
+class _Simplified:
+    """The projected arcs, each simplified (Douglas–Peucker) the first time it is asked for."""
+
+    def __init__(self, raw: list, tolerance: float):
+        self.raw, self.tolerance, self.done = raw, tolerance, {}
+
+    def __getitem__(self, k: int) -> list:
+        if k not in self.done:
+            self.done[k] = geo.simplify(self.raw[k], self.tolerance)
+        return self.done[k]
 
 
 def _bounds(points) -> tuple[float, float, float, float]:
