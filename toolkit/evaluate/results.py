@@ -14,9 +14,8 @@ from collections import Counter
 from lxml import etree
 
 from toolkit.evaluate.errors import EntityError, classify
-from toolkit.evaluate.score import TYPES, Found, Score, gold_mentions, score, tei_mentions
+from toolkit.evaluate.score import TYPES, Found, Score, Tally, gold_mentions, score, tei_mentions
 from toolkit.evaluate.structure import (
-    Tally,
     clutter_found,
     gold_clutter_lines,
     score_clauses,

@@ -59,11 +59,12 @@ def gold_mentions(gold: dict) -> list[Found]:
 
 
 @dataclasses.dataclass
-class Score:
+class Tally:
+    """Right, found but not expected, expected but not found; and what differed."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    right_key: int = 0
     misses: list[str] = dataclasses.field(default_factory=list)
 
     @property
@@ -74,16 +75,26 @@ class Score:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    def add(self, other: Tally) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.misses += other.misses
+
+
+@dataclasses.dataclass
+class Score(Tally):
+    """A Tally of mentions, and how many of the right ones have the right key (or value)."""
+
+    right_key: int = 0
+
     @property
     def key_accuracy(self) -> float:
         return self.right_key / self.tp if self.tp else 1.0
 
     def add(self, other: Score) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
+        super().add(other)
         self.right_key += other.right_key
-        self.misses += other.misses
 
 
 def score(found: list[Found], gold: list[Found], same_key=None) -> dict[str, Score]:

@@ -12,40 +12,16 @@ and words lost.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 
 from lxml import etree
 
 from toolkit.convert.lossless import BLOCK_LEVEL, EDITORIAL, words
 from toolkit.evaluate.align import place, residue_lines
+from toolkit.evaluate.score import Tally
 from toolkit.model.meta import read_meta
 from toolkit.model.registers import locate
 from toolkit.model.tei import local, t
-
-
-@dataclasses.dataclass
-class Tally:
-    """Right, found but not expected, expected but not found; and what differed."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    misses: list[str] = dataclasses.field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    def add(self, other: Tally) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.misses += other.misses
 
 
 def tei_document_date(tree: etree._ElementTree) -> str | None:
