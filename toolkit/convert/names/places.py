@@ -19,10 +19,6 @@ ADJECTIVE_HEADS = frozenset(
 GENITIVE_HEADS = frozenset("сектор провинция штат префектура эмират".split())
 
 
-def _lemmas(tok: Token) -> set[str]:
-    return {fold(p.normal_form) for p in parses(fold(tok.text))[:3]} | {fold(tok.text)}
-
-
 def _proper_adjective(toks: list[Token], i: int) -> bool:
     """A capitalised adjective that is a name's part, not a sentence's first word
     ("Ферганской", "Центрально-Азиатском"); at a sentence's start only a geographic one."""
@@ -36,7 +32,7 @@ def _proper_adjective(toks: list[Token], i: int) -> bool:
 def _adjective_places(blk: Block) -> list[Cand]:
     toks, out = blk.toks, []
     for h, head in enumerate(toks):
-        if not (_lemmas(head) & ADJECTIVE_HEADS) or h == 0:
+        if not (head.lemmas & ADJECTIVE_HEADS) or h == 0:
             continue
         first = h
         while first - 1 >= 0 and toks[first - 1].word and agrees(toks[first - 1].text, head.text):
@@ -56,7 +52,7 @@ def _genitive_places(blk: Block) -> list[Cand]:
     places += [(first, last) for first, last, kind in blk.ner if kind == "place"]
     for first, last in places:
         h = first - 1
-        if h < 0 or toks[h].cap or not (_lemmas(toks[h]) & GENITIVE_HEADS):
+        if h < 0 or toks[h].cap or not (toks[h].lemmas & GENITIVE_HEADS):
             continue
         if toks[first].cap:
             out.append(Cand(h, last, "place", 4, None, nominative(toks[h : last + 1])))
