@@ -336,6 +336,22 @@ def test_a_typo_counts_an_adjacent_transposition_as_one_edit():
     assert near_miss("Петров", "Токаев") is None
 
 
+def test_latin_twins_of_cyrillic_letters_are_read_and_corrected(finder):
+    """ "ОДKБ" and "Бишкeке" typed with a Latin K and e: found as the register's entries,
+    kept as typed and corrected; a new abbreviation so typed ("ЕАЭC") is its own name."""
+    from toolkit.convert.names.morph import cyrillic
+
+    text = "Заседание ОДKБ прошло в Бишкeке, а ЕАЭC провел форум."
+    (mentions,) = find(finder, text)
+    got = [(m.text, m.kind, m.key, [(text[s:e], c) for s, e, c in m.corrections]) for m in mentions]
+    assert got[:2] == [
+        ("ОДKБ", "org", "csto", [("ОДKБ", "ОДКБ")]),
+        ("Бишкeке", "place", "bishkek", [("Бишкeке", "Бишкеке")]),
+    ]
+    assert [(m.text, m.name, m.corrections != ()) for m in mentions[2:]] == [("ЕАЭC", "ЕАЭС", True)]
+    assert cyrillic("iPhone") == "iPhone" and cyrillic("ОДКБ-Info") == "ОДКБ-Info"  # no twin for every letter
+
+
 def test_a_different_forename_is_no_typo(finder):
     (mentions,) = find(finder, "Сергей Токарев выступил на конференции.")
     assert [(m.key, m.corrections) for m in mentions if m.kind == "person"] == [(None, ())]

@@ -28,7 +28,7 @@ from toolkit.convert.annotate import Span
 from toolkit.convert.names.block import Block, Cand
 from toolkit.convert.names.credits import dateline_credit
 from toolkit.convert.names.gazetteer import Gazetteer
-from toolkit.convert.names.morph import analyzer, fold, grammemes, nominative, parses
+from toolkit.convert.names.morph import analyzer, cyrillic, fold, grammemes, nominative, parses
 from toolkit.convert.names.ner import (
     abbreviation_aliases,
     analyse,
@@ -95,12 +95,23 @@ def _register_cand(blk: Block, m) -> Cand:
     new name, not that entry ("Совет министров иностранных дел" of the CIS, not the CSTO's)."""
     if m.entry.kind == "org" and body_of_another(blk, m.first, m.last, m.entry.part_of):
         return Cand(m.first, m.last, "org", 2, None, nominative(blk.toks[m.first : m.last + 1]))
-    return Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name)
+    # a word typed with Latin twins of its letters ("ШОC") is corrected as a typo
+    fixes = tuple(
+        (t.start, t.end, cyrillic(t.text)) for t in blk.toks[m.first : m.last + 1] if cyrillic(t.text) != t.text
+    )
+    return Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name, fixes)
 
 
 def _mention(blk: Block, c: Cand) -> Mention:
     start, end = blk.toks[c.first].start, blk.toks[c.last].end
-    return Mention(start, end, c.kind, c.key, c.name, blk.text[start:end], c.corrections)
+    # a word typed with Latin twins of its letters ("ШОC") is corrected, as a typo is
+    fixed = {s for s, _, _ in c.corrections}
+    fixes = tuple(
+        (t.start, t.end, cyrillic(t.text))
+        for t in blk.toks[c.first : c.last + 1]
+        if t.start not in fixed and cyrillic(t.text) != t.text
+    )
+    return Mention(start, end, c.kind, c.key, c.name, blk.text[start:end], c.corrections + fixes)
 
 
 def _flatten(cands: list[Cand]) -> list[Cand]:

@@ -14,7 +14,7 @@ import dataclasses
 
 from razdel import tokenize
 
-from toolkit.convert.names.morph import Token, agrees, fold, is_abbreviation, lemmas
+from toolkit.convert.names.morph import Token, agrees, cyrillic, fold, is_abbreviation, lemmas
 from toolkit.model.registers import Entry, Registers
 
 # Words that turn a country name into the state's official form: "Республика Беларусь".
@@ -40,7 +40,7 @@ class NameWord:
         """Does `tok` read as this word? A capital is required of a name's first word only:
         "Организации договора о коллективной безопасности" is the organisation too."""
         if self.abbr:
-            return tok.text == self.surface
+            return cyrillic(tok.text) == self.surface
         if self.cap and not tok.cap and first:
             return False
         if not tok.word:
@@ -107,7 +107,7 @@ class Gazetteer:
 
     def _candidates(self, tok: Token):
         seen: set[int] = set()
-        for k in (tok.text, *tok.lemmas):
+        for k in (tok.text, cyrillic(tok.text), *tok.lemmas):
             for cand in self.names.get(k, ()):
                 if id(cand) not in seen:
                     seen.add(id(cand))

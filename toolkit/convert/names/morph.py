@@ -84,9 +84,25 @@ def has_verb(text: str, kinds: tuple[str, ...] = ("VERB", "INFN")) -> bool:
     return any(p.tag.POS in kinds for w in re.findall(r"[\w-]+", text) for p in parses(fold(w))[:1])
 
 
+# Latin letters with a Cyrillic twin: a word typed with both ("ШОC" with a Latin C) is read
+# in Cyrillic, if every Latin letter in it has one
+_LOOKALIKES = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_LATIN, _CYRILLIC = re.compile("[A-Za-z]"), re.compile("[А-Яа-яЁё]")
+
+
+def cyrillic(word: str) -> str:
+    """`word` in Cyrillic letters if it mixes Cyrillic with Latin twins ("ШОC" → "ШОС",
+    "Mинск" → "Минск"); any other word, Latin ones included, as it is."""
+    if _LATIN.search(word) and _CYRILLIC.search(word):
+        mapped = word.translate(_LOOKALIKES)
+        if not _LATIN.search(mapped):
+            return mapped
+    return word
+
+
 def fold(word: str) -> str:
-    """Case- and ё-insensitive comparison form."""
-    return word.lower().replace("ё", "е")
+    """Case-, ё- and look-alike-insensitive comparison form."""
+    return cyrillic(word).lower().replace("ё", "е")
 
 
 def grammemes(parse) -> set[str]:

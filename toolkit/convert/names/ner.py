@@ -10,7 +10,7 @@ import re
 
 from toolkit.convert.names.block import Block, Cand, gaz_covered
 from toolkit.convert.names.gazetteer import Gazetteer
-from toolkit.convert.names.morph import Token, is_common_noun, nominative, pos, tagged
+from toolkit.convert.names.morph import Token, cyrillic, is_common_noun, nominative, pos, tagged
 from toolkit.convert.names.orgs import NATIONAL_HEADS, org_cand, org_phrase_ending
 
 NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
@@ -37,10 +37,12 @@ def analyse(text: str, gazetteer: Gazetteer) -> Block:
     from natasha import Doc
 
     segmenter, tagger = models()
-    doc = Doc(text)
+    # natasha reads a word typed with Latin twins of its letters in Cyrillic ("ШОC"); the
+    # offsets hold, each letter being replaced by one, and the tokens keep the text as typed
+    doc = Doc(re.sub(r"\w+", lambda m: cyrillic(m.group()), text))
     doc.segment(segmenter)
     doc.tag_ner(tagger)
-    toks = [Token(t.text, t.start, t.stop) for t in doc.tokens]
+    toks = [Token(text[t.start : t.stop], t.start, t.stop) for t in doc.tokens]
     ner = []
     for span in doc.spans:
         for a, b in _clean_span(text, span.start, span.stop):

@@ -12,6 +12,7 @@ from toolkit.convert.names.morph import (
     Token,
     agrees,
     can_be_genitive,
+    cyrillic,
     fold,
     head_index,
     is_common_noun,
@@ -55,10 +56,10 @@ def org_cand(blk: Block, first: int, last: int, aliases: dict) -> Cand | None:
             return None  # a common plural abbreviation: "СМИ" (the media) is no organisation
         if t.lemmas & NATIONAL_HEADS and member_connector_len(blk.toks, last + 1):
             return None  # "Главы МИД стран-участниц": every member's own ministry
-        entry = aliases.get(t.text)
+        entry = aliases.get(cyrillic(t.text))
         if entry is not None:
             return Cand(first, last, "org", 1, entry.key, entry.name)
-        return Cand(first, last, "org", 1, None, t.text)
+        return Cand(first, last, "org", 1, None, cyrillic(t.text))
     if len(toks) == 1:
         t = toks[0]
         plural_head = any("plur" in p.tag and p.normal_form in ORG_HEADS for p in parses(fold(t.text))[:4])
