@@ -126,17 +126,19 @@ class Index:
 
     def refs_by_anchor(self, docid: str) -> dict[str, list[str]]:
         """The register refs mentioned in each anchored block of one document (anchor →
-        refs, in index order; the header's under ""), computed once for all documents."""
-        table = self.__dict__.get("_refs_by_anchor")
-        if table is None:
-            table = {}
-            for ref, occs in self.occurrences.items():
-                for o in occs:
-                    refs = table.setdefault(o.docid, {}).setdefault(o.anchor, [])
-                    if ref not in refs:
-                        refs.append(ref)
-            self.__dict__["_refs_by_anchor"] = table
-        return table.get(docid, {})
+        refs, in index order; the header's under "")."""
+        return self._refs_by_anchor.get(docid, {})
+
+    @functools.cached_property
+    def _refs_by_anchor(self) -> dict[str, dict[str, list[str]]]:
+        """docid → anchor → refs, for all documents at once."""
+        table: dict[str, dict[str, list[str]]] = {}
+        for ref, occs in self.occurrences.items():
+            for o in occs:
+                refs = table.setdefault(o.docid, {}).setdefault(o.anchor, [])
+                if ref not in refs:
+                    refs.append(ref)
+        return table
 
     def indexed(self, registers: Registers, ref: str) -> Entry | None:
         """The register entry of `ref` (as the index names it), if the edition mentions it."""

@@ -12,8 +12,6 @@ import functools
 
 from toolkit.model.corpus import Corpus
 from toolkit.model.index import Index, ru_sort_key
-from toolkit.model.registers import Registers
-from toolkit.model.tei import NS, XML_ID, local, text_of
 from toolkit.render.figures import geo
 
 # Natural Earth's English names where a register may use another common form
@@ -44,30 +42,17 @@ class MapPlace:
         return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
 
 
-def english_names(registers: Registers) -> dict[str, str]:
-    """Register key → the entry's English name (<placeName type="en">), mapped to Natural
-    Earth's spelling; read once per registers."""
-    found = registers.__dict__.get("_figure_english")
-    if found is not None:
-        return found
-    out: dict[str, str] = {}
-    registers.__dict__["_figure_english"] = out
-    tree = registers.trees.get("place")
-    if tree is None:
-        return out
-    for place in tree.getroot().iter(f"{{{NS['tei']}}}place"):
-        for name in place:
-            if local(name) == "placeName" and name.get("type") == "en":
-                en = text_of(name)
-                out[place.get(XML_ID, "")] = NE_ALIASES.get(en, en)
-    return out
+def basemap_country(entry) -> str | None:
+    """The basemap's name of the country an entry is (its English name, in Natural Earth's
+    spelling), if the basemap has it."""
+    en = entry.english[0] if entry.english else None
+    area = NE_ALIASES.get(en, en)
+    return area if area in geo.basemap().countries else None
 
 
 def map_places(corpus: Corpus, index: Index, docid: str | None = None) -> list[MapPlace]:
     """The places the edition (or one document) mentions, with their mentions counted and
     their coordinates or basemap country; in Russian alphabetical order."""
-    countries = geo.basemap().countries
-    english = english_names(corpus.registers)
     if docid is None:
         mentioned = [(entry, len(occs)) for entry, occs in index.entries(corpus, "place")]
     else:
@@ -77,8 +62,7 @@ def map_places(corpus: Corpus, index: Index, docid: str | None = None) -> list[M
     out = []
     for entry, n in mentioned:
         lat, lon = entry.geo if entry.geo else (None, None)
-        area = english.get(entry.key)
-        out.append(MapPlace(entry.ref, entry.name, n, lat, lon, area if area in countries else None))
+        out.append(MapPlace(entry.ref, entry.name, n, lat, lon, basemap_country(entry)))
     return out
 
 
