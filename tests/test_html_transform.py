@@ -76,6 +76,14 @@ def test_visitors_render_and_unknown_elements_warn_with_location():
     ]
 
 
+def test_a_warning_on_a_start_tag_spread_over_lines_points_where_it_starts():
+    """Render's warnings are located as validation's are (model.position): the line and
+    column where the start tag begins, not the line lxml gives (where it ends)."""
+    doc = document(TEI.replace("<foo>неизвестный</foo>", '<foo\n  n="1">неизвестный</foo>'))
+    _out, transform = render_text(doc, generated_anchors(doc), FakeLinks(), "Документ")
+    assert [(d.line, d.col) for d in transform.diagnostics] == [(5, 49)]
+
+
 def test_comments_and_processing_instructions_are_not_text():
     xml = TEI.replace("Текст <foo>неизвестный</foo>", "Текст <!-- заметка --><?pi x?>дальше")
     doc = document(xml)

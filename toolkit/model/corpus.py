@@ -10,7 +10,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -157,37 +156,13 @@ class Document:
         return source_lines(self.data.decode("utf-8", "replace")) if self.data else []
 
     def position(self, el) -> tuple[int, int]:
-        """Line and column of an element's start tag (model.position), as validation reports
-        them; the column is 1 without the bytes. (`locate`, below, is the render stage's
-        older way, kept until render's warnings may change: see docs/architecture.md.)"""
+        """Line and column of an element's start tag (model.position), as every message
+        reports them; the column is 1 without the bytes."""
         return position(el, self.lines) if self.lines else (el.sourceline or 1, 1)
 
     def positions(self, query: str, variables: dict[str, str]) -> list[tuple[int, int]]:
         """The positions of the elements an XPath query (with $variables) selects."""
         return [self.position(el) for el in self.tree.xpath(query, **variables)]
-
-    def locate(self, el: etree._Element) -> tuple[int, int]:
-        """Line and column of an element's start tag in the file (column 1 if unsure)."""
-        line = el.sourceline or 0
-        if not line:
-            return 0, 0
-        lines = self._lines()
-        if line > len(lines):
-            return line, 1
-        name = local(el) if isinstance(el.tag, str) else ""
-        same = [e for e in self.tree.getroot().iter(el.tag) if e.sourceline == line] if name else []
-        k = next((i for i, e in enumerate(same) if e is el), 0)
-        starts = [m.start() for m in re.finditer(rf"<(?:\w+:)?{re.escape(name)}(?=[\s/>])", lines[line - 1])]
-        if k < len(starts):
-            return line, starts[k] + 1
-        return line, 1
-
-    def _lines(self) -> list[str]:
-        cached = getattr(self, "_line_cache", None)
-        if cached is None:
-            cached = self.data.decode("utf-8", "replace").split("\n")
-            self._line_cache = cached
-        return cached
 
 
 @dataclasses.dataclass

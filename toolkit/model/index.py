@@ -321,7 +321,7 @@ def _document_index(doc: Document, corpus: Corpus, gen: dict) -> _DocumentIndex:
             continue
         target = anchor_element(el, gen)
         if target is None:
-            line, col = doc.locate(el)
+            line, col = doc.position(el)
             diags.append(
                 warning(
                     doc.shown,

@@ -91,7 +91,7 @@ class HtmlTransform(LinkVisitors, PhraseVisitors, EditorialVisitors, NoteVisitor
             text(out, child.tail)
 
     def warn(self, el: etree._Element, message: str, code: str) -> None:
-        line, col = self.doc.locate(el)
+        line, col = self.doc.position(el)
         self.diagnostics.append(warning(self.doc.shown, line, col, message, code))
 
     def unknown(self, el: etree._Element, out: etree._Element) -> None:
