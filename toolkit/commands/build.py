@@ -78,18 +78,10 @@ def run(request: Request, *, echo) -> int:
         diags += more
     corpus = None
     if edition is not None and not _failed(diags):
-        registers, files, more = project.read_corpus(request.tei_dir, edition.documents)
+        memo = cache.memo()
+        corpus, more = project.load_corpus(request.tei_dir, edition.documents, memo, gate=schema_problems)
         diags += more
-        if files is not None:
-            memo = cache.memo()
-            diags += schema_problems(files.documents, memo)
-            if not _failed(diags):
-                from toolkit.model.corpus import build_corpus
-
-                corpus, more = build_corpus(files, registers, memo)
-                corpus.media, corpus.media_problems = project.read_media(corpus.documents)
-                diags += more
-            cache.save(memo)
+        cache.save(memo)
     status = 0
     if request.html:
         target = request.html_out or output_dir(request.edition_toml, "html")

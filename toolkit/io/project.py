@@ -134,13 +134,19 @@ def read_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None):
     return registers, CorpusFiles(tei_dir, rel(tei_dir), documents, register_files), diags
 
 
-def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, memo=None):
-    """read_corpus, then model.corpus.build_corpus: (Corpus or None, diagnostics)."""
+def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, memo=None, gate=None):
+    """read_corpus, then model.corpus.build_corpus: (Corpus or None, diagnostics). With a
+    `gate` (the builds pass validate.gate.schema_problems), the documents' bytes are
+    checked first, and nothing is built if it finds an error."""
     from toolkit.model.corpus import build_corpus
 
     registers, files, diags = read_corpus(tei_dir, selection)
     if files is None:
         return None, diags
+    if gate is not None:
+        diags += gate(files.documents, memo)
+        if any(d.severity == "error" for d in diags):
+            return None, diags
     corpus, more = build_corpus(files, registers, memo)
     corpus.media, corpus.media_problems = read_media(corpus.documents)
     return corpus, diags + more
