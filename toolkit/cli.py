@@ -23,6 +23,12 @@ def jobs_option(what: str = "Worker processes"):
     )
 
 
+def output_option(text: str):
+    return click.option(
+        "-o", "--output", "out", default=None, type=click.Path(file_okay=False, path_type=Path), help=text
+    )
+
+
 def cache_option(what: str):
     return click.option(
         "--cache/--no-cache", "use_cache", default=None, help=f"{what} (.tei-edition-cache/; default on)."
@@ -51,14 +57,9 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    default=None,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers "
-    "(default: [tool.toolkit] tei, else tei/).",
+@output_option(
+    "Folder for the TEI files (DIR/<stem>.xml) and, in DIR/registers, the registers "
+    "(default: [tool.toolkit] tei, else tei/)."
 )
 @click.option(
     "--force", is_flag=True, help="Overwrite TEI files changed by hand; the old file is kept as <name>.xml.bak."
@@ -156,14 +157,9 @@ EDITION_OPTION = click.option(
 @click.option("--pdf", "pdf", is_flag=True, help="Build the PDF edition.")
 @EDITION_OPTION
 @TEI_OPTION
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    default=None,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: editions/<edition>/html and …/pdf); when both editions are built, "
-    "the HTML goes into it and the PDF beside it, in pdf/.",
+@output_option(
+    "Output folder (default: editions/<edition>/html and …/pdf); when both editions are built, "
+    "the HTML goes into it and the PDF beside it, in pdf/."
 )
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
 @click.option("--bleed", default=None, help="PDF: add bleed and crop marks, e.g. --bleed 3mm.")
@@ -262,14 +258,7 @@ def format_(paths: tuple[Path, ...], check: bool) -> None:
 )
 @click.option("--title", required=True, help="Title of the document.")
 @click.option("--date", "when", default=None, help="Date of the document, ISO (2024-05-01).")
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    default=None,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="TEI folder (default: [tool.toolkit] tei, else tei/).",
-)
+@output_option("TEI folder (default: [tool.toolkit] tei, else tei/).")
 def new(docid: str, genre: str, title: str, when: str | None, out: Path | None) -> None:
     """Start a new TEI document from the template: valid from the start, with a unique id."""
     from toolkit.commands import new as command
@@ -302,6 +291,18 @@ def accept(tei_dir: Path, keys: tuple[str, ...]) -> None:
     from toolkit.commands import entities as command
 
     sys.exit(command.accept(tei_dir, list(keys), echo=click.echo))
+
+
+@entities.command(context_settings=CONTEXT)
+@click.argument("source")
+@click.argument("target")
+@click.pass_obj
+def merge(tei_dir: Path, source: str, target: str) -> None:
+    """Merge register entry SOURCE (a candidate, say pla:rf) into TARGET (pla:russia): the
+    documents' pointers to it are re-pointed, its names become TARGET's variants."""
+    from toolkit.commands import entities as command
+
+    sys.exit(command.merge(tei_dir, source, target, echo=click.echo))
 
 
 @entities.command(context_settings=CONTEXT)

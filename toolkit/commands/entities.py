@@ -1,5 +1,7 @@
 """`tei-edition entities`: the candidate register entries and the unlinked mentions;
-`tei-edition entities accept KEY`: a reviewed candidate promoted to an entry."""
+`tei-edition entities accept KEY`: a reviewed candidate promoted to an entry;
+`tei-edition entities merge SOURCE TARGET`: a candidate that is an entry the registers
+already have, merged into it (model.merge)."""
 
 from __future__ import annotations
 
@@ -63,7 +65,10 @@ def run(tei_dir: Path, *, echo) -> int:
     for (kind, text), where in sorted(unlinked.items()):
         echo(f"  {kind:9} {text}  — {', '.join(where)}")
     if candidates:
-        echo("Review each candidate in tei/registers/, then: tei-edition entities accept KEY")
+        echo(
+            "Review each candidate in tei/registers/, then: tei-edition entities accept KEY "
+            "(a new entry), or tei-edition entities merge KEY INTO (an entry the registers have)"
+        )
     return 1 if any(d.severity == "error" for d in diags) else 0
 
 
@@ -116,6 +121,71 @@ def accept(tei_dir: Path, keys: list[str], *, echo) -> int:
             f'{key}: accepted in {fs.rel(path)} (candidate note and cert="low" removed, its name in Latin script written; add variants, role and a checked Wikidata id by hand)'
         )
     return status
+
+
+def merge(tei_dir: Path, source: str, target: str, *, echo) -> int:
+    """Merge the register entry `source` into `target` (keys, or refs such as pla:rf): every
+    document's pointer to it is re-pointed, its names become the target's variants, and it
+    is removed. Nothing is written unless every document parses."""
+    from toolkit.io import fs, project
+    from toolkit.model.merge import merge_entry, retargeted
+    from toolkit.model.registers import FILE_OF_KIND
+    from toolkit.model.serialize import to_bytes
+
+    reg_dir = tei_dir / "registers"
+    registers, files, diags = project.read_corpus(tei_dir)
+    if registers is None or files is None:
+        emit(diags, echo)
+        return 1
+    entries = [_entry(registers, name) for name in (source, target)]
+    problem = _merge_problem(source, target, *entries)
+    if problem:
+        echo(str(error(fs.rel(reg_dir), 0, 0, problem, "entities.merge")))
+        return 1
+    (kind, old), (_, new) = ((e.kind, e.key) for e in entries)
+    changed, count = [], 0
+    for path, shown, data in files.documents:
+        edited, n, problems = retargeted(data, shown, kind, old, new)
+        if edited is None:
+            emit(problems, echo)
+            echo(f"{shown}: fix it, then merge again; nothing was changed")
+            return 1
+        if n:
+            changed.append((path, data, edited))
+            count += n
+    gained = merge_entry(registers, kind, old, new)
+    for path, data, edited in changed:  # the documents first: then every pointer reaches an entry
+        fs.write_edited(path, data, edited)
+    register = reg_dir / FILE_OF_KIND[kind]
+    fs.write_register(register, to_bytes(registers.trees[kind]))
+    names = ", ".join(f"«{n}»" for n in gained) or "none new"
+    echo(
+        f"{entries[0].ref} merged into {entries[1].ref}: {count} pointer(s) in {len(changed)} document(s) re-pointed; "
+        f"names kept as variants in {fs.rel(register)}: {names}"
+    )
+    return 0
+
+
+def _entry(registers, name: str):
+    """The entry a key ("rf") or ref ("pla:rf") names; None if none or if a key alone is
+    ambiguous (an entry of that key in two registers)."""
+    from toolkit.model.registers import KINDS
+
+    if ":" in name:
+        return registers.get(name)
+    found = [registers.entries[kind][name] for kind in KINDS if name in registers.entries[kind]]
+    return found[0] if len(found) == 1 else None
+
+
+def _merge_problem(source: str, target: str, a, b) -> str | None:
+    for name, entry in ((source, a), (target, b)):
+        if entry is None:
+            return f'no register entry "{name}" (or one in two registers: give it as pla:, per: or org:); see `tei-edition entities`'
+    if a.kind != b.kind:
+        return f"{a.ref} and {b.ref} are in different registers; only entries of one register merge"
+    if a.key == b.key:
+        return f"{a.ref} is the entry it would be merged into; name two entries"
+    return None
 
 
 def translit(tei_dir: Path, *, check: bool, echo) -> int:

@@ -135,6 +135,15 @@ def write_generated(path: Path, data: bytes, force: bool) -> WriteResult:
     return WriteResult(path, "written")
 
 
+def write_edited(path: Path, old: bytes, new: bytes) -> None:
+    """A TEI file the toolkit itself edits (`entities merge`), written atomically. One that
+    was exactly what convert wrote is stamped anew, so convert may still replace it; one
+    edited by hand keeps its stamp as it was, and so stays protected as hand-edited."""
+    if not hand_edited(old):
+        new = stamp(STAMP_RE.sub(b"", new, count=1))
+    write_atomic(path, new)
+
+
 def write_register(path: Path, data: bytes) -> None:
     """Registers are edited by hand and extended by convert: written whole, atomically,
     from a tree that was read from the current file (so hand edits are kept)."""
