@@ -84,6 +84,8 @@ def project(tmp_path, monkeypatch):
 
 
 def test_merge_repoints_the_documents_and_the_next_conversion_links_directly(project):
+    listed = run_cli("entities", "--tei", "tei").output
+    assert "perhaps pla:russia (Россия): tei-edition entities merge pla:rossiyskaya-federatsiya pla:russia" in listed
     hand = next(project.glob("r18_*.xml"))
     edited_by_hand = hand.read_bytes().replace(b"</TEI>", "<!-- правка редактора -->\n</TEI>".encode())
     hand.write_bytes(edited_by_hand)
@@ -120,3 +122,35 @@ def test_merge_refuses_and_writes_nothing(project):
     result = run_cli("entities", "--tei", "tei", "merge", "rf", "russia")
     assert result.exit_code == 1 and f"{broken.name}:" in result.output and "nothing was changed" in result.output
     assert {p: p.read_bytes() for p in project.rglob("*.xml")} == before
+
+
+def test_a_candidate_place_suggests_the_entry_it_may_be():
+    """Word stems without the generic words of a state's or region's name, and the
+    initials of an abbreviation; never an organisation (they share generic heads)."""
+    from toolkit.convert.names.suggest import likely_entries
+    from toolkit.model.registers import Registers, entry_from_element
+
+    xml = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPlace>
+      <place xml:id="kyrgyzstan"><placeName type="canonical">Кыргызстан</placeName>
+        <placeName type="variant">Киргизия</placeName></place>
+      <place xml:id="uzbekistan"><placeName type="canonical">Узбекистан</placeName>
+        <placeName type="variant">Республика Узбекистан</placeName></place>
+      <place xml:id="latvia"><placeName type="canonical">Латвия</placeName>
+        <placeName type="variant">Латвийская Республика</placeName></place>
+      <place xml:id="fergana"><placeName type="canonical">Ферганская область</placeName></place>
+    </listPlace></body></text></TEI>"""
+    registers = Registers({"place": etree.ElementTree(etree.fromstring(xml.encode()))})
+
+    def suggested(name: str, kind: str = "place") -> list[str]:
+        el = etree.fromstring(
+            f'<{kind} xmlns="http://www.tei-c.org/ns/1.0" xml:id="c" cert="low"><placeName type="canonical">{name}</placeName>'
+            f'<note type="candidate">Кандидат</note></{kind}>'
+        )
+        return [e.key for e in likely_entries(registers, entry_from_element(el, kind))]
+
+    assert suggested("Киргизская Республика") == ["kyrgyzstan"]  # "кирги" of Киргизия
+    assert suggested("Узбекская Республика") == ["uzbekistan"]  # "узбек" of Узбекистан
+    assert suggested("ЛР") == ["latvia"]  # the initials of Латвийская Республика
+    assert suggested("Республика Казахстан") == []  # "республика" alone is no kinship
+    assert suggested("Андижанская область") == []  # nor is "область"
+    assert suggested("Киргизская Республика", "org") == []

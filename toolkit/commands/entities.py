@@ -35,6 +35,7 @@ def run(tei_dir: Path, *, echo) -> int:
     """List candidate entries (unreviewed) and mentions with no register link."""
     from collections import defaultdict
 
+    from toolkit.convert.names.suggest import likely_entries
     from toolkit.io import project
     from toolkit.model.registers import KINDS
     from toolkit.model.tei import text_of
@@ -61,6 +62,8 @@ def run(tei_dir: Path, *, echo) -> int:
         echo(
             f"  {e.key:24} {e.kind:6} {e.name}  — {len(uses.get(e.ref, []))} mention(s) in {', '.join(docs) or 'no document'}"
         )
+        for other in likely_entries(registers, e):
+            echo(f"  {'':24} perhaps {other.ref} ({other.name}): tei-edition entities merge {e.ref} {other.ref}")
     echo(f"Unlinked mentions (no @ref, or @ref without entry): {sum(len(v) for v in unlinked.values())}")
     for (kind, text), where in sorted(unlinked.items()):
         echo(f"  {kind:9} {text}  — {', '.join(where)}")

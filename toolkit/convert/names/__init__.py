@@ -7,4 +7,7 @@ registers. Imports run one way, top to bottom:
   `person_mentions` (person spans and surnames alone), over a `block` of text;
 - `gazetteer` (register places and organisations), `persons` (whom a personal name
   refers to), `typos` (near-miss spellings of names);
-- `morph`: the morphology they all rest on (pymorphy3)."""
+- `morph`: the morphology they all rest on (pymorphy3).
+
+`suggest` stands beside them: which reviewed entry a candidate place may be, for
+`tei-edition entities`."""

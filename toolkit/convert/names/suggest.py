@@ -1,0 +1,51 @@
+"""Which reviewed entry a candidate place may be (`tei-edition entities` suggests it, and
+`entities merge` does it): the converter made a candidate because no name of the
+registers matched, yet "Российская Федерация", "Киргизская Республика" or "Республика
+Узбекистан" may be an entry the registers have under another name ("Россия", "Киргизия",
+"Узбекистан").
+A name's words are compared by their first five letters, leaving out the generic words
+of a state's or a region's name (республика, федерация, область, регион …); an
+abbreviation by the initials of a name ("РФ", once "Российская Федерация" is a variant)."""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.convert.names.gazetteer import STATE_FORMS
+from toolkit.convert.names.morph import fold, lemmas
+from toolkit.convert.names.places import ADJECTIVE_HEADS, GENITIVE_HEADS
+from toolkit.model.registers import Entry, Registers
+
+GENERIC = STATE_FORMS | ADJECTIVE_HEADS | GENITIVE_HEADS
+STEM = 5  # letters: "росси" of Российская and Россия, "кирги" of Киргизская and Киргизия
+
+
+def likely_entries(registers: Registers, candidate: Entry) -> list[Entry]:
+    """The reviewed entries of the candidate's register whose names share a word stem with
+    its names (places only: an organisation's names share generic heads, Совет, Комитет)."""
+    if candidate.kind != "place":
+        return []
+    mine = _stems(candidate)
+    found = [
+        e
+        for e in registers.all("place")
+        if not e.candidate
+        and e.key != candidate.key
+        and (mine & _stems(e) or candidate.name in {_initials(n) for n in (e.name, *e.variants)})
+    ]
+    return sorted(found, key=lambda e: e.key)
+
+
+def _initials(name: str) -> str:
+    """ "Российская Федерация" → "РФ"; "" for a name of one word."""
+    words = re.findall(r"[^\W\d_]+", name)
+    return "".join(w[0].upper() for w in words) if len(words) > 1 else ""
+
+
+def _stems(entry: Entry) -> set[str]:
+    out = set()
+    for name in (entry.name, *entry.variants):
+        for word in re.findall(r"[^\W\d_]+", fold(name)):
+            if len(word) >= STEM and not (lemmas(word) & GENERIC):
+                out.add(word[:STEM])
+    return out
