@@ -331,19 +331,28 @@ class Bench:
         for k in range(max(self.runs, runs, 3 if row.limit_s is not None else 1)):
             if prepare:
                 prepare()
-            cmds = make_cmds()
-            s = run_batches(cmds, cwd, self.log, extra_env)
-            row.samples.append(s)
-            self.say(
-                f"  {row.stage} [N={row.n or '—'}]: run {k + 1}: {s.wall:.3f} s, RSS {s.rss_kib / 1024:.0f} MiB, "
-                f"PSS {s.pss_kib / 1024:.0f} MiB, others' CPU {s.other_cpu:.0%}, exit {s.rc}"
-            )
-            if s.rc != 0:
-                self.say(f"  (exit {s.rc}; see {self.log})")
-                break
-            if s.wall > SLOW_S:
+            if not self._run(row, make_cmds, cwd, extra_env, k) or row.samples[-1].wall > SLOW_S:
                 break
         return row
+
+    def measure_in_turn(self, rows: list[tuple[Row, object]], cwd: Path, runs: int) -> None:
+        """Rows whose ratio is a target, measured run by run in turn (A B A B …), so that a
+        slow spell of the machine falls on both and not on one of them."""
+        going = list(rows)
+        for k in range(max(self.runs, runs)):
+            going = [(row, make_cmds) for row, make_cmds in going if self._run(row, make_cmds, cwd, None, k)]
+
+    def _run(self, row: Row, make_cmds, cwd: Path, extra_env, k: int) -> bool:
+        """One run of the stage, its sample added to the row; False if it failed."""
+        s = run_batches(make_cmds(), cwd, self.log, extra_env)
+        row.samples.append(s)
+        self.say(
+            f"  {row.stage} [N={row.n or '—'}]: run {k + 1}: {s.wall:.3f} s, RSS {s.rss_kib / 1024:.0f} MiB, "
+            f"PSS {s.pss_kib / 1024:.0f} MiB, others' CPU {s.other_cpu:.0%}, exit {s.rc}"
+        )
+        if s.rc != 0:
+            self.say(f"  (exit {s.rc}; see {self.log})")
+        return s.rc == 0
 
 
 def code_snapshot() -> dict[str, int]:

@@ -276,7 +276,9 @@ def closing_notes(run: Run) -> None:
             f"† marks a median with a run above {LOADED:.0%}, inflated by that load."
         )
     run.notes.append(
-        f"Runs: median of up to {run.runs}; a stage whose first run takes over {SLOW_S:.0f} s runs once. "
+        f"Runs: median of up to {run.runs} (a stage with a time target: at least 3; the 5-seed book and "
+        f"WeasyPrint alone, whose ratio is a target: 5, taken in turn); a stage whose first run takes over "
+        f"{SLOW_S:.0f} s runs once. "
         "Jing's time is the sum over its batches (one JVM and schema load per batch). "
         "Bytecode is cached (PYTHONPYCACHEPREFIX in the scratch folder) after untimed warm-up runs. "
         f"PSS is sampled every {SAMPLE_S} s, so runs shorter than that show none."
