@@ -9,9 +9,9 @@ from toolkit.convert.seedmeta import SeedMeta
 from toolkit.convert.structure import build
 
 
-def dates_of(source: str):
+def dates_of(source: str, url: str | None = None):
     built = build(source, "d", parse_date)
-    facts, found_by = document_dates(SeedMeta(), built, built.genre)
+    facts, found_by = document_dates(SeedMeta(url=url), built, built.genre)
     return [(f.attrs, f.evidence, f.cert) for f in facts], found_by
 
 
@@ -107,3 +107,37 @@ def test_a_date_in_words_of_the_same_day_is_history_not_the_year():
     facts, found_by = dates_of(source)
     assert facts[0][1:] != ("internal", "high")  # at most the weaker guess, with a warning to confirm
     assert found_by in ("year", "first")
+
+
+REPORT = "Министры встретились в Ереване\nЕРЕВАН, 27 ноя – Агентство. Министры встретились сегодня.\n"
+
+
+def test_the_pages_address_in_the_metadata_gives_the_year_the_dateline_leaves_out():
+    """[source] url "…/20201127/…": the date of the address, external and to be confirmed;
+    the text's own day where it differs (the address of a page put up the day before)."""
+    facts, found_by = dates_of(REPORT, "https://news.example/amp/20201127/zasedanie-123.html")
+    assert facts == [({"when": "2020-11-27"}, "external", "medium")] and found_by == "address"
+    from toolkit.convert.docdate import date_warnings
+    from toolkit.convert.seedmeta import DateFact
+
+    (said,) = date_warnings([DateFact(*facts[0])], found_by, "r.txt")
+    assert "from the page's address" in said.message and said.code == "convert.inferred-date"
+    facts, _ = dates_of(REPORT, "https://news.example/novosti/2020/11/26/zasedanie")
+    assert facts == [({"when": "2020-11-27"}, "external", "medium")]
+    facts, _ = dates_of("Министры встретились\nВстреча прошла в Минске.\n", "https://news.example/2020-11-26-vstrecha")
+    assert facts == [({"when": "2020-11-26"}, "external", "medium")]
+
+
+def test_the_text_beats_the_address_and_an_address_without_a_date_gives_none():
+    stamped = "Министры встретились\n30.06.2021 17:42\nВстреча прошла в Минске.\n"
+    assert dates_of(stamped, "https://news.example/2020/11/26/x") == (
+        [({"when": "2021-06-30"}, "internal", "high")],
+        None,
+    )
+    assert dates_of(REPORT, "https://news.example/doc/187861911.html") == dates_of(REPORT)
+    from toolkit.convert.docdate import address_date
+
+    assert (
+        address_date("https://news.example/20241345/x.html?d=/2020/01/01/") is None
+    )  # no 45th day; the query is not the page
+    assert address_date("https://news.example/2009/10/07/a/20091008/") == "2009-10-08"  # the last is the page's own

@@ -3,14 +3,18 @@
 In order: the editor's [[date]]s; the date the text states for itself (a dateline, a
 publication timestamp, a news agency's dateline opening the first paragraph: "МОСКВА,
 10 мая – …"); a stated day and month without a year take the year of a timestamp with that
-day and month elsewhere on the page (a photo caption "…, 21.05.2024", clutter included),
-else the year the text's dates name most often (inferred); failing all of these, the first full date in the text (inferred,
-with a warning to confirm it), unless a news report's dates speak of years after it (then
-it is history, and the report is dated by the year its dates name most often).
+day and month elsewhere on the page (a photo caption "…, 21.05.2024", clutter included);
+the date in the page's address, if the metadata gives one ([source] url "…/20091007/…":
+external, with a warning to confirm it); else a stated day and month take the year the
+text's dates name most often (inferred); failing all of these, the first full date in the
+text (inferred, with a warning to confirm it), unless a news report's dates speak of
+years after it (then it is history, and the report is dated by the year its dates name
+most often).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 
@@ -47,7 +51,8 @@ def reading_blocks(text_el: etree._Element, residue: bool = False) -> list[etree
 
 def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], str | None]:
     """The document's dates, and how a date taken from the text was found: None (stated,
-    or the editor's), "year" (the year inferred) or "first" (the first full date)."""
+    or the editor's), "address" (the page's address in the metadata), "year" (the year
+    inferred) or "first" (the first full date)."""
     if meta.dates:
         return list(meta.dates), None
     stated = built.stated_date or (agency_dateline(built.text) if genre == "news-report" else None)
@@ -57,6 +62,9 @@ def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], s
     if year is not None:
         note = "День и месяц указаны в датировке, год — в дате того же дня на странице."
         return [DateFact({"when": f"{year}{stated['when'][1:]}"}, "internal", "high", note)], None
+    addressed = address_date(meta.url) if meta.url else None
+    if addressed is not None:
+        return [_from_address(addressed, stated)], "address"
     years = _years(built.text)  # how often the text's dates name each year, counted once
     if stated and "when" in stated:
         year = _most_named(years)
@@ -73,6 +81,30 @@ def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], s
     if year is None:
         return [], None
     return [DateFact({"when": str(year)}, "inferred", "low", "Год, который чаще всего называют даты текста.")], "year"
+
+
+# a date in a page's address, as news sites write it: /20091007/, /2024/06/21/, /2024-06-21
+_ADDRESS_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def address_date(url: str) -> str | None:
+    """The date a page's address carries (the last one, a real day), as ISO; None if none."""
+    for y, m, d in reversed(_ADDRESS_DATE.findall(url.split("?")[0])):
+        try:
+            return datetime.date(int(y), int(m), int(d)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _from_address(addressed: str, stated: dict[str, str] | None) -> DateFact:
+    """The document's date from its page's address (external, medium): the day the text
+    states with the address's year where the text gives a day and month without one."""
+    day = stated.get("when", "") if stated else ""
+    if re.fullmatch(r"--\d{2}-\d{2}", day) and day[1:] != addressed[4:]:
+        note = "День и месяц указаны в тексте, год — по адресу страницы."
+        return DateFact({"when": f"{addressed[:4]}{day[1:]}"}, "external", "medium", note)
+    return DateFact({"when": addressed}, "external", "medium", "Дата — по адресу страницы (источника).")
 
 
 def _yearless(attrs: dict[str, str]) -> bool:
@@ -151,6 +183,12 @@ def date_warnings(dates: list[DateFact], found: str | None, source_name: str) ->
         message = (
             f"no dateline: took the document's date {dates[0].attrs['when']} from the first full date in the "
             "text; confirm it with a [[date]] in the metadata (.toml)"
+        )
+        return [warning(source_name, 1, 1, message, "convert.inferred-date")]
+    if found == "address":
+        message = (
+            f"took the document's date {dates[0].attrs['when']} from the page's address (source url); "
+            "confirm it with a [[date]] in the metadata (.toml)"
         )
         return [warning(source_name, 1, 1, message, "convert.inferred-date")]
     if found == "year":
