@@ -153,4 +153,23 @@ def test_a_candidate_place_suggests_the_entry_it_may_be():
     assert suggested("ЛР") == ["latvia"]  # the initials of Латвийская Республика
     assert suggested("Республика Казахстан") == []  # "республика" alone is no kinship
     assert suggested("Андижанская область") == []  # nor is "область"
-    assert suggested("Киргизская Республика", "org") == []
+    assert suggested("Киргизская Республика", "org") == []  # stems: places only
+    orgs = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listOrg>
+      <org xml:id="cis"><orgName type="canonical">Содружество Независимых Государств</orgName></org>
+      <org xml:id="cis-chs"><orgName type="canonical">Совет глав государств</orgName></org>
+    </listOrg></body></text></TEI>"""
+    registers.trees["org"] = etree.ElementTree(etree.fromstring(orgs.encode()))
+    registers.entries["org"] = {
+        e.get("{http://www.w3.org/XML/1998/namespace}id"): entry_from_element(e, "org")
+        for e in registers.trees["org"].getroot().iter("{*}org")
+    }
+
+    def suggested_org(name: str) -> list[str]:
+        el = etree.fromstring(
+            f'<org xmlns="http://www.tei-c.org/ns/1.0" xml:id="c" cert="low"><orgName type="canonical">{name}</orgName>'
+            '<note type="candidate">Кандидат</note></org>'
+        )
+        return [e.key for e in likely_entries(registers, entry_from_element(el, "org"))]
+
+    assert suggested_org("СНГ") == ["cis"]  # the initials
+    assert suggested_org("Совет министров иностранных дел") == []  # a shared "Совет" is no kinship

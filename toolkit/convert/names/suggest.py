@@ -1,4 +1,4 @@
-"""Which reviewed entry a candidate place may be (`tei-edition entities` suggests it, and
+"""Which reviewed entry a candidate place or organisation may be (`tei-edition entities` suggests it, and
 `entities merge` does it): the converter made a candidate because no name of the
 registers matched, yet "Российская Федерация", "Киргизская Республика" or "Республика
 Узбекистан" may be an entry the registers have under another name ("Россия", "Киргизия",
@@ -22,13 +22,14 @@ STEM = 5  # letters: "росси" of Российская and Россия, "к�
 
 def likely_entries(registers: Registers, candidate: Entry) -> list[Entry]:
     """The reviewed entries of the candidate's register whose names share a word stem with
-    its names (places only: an organisation's names share generic heads, Совет, Комитет)."""
-    if candidate.kind != "place":
+    its names (places only: an organisation's names share generic heads, Совет, Комитет),
+    or whose name's initials it is ("СНГ", "РФ")."""
+    if candidate.kind not in ("place", "org"):
         return []
-    mine = _stems(candidate)
+    mine = _stems(candidate) if candidate.kind == "place" else set()
     found = [
         e
-        for e in registers.all("place")
+        for e in registers.all(candidate.kind)
         if not e.candidate
         and e.key != candidate.key
         and (mine & _stems(e) or candidate.name in {_initials(n) for n in (e.name, *e.variants)})
