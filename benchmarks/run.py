@@ -115,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--quick",
         action="store_true",
-        help="smoke run: N=20/100, one run per stage, 20 converted (100 = copies); results.md untouched",
+        help="smoke run: N=20/100, one run per stage (three where a time is a target, five for the book "
+        "beside WeasyPrint alone), 20 converted (100 = copies); results.md untouched",
     )
     ap.add_argument(
         "--sizes",

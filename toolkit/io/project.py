@@ -143,11 +143,12 @@ def load_corpus(tei_dir: Path, selection: tuple[str, ...] | None = None, memo=No
     registers, files, diags = read_corpus(tei_dir, selection)
     if files is None:
         return None, diags
+    parsed: dict = {}  # what the gate parsed, the corpus takes as it is
     if gate is not None:
-        diags += gate(files.documents, memo)
+        diags += gate(files.documents, memo, parsed)
         if any(d.severity == "error" for d in diags):
             return None, diags
-    corpus, more = build_corpus(files, registers, memo)
+    corpus, more = build_corpus(files, registers, memo, parsed)
     corpus.media, corpus.media_problems = read_media(corpus.documents)
     return corpus, diags + more
 

@@ -245,12 +245,13 @@ def _cached_document(memo, facts_key: str, path: Path, shown: str, data: bytes) 
         return None
 
 
-def _parsed_document(path: Path, shown: str, data: bytes, diags: list[Diagnostic]) -> Document | None:
-    """The document parsed, or None (with the reason in `diags`) if it is not TEI."""
+def _parsed_document(path: Path, shown: str, data: bytes, diags: list[Diagnostic], parsed=None) -> Document | None:
+    """The document parsed (or as `parsed`, (tree, problems), already was), or None (with
+    the reason in `diags`) if it is not TEI."""
     from toolkit.model.meta import read_meta
     from toolkit.model.xmlparse import parse_xml
 
-    tree, problems = parse_xml(data, shown)
+    tree, problems = parsed or parse_xml(data, shown)
     diags.extend(p for p in problems if p.severity == "error")
     if tree is None:
         return None
@@ -269,10 +270,13 @@ def _parsed_document(path: Path, shown: str, data: bytes, diags: list[Diagnostic
     return Document(path, shown, data, tree, read_meta(tree))
 
 
-def build_corpus(files: CorpusFiles, registers: Registers, memo: Memo | None = None) -> tuple[Corpus, list[Diagnostic]]:
+def build_corpus(
+    files: CorpusFiles, registers: Registers, memo: Memo | None = None, parsed: dict | None = None
+) -> tuple[Corpus, list[Diagnostic]]:
     """The corpus of the documents read. A file that cannot be parsed or is not TEI is an
     error and is left out. With a `memo` (model.digest.Memo), the facts of a document whose
-    bytes were seen before come from it, unparsed."""
+    bytes were seen before come from it, unparsed; `parsed` (path as shown → (tree, parse
+    problems)) holds documents parsed already, by the schema gate."""
     diags: list[Diagnostic] = []
     documents: list[Document] = []
     seen: dict[str, str] = {}
@@ -280,7 +284,7 @@ def build_corpus(files: CorpusFiles, registers: Registers, memo: Memo | None = N
         facts_key = key(shown, data) if memo is not None else ""
         doc = _cached_document(memo, facts_key, path, shown, data)
         if doc is None:
-            doc = _parsed_document(path, shown, data, diags)
+            doc = _parsed_document(path, shown, data, diags, (parsed or {}).get(shown))
             if doc is None:
                 continue
             if memo is not None:

@@ -9,10 +9,13 @@ from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.digest import Memo, key
 
 
-def schema_problems(documents: list[tuple[object, str, bytes]], memo: Memo | None = None) -> list[Diagnostic]:
+def schema_problems(
+    documents: list[tuple[object, str, bytes]], memo: Memo | None = None, parsed: dict | None = None
+) -> list[Diagnostic]:
     """Grammar errors of the documents, given as (path, path as shown, bytes). With a
     `memo`, a document whose bytes passed before (under the same schema) is not parsed
-    again."""
+    again. `parsed`, if given, receives what was parsed (path as shown → (tree, its
+    parse problems)), so that the corpus need not parse it a second time."""
     from toolkit.model.xmlparse import parse_xml
     from toolkit.validate import prescreen
     from toolkit.validate.schema import schema_bytes, validate_tree
@@ -29,7 +32,9 @@ def schema_problems(documents: list[tuple[object, str, bytes]], memo: Memo | Non
             except (ValueError, TypeError):
                 pass
         found: list[Diagnostic] = []
-        tree, _problems = parse_xml(data, shown)
+        tree, problems = parse_xml(data, shown)
+        if parsed is not None and tree is not None:
+            parsed[shown] = (tree, problems)
         if tree is not None and not prescreen.clean(tree):  # xmlschema only where needed
             found = validate_tree(tree, shown, data)
         diags.extend(found)
