@@ -180,3 +180,17 @@ def test_build_without_its_edition_file_says_where_and_writes_nothing(project):
         "editions/nowhere.toml:0:0: error: no such edition file; give --edition editions/<name>.toml" in result.output
     )
     assert not (project / "editions" / "nowhere").exists()
+
+
+def test_a_cold_build_parses_each_document_once():
+    """The schema gate hands the trees it parsed to the corpus (io.project.load_corpus)."""
+    from toolkit.io.project import read_corpus
+    from toolkit.model.corpus import build_corpus
+    from toolkit.validate.gate import schema_problems
+
+    registers, files, _ = read_corpus(ROOT / "tei")
+    parsed: dict = {}
+    assert schema_problems(files.documents, None, parsed) == []
+    assert sorted(parsed) == sorted(shown for _, shown, _ in files.documents)
+    corpus, _ = build_corpus(files, registers, None, parsed)
+    assert [d.tree for d in corpus.documents] and all(d.tree is parsed[d.shown][0] for d in corpus.documents)
