@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT, run_cli
 from lxml import etree
 
+from toolkit.convert.names.morph import is_abbreviation
 from toolkit.io import fs
 from toolkit.model.merge import merge_entry, retargeted
 from toolkit.model.registers import Registers
@@ -52,7 +53,7 @@ def test_a_document_that_does_not_parse_is_refused_with_its_place():
 
 def test_the_source_names_become_the_targets_variants():
     registers = Registers({"place": etree.ElementTree(etree.fromstring(_places()))})
-    gained = merge_entry(registers, "place", "rf", "russia")
+    gained = merge_entry(registers, "place", "rf", "russia", is_abbreviation)
     assert gained == ["РФ", "Российская Федерация"]
     russia = registers.entries["place"]["russia"]
     assert russia.abbreviations == ["РФ"] and "Российская Федерация" in russia.variants

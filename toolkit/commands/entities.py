@@ -130,6 +130,7 @@ def merge(tei_dir: Path, source: str, target: str, *, echo) -> int:
     """Merge the register entry `source` into `target` (keys, or refs such as pla:rf): every
     document's pointer to it is re-pointed, its names become the target's variants, and it
     is removed. Nothing is written unless every document parses."""
+    from toolkit.convert.names.morph import is_abbreviation
     from toolkit.io import fs, project
     from toolkit.model.merge import merge_entry, retargeted
     from toolkit.model.registers import FILE_OF_KIND
@@ -156,7 +157,7 @@ def merge(tei_dir: Path, source: str, target: str, *, echo) -> int:
         if n:
             changed.append((path, data, edited))
             count += n
-    gained = merge_entry(registers, kind, old, new)
+    gained = merge_entry(registers, kind, old, new, is_abbreviation)
     for path, data, edited in changed:  # the documents first: then every pointer reaches an entry
         fs.write_edited(path, data, edited)
     register = reg_dir / FILE_OF_KIND[kind]

@@ -28,9 +28,7 @@ from toolkit.model.xmlparse import parse_xml
 
 # a start tag from its "<" to its ">", attribute values quoted (a ">" inside one is allowed)
 _START_TAG = re.compile(r"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
-# a candidate named by an abbreviation ("РФ", "КНР"): a capital letter, then capitals
-_ABBREVIATION = re.compile(r"[А-ЯЁA-Z][А-ЯЁA-Z.]{1,7}")
-_REF_ATTR = re.compile(r"""(\sref\s*=\s*)("([^"]*)"|'([^']*)')""")
+_REF_ATTR = re.compile(r"""(\sref\s*=\s*)("[^"]*"|'[^']*')""")
 
 
 def retargeted(data: bytes, shown: str, kind: str, source: str, target: str):
@@ -70,10 +68,11 @@ def retargeted(data: bytes, shown: str, kind: str, source: str, target: str):
     return text.encode("utf-8"), len(edits), []
 
 
-def merge_entry(registers: Registers, kind: str, source: str, target: str) -> list[str]:
+def merge_entry(registers: Registers, kind: str, source: str, target: str, is_abbreviation) -> list[str]:
     """In the registers' trees: `source`'s names become `target`'s variants (those it
-    lacks), the registers' own pointers to `source` (partOf, a place's country) point at
-    `target`, and `source` is removed. Returns the names `target` gained."""
+    lacks; an abbreviation, as `is_abbreviation` tells, as type="abbr"), the registers' own
+    pointers to `source` (partOf, a place's country) point at `target`, and `source` is
+    removed. Returns the names `target` gained."""
     root = registers.trees[kind].getroot()
     els = {el.get(XML_ID): el for el in root.iter(t(kind))}
     source_el, target_el = els[source], els[target]
@@ -86,7 +85,7 @@ def merge_entry(registers: Registers, kind: str, source: str, target: str) -> li
         name = text_of(c)
         if not name or name in have:
             continue
-        abbr = c.get("type") == "abbr" or _ABBREVIATION.fullmatch(name) is not None
+        abbr = c.get("type") == "abbr" or is_abbreviation(name)
         variant = E(name_tag, text=name, type="abbr" if abbr else "variant")
         last_name.addnext(variant)
         last_name = variant

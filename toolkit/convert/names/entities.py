@@ -95,11 +95,7 @@ def _register_cand(blk: Block, m) -> Cand:
     new name, not that entry ("Совет министров иностранных дел" of the CIS, not the CSTO's)."""
     if m.entry.kind == "org" and body_of_another(blk, m.first, m.last, m.entry.part_of):
         return Cand(m.first, m.last, "org", 2, None, nominative(blk.toks[m.first : m.last + 1]))
-    # a word typed with Latin twins of its letters ("ШОC") is corrected as a typo
-    fixes = tuple(
-        (t.start, t.end, cyrillic(t.text)) for t in blk.toks[m.first : m.last + 1] if cyrillic(t.text) != t.text
-    )
-    return Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name, fixes)
+    return Cand(m.first, m.last, m.entry.kind, 3, m.entry.key, m.entry.name)
 
 
 def _mention(blk: Block, c: Cand) -> Mention:

@@ -1,11 +1,11 @@
-"""Which reviewed entry a candidate place or organisation may be (`tei-edition entities` suggests it, and
-`entities merge` does it): the converter made a candidate because no name of the
-registers matched, yet "Российская Федерация", "Киргизская Республика" or "Республика
+"""Which reviewed entry a candidate place or organisation may be (`tei-edition entities`
+suggests it, `entities merge` does it). The converter made a candidate because no name of
+the registers matched, yet "Российская Федерация", "Киргизская Республика" or "Республика
 Узбекистан" may be an entry the registers have under another name ("Россия", "Киргизия",
-"Узбекистан").
-A name's words are compared by their first five letters, leaving out the generic words
-of a state's or a region's name (республика, федерация, область, регион …); an
-abbreviation by the initials of a name ("РФ", once "Российская Федерация" is a variant)."""
+"Узбекистан"). A place's words are compared by their first five letters, leaving out the
+generic words of a state's or a region's name (республика, федерация, область, регион …);
+an abbreviation by the initials of a name ("СНГ"; "РФ" once "Российская Федерация" is a
+variant)."""
 
 from __future__ import annotations
 
