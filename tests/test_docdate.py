@@ -40,6 +40,11 @@ def test_agency_dateline_opening_the_first_paragraph():
     assert dates_of(source) == ([({"when": "2022-10-14"}, "internal", "high")], None)
 
 
+def test_an_agency_dateline_in_a_paragraph_of_its_own():
+    source = "Министры встретились в Ереване\nЕРЕВАН, 14 октября 2022 года\nМинистры встретились сегодня.\n"
+    assert dates_of(source) == ([({"when": "2022-10-14"}, "internal", "high")], None)
+
+
 def test_a_dateline_without_its_year_takes_the_year_the_text_names():
     source = (
         "Министры встретились в Ереване\n"

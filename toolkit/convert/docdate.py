@@ -20,6 +20,7 @@ from collections import Counter
 
 from lxml import etree
 
+from toolkit.convert import agency_dateline
 from toolkit.convert.annotate import plain_text
 from toolkit.convert.dates import DateContext, find_dates
 from toolkit.convert.seedmeta import DateFact, SeedMeta
@@ -27,13 +28,9 @@ from toolkit.model.diagnostics import Diagnostic, warning
 from toolkit.model.tei import t
 
 BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate", "signed")
-# the place of an agency's dateline: "МОСКВА", "Нур-Султан", "Душанбе." before the date
-_DATELINE_PLACE = re.compile(r"^[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁ][\w-]*)?[,.]?\s*$")
-# what follows the date of an agency's dateline: ", Минск /Корр. …/", " – РИА Новости.", " /ТАСС/"
 _LEDE = 2  # paragraphs a lede may take before the dateline
 # a date written in figures only: a timestamp or a caption's date ("21.05.2024", "2024-05-21")
 _FIGURES = re.compile(r"[0-9./-]+")
-_DATELINE_CREDIT = re.compile(r"^[.,]?\s*(?:[А-ЯЁ][\w-]*\s*)?(?:/|[-–—]\s|«|\(|[А-ЯЁA-Z])")
 
 
 def reading_blocks(text_el: etree._Element, residue: bool = False) -> list[etree._Element]:
@@ -55,7 +52,7 @@ def document_dates(meta: SeedMeta, built, genre: str) -> tuple[list[DateFact], s
     inferred) or "first" (the first full date)."""
     if meta.dates:
         return list(meta.dates), None
-    stated = built.stated_date or (agency_dateline(built.text) if genre == "news-report" else None)
+    stated = built.stated_date or (agency_date(built.text) if genre == "news-report" else None)
     if stated and not _yearless(stated):
         return [DateFact(dict(stated), "internal", "high")], None
     year = _page_year(built.text, stated["when"][2:]) if stated and "when" in stated else None
@@ -120,18 +117,16 @@ def date_context(dates: list[DateFact]) -> DateContext:
     return DateContext(doc_date=None, doc_date_cert="high")
 
 
-def agency_dateline(text_el: etree._Element) -> dict[str, str] | None:
+def agency_date(text_el: etree._Element) -> dict[str, str] | None:
     """The date of a news agency's dateline opening the report's first paragraph, or one
     after a lede of up to two paragraphs (captions aside): "МОСКВА, 10 мая - РИА Новости.",
     "30 ноября, Минск /Корр. БЕЛТА/."."""
     paragraphs = [b for b in reading_blocks(text_el) if b.tag == t("p") and b.getparent().tag != t("figure")]
     for block in paragraphs[: _LEDE + 1]:
-        text = plain_text(block)
-        for span in find_dates(text)[:1]:
-            before, after = text[: span.start], text[span.end : span.end + 40]
-            if span.start <= 30 and (before == "" or _DATELINE_PLACE.match(before)) and _DATELINE_CREDIT.match(after):
-                attrs = span.attributes()
-                return attrs if "when" in attrs else None
+        found = agency_dateline.read(plain_text(block))
+        if found is not None and found.date is not None:
+            attrs = found.date.attributes()
+            return attrs if "when" in attrs else None
     return None
 
 

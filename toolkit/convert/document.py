@@ -15,7 +15,7 @@ import re
 from lxml import etree
 
 from toolkit import __version__
-from toolkit.convert import structure
+from toolkit.convert import agency_dateline, structure
 from toolkit.convert.annotate import Span, apply_spans, plain_text, resolve_overlaps, wrap_range
 from toolkit.convert.docdate import date_context, date_warnings, document_dates, reading_blocks
 from toolkit.convert.header import build_header
@@ -228,8 +228,9 @@ def _places_from_text(built, registers: Registers, new: dict[tuple[str, str], st
     lead = blocks[:6]
     for block in lead if built.genre == "news-report" else ():
         el = next(block.iter(t("placeName")), None)
-        m = _AGENCY_PLACE.match(plain_text(block))
-        if el is not None and m and m.group("place") == "".join(el.itertext()):
+        text = plain_text(block)
+        found = agency_dateline.read(text) if el is not None else None
+        if found is not None and found.place_text(text) == "".join(el.itertext()):
             return [_place_fact(el, registers, new, "internal", "high")]
     located = [el for block in lead for el in block.iter(t("placeName")) if _after_v(el)]
     cities = [el for el in located if getattr(registers.get(el.get("ref", "")), "subtype", None) != "country"]
@@ -241,13 +242,6 @@ def _places_from_text(built, registers: Registers, new: dict[tuple[str, str], st
                 return [_place_fact(el, registers, new, "inferred", "medium")]
             break
     return []
-
-
-# the place of a news agency's dateline opening a paragraph: "МОСКВА, 20 ноября. /ТАСС/.",
-# "30 ноября, Минск /Корр. БЕЛТА/.", "ДУШАНБЕ /Trend/ -", "Душанбе. 6 марта."
-_AGENCY_PLACE = re.compile(
-    r"^(?:\d{1,2}\s[а-яё]+\.?,?\s)?(?P<place>[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?)[,.]?\s*(?:\d|/|[-–—]\s)"
-)
 
 
 def _after_v(el: etree._Element) -> bool:
