@@ -152,7 +152,7 @@ def test_error_classes_group_by_type_then_kind():
     results = evaluate_texts([Text("t", gold, source, tree)])
     text = error_classes(results)
     assert text.splitlines()[:3] == [
-        "place: 1 errors",
+        "place: 1 error",
         "  missed (1)",
         "    t: expected place «Ереване» (yerevan) | found —",
     ]

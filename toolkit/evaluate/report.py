@@ -65,7 +65,7 @@ def error_classes(results: Results, limit: int | None = None) -> str:
         of_type = [e for e in errors if e.type == type_]
         if not of_type:
             continue
-        lines.append(f"{type_}: {len(of_type)} errors")
+        lines.append(f"{type_}: {len(of_type)} error{'' if len(of_type) == 1 else 's'}")
         for kind in KINDS:
             group = [e for e in of_type if e.kind == kind]
             if not group:
