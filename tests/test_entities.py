@@ -520,3 +520,42 @@ def test_to_span():
     place = Mention(0, 6, "place", None, "Ереван", "Ереван")
     assert to_span(place, candidate_key("place", place.name)).attrs == (("ref", "pla:yerevan"),)
     assert to_span(Mention(0, 4, "org", "csto", "", "ОДКБ"), "csto").element == "orgName"
+
+
+# ---------------------------------------------------------------- misspelt place names
+
+
+@pytest.mark.parametrize(
+    "text, typed, key, corrected",
+    [
+        ("Министры прибыли из Армениии на заседание.", "Армениии", "armenia", "Армении"),
+        ("Саммит прошел в Бишкекее в пятницу.", "Бишкекее", "bishkek", "Бишкеке"),
+        ("Делегации Казахтана и Армении встретились.", "Казахтана", "kazakhstan", "Казахстана"),
+    ],
+)
+def test_a_misspelt_place_name_is_that_place_corrected(finder, text, typed, key, corrected):
+    (mentions,) = find(finder, text)
+    [m] = [m for m in mentions if m.text == typed]
+    assert (m.kind, m.key) == ("place", key)
+    assert [fix for _, _, fix in m.corrections] == [corrected]
+
+
+def test_a_misspelt_place_two_case_forms_away_is_linked_not_corrected(finder):
+    """ "Армениию" is one edit from "Армению" and from "Армении": the place is sure, its
+    correction is not."""
+    (mentions,) = find(finder, "Министры прибыли в Армениию на заседание.")
+    [m] = [m for m in mentions if m.text == "Армениию"]
+    assert (m.kind, m.key, m.corrections) == ("place", "armenia", ())
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Птица Сирин поет в сказках.", "Сирин"),  # a dictionary word one edit from "Сирии"
+        ("Министры прибыли в Армению на заседание.", "Армению"),  # no typo: no correction
+    ],
+)
+def test_no_misspelt_place(finder, text, word):
+    (mentions,) = find(finder, text)
+    assert all(m.corrections == () for m in mentions if m.text == word)
+    assert all(m.key != "syria" for m in mentions)

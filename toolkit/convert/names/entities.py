@@ -39,7 +39,7 @@ from toolkit.convert.names.ner import (
 from toolkit.convert.names.orgs import bodies, body_of_another, orgs_with_country, proper_org_phrases
 from toolkit.convert.names.person_mentions import join_split_names, person_cand, person_spans, surnames_alone
 from toolkit.convert.names.persons import People, person_nominative, register_people
-from toolkit.convert.names.places import places_with_heads
+from toolkit.convert.names.places import misspelt_places, places_with_heads
 from toolkit.model.registers import NAME_OF_KIND, PREFIX_OF_KIND, Registers
 
 
@@ -83,6 +83,7 @@ class EntityFinder:
             cands += bodies(blk) + proper_org_phrases(blk) + orgs_with_country(blk)
             cands += [person_cand(blk, first, last, people) for first, last in spans]
             cands += ner_places_and_orgs(blk, aliases) + places_with_heads(blk)
+            cands += misspelt_places(blk, self.gazetteer.place_forms)
             credits, not_mentions = dateline_credit(blk)
             cands = [c for c in cands if not_mentions.isdisjoint(range(c.first, c.last + 1))] + credits
             cands += surnames_alone(blk, cands, people)

@@ -11,10 +11,11 @@ Everything here is driven by the registers and by morphology, never by a source 
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from razdel import tokenize
 
-from toolkit.convert.names.morph import Token, agrees, cyrillic, fold, is_abbreviation, lemmas
+from toolkit.convert.names.morph import Token, agrees, case_forms, cyrillic, fold, is_abbreviation, lemmas
 from toolkit.model.registers import Entry, Registers
 
 # Words that turn a country name into the state's official form: "Республика Беларусь".
@@ -104,6 +105,21 @@ class Gazetteer:
         # Names that open with a lower-case word are rare; without any, only capitalised
         # tokens can start a match (and only they need a morphological analysis).
         self.any_lower_start = any(not ws[0].cap for cands in self.names.values() for ws, _ in cands)
+
+    @functools.cached_property
+    def place_forms(self) -> dict[str, list[tuple[str, Entry]]]:
+        """The case forms of every one-word place name of the registers (folded), by first
+        letter: what a misspelt place name is measured against (names.places)."""
+        out: dict[str, list[tuple[str, Entry]]] = {}
+        seen: set[tuple[str, str]] = set()  # a name is filed under each of its lemmas
+        for entries in self.names.values():
+            for words, entry in entries:
+                if entry.kind == "place" and len(words) == 1 and not words[0].abbr:
+                    for form in case_forms(words[0].surface):
+                        if (form, entry.key) not in seen:
+                            seen.add((form, entry.key))
+                            out.setdefault(form[:1], []).append((form, entry))
+        return out
 
     def _candidates(self, tok: Token):
         seen: set[int] = set()

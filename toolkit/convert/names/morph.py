@@ -310,3 +310,13 @@ def _head_parse(head: str, adjectives: list[str]):
             p.score,
         ),
     )
+
+
+def case_forms(name: str) -> list[str]:
+    """A one-word geographical name's case forms as pymorphy3's dictionary has them,
+    folded ("Киргизия" → "киргизия", "киргизии", …); the name alone if it has none."""
+    word = fold(name)
+    for p in parses(word):
+        if "Geox" in p.tag and p.normal_form == word:
+            return sorted({f.word for f in p.lexeme})
+    return [word]

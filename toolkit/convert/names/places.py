@@ -2,13 +2,15 @@
 proper adjective ("Ферганской области", "Центрально-Азиатском регионе", "Варзобское
 ущелье", "Чернобыльской АЭС"), or an area named by the name after its head ("сектора
 Газа", "провинции Бадахшан"). The head belongs to the mention: without it the name is
-another place, or none.
+another place, or none. Also a register's place name misspelt by one letter.
 """
 
 from __future__ import annotations
 
 from toolkit.convert.names.block import Block, Cand
-from toolkit.convert.names.morph import Token, agrees, fold, nominative, parses, tagged
+from toolkit.convert.names.morph import Token, agrees, fold, is_known, nominative, parses, restore_case, tagged
+from toolkit.convert.names.typos import near_forms
+from toolkit.model.registers import Entry
 
 # Heads named by a proper adjective before them (lemmas).
 ADJECTIVE_HEADS = frozenset(
@@ -61,3 +63,27 @@ def _genitive_places(blk: Block) -> list[Cand]:
 
 def places_with_heads(blk: Block) -> list[Cand]:
     return _adjective_places(blk) + _genitive_places(blk)
+
+
+def misspelt_places(blk: Block, forms: dict[str, list[tuple[str, Entry]]]) -> list[Cand]:
+    """A capitalised word no dictionary knows that is one edit from a case form of a
+    one-word place name of the registers ("из Армениии"): that place, the word kept as
+    typed and corrected ("Армении"), or only linked where two case forms are as near
+    ("в Армениию": "Армению" or "Армении"). `forms`: Gazetteer.place_forms. A word inside
+    a longer name NER found, or inside a register name, is left alone; NER's guess at a
+    single unknown word (a person, say) gives way."""
+    inside = {i for first, last, _kind in blk.ner if last > first for i in range(first, last + 1)}
+    inside |= {i for m in blk.gaz for i in range(m.first, m.last + 1)}
+    out = []
+    for i, tok in enumerate(blk.toks):
+        if i in inside or not tok.cap or tok.abbr or len(tok.text) < 5 or not tok.text.isalpha() or is_known(tok.text):
+            continue
+        of_letter = forms.get(fold(tok.text)[:1], [])
+        near = near_forms(tok.text, [form for form, _ in of_letter])
+        entries = {entry.key: entry for form, entry in of_letter if form in near}
+        if len(entries) != 1:
+            continue
+        (entry,) = entries.values()
+        fixes = ((tok.start, tok.end, restore_case(near.pop(), tok.text)),) if len(near) == 1 else ()
+        out.append(Cand(i, i, "place", 2, entry.key, entry.name, fixes))
+    return out

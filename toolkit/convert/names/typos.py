@@ -1,4 +1,5 @@
-"""Typos in personal names: a near-miss spelling of a known name and its correction.
+"""Typos in known names: a near-miss spelling of a person's surname (persons.py) or of a
+place name of the registers (places.py), and its correction.
 
 The distance is rapidfuzz's optimal string alignment (edits and adjacent
 transpositions), the measure the corrections were designed with."""
@@ -22,3 +23,14 @@ def near_miss(word: str, name: str) -> str | None:
             if dist <= 2 and (best is None or dist < best[0]):
                 best = (dist, form)
     return best[1] if best else None
+
+
+def near_forms(word: str, forms: list[str]) -> set[str]:
+    """The forms of `forms` that `word` misspells by a single edit or transposition
+    (folded, the same first letter, the length within one)."""
+    w = fold(word)
+    return {
+        form
+        for form in forms
+        if form[:1] == w[:1] and abs(len(form) - len(w)) <= 1 and form != w and OSA.distance(w, form) == 1
+    }
