@@ -559,3 +559,25 @@ def test_no_misspelt_place(finder, text, word):
     (mentions,) = find(finder, text)
     assert all(m.corrections == () for m in mentions if m.text == word)
     assert all(m.key != "syria" for m in mentions)
+
+
+# ---------------------------------------------------------------- a capitalised preposition ends a name
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # two columns of a signature block flattened into one line
+        ("За Латвийскую Республику За Эстонию", ["Латвийскую Республику", "Эстонию"]),
+        ("За Японию За Королевство Дания", ["Японию", "Королевство Дания"]),
+    ],
+)
+def test_a_capitalised_preposition_is_no_part_of_a_name(finder, text, places):
+    (mentions,) = find(finder, text)
+    assert [m.text for m in mentions if m.kind == "place"] == places
+
+
+def test_initials_and_lower_case_prepositions_stay_in_names(finder):
+    (mentions,) = find(finder, "С.Иванов выступил в Организации по безопасности и сотрудничеству в Европе.")
+    assert "С.Иванов" in [m.text for m in mentions if m.kind == "person"]
+    assert "Организации по безопасности и сотрудничеству в Европе" in [m.text for m in mentions if m.kind == "org"]

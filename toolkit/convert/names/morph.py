@@ -132,6 +132,13 @@ def pos(word: str) -> set[str]:
     return {p.tag.POS for p in parses(fold(word))[:3] if p.score >= 0.05}
 
 
+def is_preposition(word: str) -> bool:
+    """Is the likeliest reading a preposition ("За", "от"; not "Азия-Плюс", whose "плюс"
+    may be one)?"""
+    first = parses(fold(word))[:1]
+    return bool(first) and first[0].tag.POS == "PREP"
+
+
 def tagged(word: str, *names: str) -> bool:
     return any(set(names) & grammemes(p) for p in parses(fold(word))[:4])
 

@@ -10,7 +10,7 @@ import re
 
 from toolkit.convert.names.block import Block, Cand, gaz_covered
 from toolkit.convert.names.gazetteer import Gazetteer
-from toolkit.convert.names.morph import Token, cyrillic, is_common_noun, nominative, pos, tagged
+from toolkit.convert.names.morph import Token, cyrillic, is_common_noun, is_preposition, nominative, pos, tagged
 from toolkit.convert.names.orgs import NATIONAL_HEADS, org_cand, org_phrase_ending
 
 NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
@@ -49,7 +49,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Block:
             ids = [i for i, t in enumerate(toks) if t.start >= a and t.end <= b]
             if ids:
                 ner.append((ids[0], ids[-1], NER_KIND[span.type]))
-    return Block(text, toks, _split_trailing_abbreviations(toks, ner), gazetteer.match(toks))
+    ner = _split_trailing_abbreviations(toks, _split_at_prepositions(toks, ner))
+    return Block(text, toks, ner, gazetteer.match(toks))
 
 
 def _clean_span(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -69,6 +70,26 @@ def _clean_span(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if not _CYRILLIC.search(surface) and _GLUED_LATIN.search(surface):
             continue  # "TwitterFacebookYoutube…": share buttons glued together
         out.append((s, e))
+    return out
+
+
+def _split_at_prepositions(toks: list[Token], ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A capitalised preposition is no part of a name: it starts the next phrase. Two
+    columns of a signature block flattened into one line ("За Латвийскую Республику За
+    Эстонию") are two names, and "За Королевство Дания" is the kingdom. A preposition in
+    lower case stays ("Организация по безопасности и сотрудничеству в Европе"); persons'
+    spans are left as they are."""
+    out = []
+    for first, last, kind in ner:
+        start = first
+        for i in range(first, last + 1) if kind != "person" else ():
+            # not a one-letter word: "С." and "К." are initials far more often than prepositions
+            if len(toks[i].text) > 1 and toks[i].cap and not toks[i].abbr and is_preposition(toks[i].text):
+                if i > start:
+                    out.append((start, i - 1, kind))
+                start = i + 1
+        if start <= last:
+            out.append((start, last, kind))
     return out
 
 
