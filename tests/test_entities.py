@@ -581,3 +581,12 @@ def test_initials_and_lower_case_prepositions_stay_in_names(finder):
     (mentions,) = find(finder, "С.Иванов выступил в Организации по безопасности и сотрудничеству в Европе.")
     assert "С.Иванов" in [m.text for m in mentions if m.kind == "person"]
     assert "Организации по безопасности и сотрудничеству в Европе" in [m.text for m in mentions if m.kind == "org"]
+
+
+def test_an_abbreviation_read_once_is_read_everywhere_in_the_document(finder):
+    """NER passes "ЕАЭС" by after "Хартии"; found elsewhere in the document, it is the
+    organisation there too. Alone, the sentence has no mention."""
+    charter = "Министры, следуя положениям Хартии ЕАЭС, приняли решение."
+    assert find(finder, charter) == [[]]
+    _, mentions = find(finder, "Саммит ЕАЭС прошел в Минске.", charter)
+    assert [(m.text, m.kind) for m in mentions] == [("ЕАЭС", "org")]

@@ -34,6 +34,7 @@ from toolkit.convert.names.ner import (
     analyse,
     models,
     ner_places_and_orgs,
+    spread_abbreviations,
     vote_abbreviation_kinds,
 )
 from toolkit.convert.names.orgs import bodies, body_of_another, orgs_with_country, proper_org_phrases
@@ -68,6 +69,7 @@ class EntityFinder:
         Document-level context is shared across blocks."""
         analysed = [analyse(b, self.gazetteer) for b in blocks]
         vote_abbreviation_kinds(analysed)
+        spread_abbreviations(analysed)
         aliases = abbreviation_aliases(analysed)
         people = People(self.people)
         persons = [person_spans(blk) for blk in analysed]

@@ -123,6 +123,26 @@ def vote_abbreviation_kinds(blocks: list[Block]) -> None:
                 blk.ner[n] = (first, last, max(v, key=v.get))
 
 
+def spread_abbreviations(blocks: list[Block]) -> None:
+    """One abbreviation, one reading per document, at every occurrence: an abbreviation NER
+    read as an organisation or a place somewhere in the document is one where NER passed it
+    by ("Хартии ЕАЭС" after "ЕАЭС" was found). Run after vote_abbreviation_kinds."""
+    kinds: dict[str, str] = {}
+    for blk in blocks:
+        for first, last, kind in blk.ner:
+            if first == last and blk.toks[first].abbr and kind != "person":
+                kinds.setdefault(blk.toks[first].text, kind)
+    if not kinds:
+        return
+    for blk in blocks:
+        taken = {i for first, last, _ in blk.ner for i in range(first, last + 1)}
+        taken |= {i for m in blk.gaz for i in range(m.first, m.last + 1)}
+        for i, tok in enumerate(blk.toks):
+            if i not in taken and tok.text in kinds:
+                blk.ner.append((i, i, kinds[tok.text]))
+        blk.ner.sort()
+
+
 def abbreviation_aliases(blocks: list[Block]) -> dict:
     """An elliptical abbreviation is the organisation named with it in the document:
     "МИД" after "МИД КР" is that ministry."""
