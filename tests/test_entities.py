@@ -590,3 +590,22 @@ def test_an_abbreviation_read_once_is_read_everywhere_in_the_document(finder):
     assert find(finder, charter) == [[]]
     _, mentions = find(finder, "Саммит ЕАЭС прошел в Минске.", charter)
     assert [(m.text, m.kind) for m in mentions] == [("ЕАЭС", "org")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Делегации согласовали позицию Совета глав правительств Содружества Независимых Государств по этому поводу.",
+        "Стороны выслушали мнение Совета глав правительств Содружества Независимых Государств по указанной теме.",
+    ],
+)
+def test_a_body_before_its_organisation_and_a_phrase_that_points_back(finder, text):
+    """ "по этому поводу" after the organisation does not continue its name, as "по целям
+    устойчивого развития" would: the body before it is a mention."""
+    (mentions,) = find(finder, text)
+    assert "Совета глав правительств" in [m.text for m in mentions if m.kind == "org"]
+
+
+def test_a_name_that_runs_on_after_its_organisation_is_no_body(finder):
+    (mentions,) = find(finder, "Эксперты посетили Региональный центр ООН по целям устойчивого развития.")
+    assert "Региональный центр" not in [m.text for m in mentions]

@@ -42,6 +42,7 @@ LOWER_CASE_HEADS = (NATIONAL_HEADS - {"мид", "совбез"}) | frozenset(
 MEMBER_STATES = frozenset({"страна", "государство"})
 MEMBERS = frozenset({"член", "участник", "участница"})
 _DASHES = {"-", "–", "—"}
+_ANAPHORIC = frozenset({"указанный", "настоящий", "вышеуказанный", "вышеназванный", "упомянутый"})
 
 
 def org_cand(blk: Block, first: int, last: int, aliases: dict) -> Cand | None:
@@ -151,8 +152,19 @@ def bodies(blk: Block) -> list[Cand]:
 
 
 def _continues(toks: list[Token], last: int) -> bool:
+    """Does the name run on after the organisation ("Региональном центре ООН по целям
+    …")? Not with a word that points back: "… СНГ по данному вопросу", "по этому поводу"."""
     nxt = toks[last + 1 : last + 3]
-    return len(nxt) == 2 and nxt[0].text in ("по", "для") and not nxt[1].cap
+    return len(nxt) == 2 and nxt[0].text in ("по", "для") and not nxt[1].cap and not _points_back(nxt[1].text)
+
+
+def _points_back(word: str) -> bool:
+    """A pronominal adjective ("этому", "таким") or an anaphoric participle or adjective of
+    officialese ("данному", "указанному", "настоящему")."""
+    for p in parses(fold(word))[:1]:
+        if "Apro" in p.tag or ("PRTF" in p.tag and "pssv" in p.tag) or p.normal_form in _ANAPHORIC:
+            return True
+    return False
 
 
 def org_phrase_ending(toks: list[Token], j: int, lower: bool = False) -> tuple[int, int] | None:
