@@ -609,3 +609,21 @@ def test_a_body_before_its_organisation_and_a_phrase_that_points_back(finder, te
 def test_a_name_that_runs_on_after_its_organisation_is_no_body(finder):
     (mentions,) = find(finder, "Эксперты посетили Региональный центр ООН по целям устойчивого развития.")
     assert "Региональный центр" not in [m.text for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Об этом министр сказал в интервью газете «Известия».", "Известия"),
+        ("Репортаж о встрече показал телеканал «Звезда 24».", "Звезда 24"),
+        ("По данным агентства «Вестник-Инфо», переговоры завершились.", "Вестник-Инфо"),
+    ],
+)
+def test_an_organisation_named_in_quotes_after_a_noun_of_its_kind(finder, text, name):
+    (mentions,) = find(finder, text)
+    assert (name, "org") in [(m.text, m.kind) for m in mentions]
+
+
+def test_a_quoted_name_after_another_noun_is_no_organisation(finder):
+    (mentions,) = find(finder, "Учения «Звезда» прошли по плану.")
+    assert [m for m in mentions if m.kind == "org"] == []

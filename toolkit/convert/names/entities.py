@@ -37,7 +37,7 @@ from toolkit.convert.names.ner import (
     spread_abbreviations,
     vote_abbreviation_kinds,
 )
-from toolkit.convert.names.orgs import bodies, body_of_another, orgs_with_country, proper_org_phrases
+from toolkit.convert.names.orgs import bodies, body_of_another, orgs_with_country, proper_org_phrases, quoted_orgs
 from toolkit.convert.names.person_mentions import join_split_names, person_cand, person_spans, surnames_alone
 from toolkit.convert.names.persons import People, person_nominative, register_people
 from toolkit.convert.names.places import misspelt_places, places_with_heads
@@ -82,7 +82,7 @@ class EntityFinder:
         result = []
         for blk, spans in zip(analysed, persons):
             cands = [_register_cand(blk, m) for m in blk.gaz]
-            cands += bodies(blk) + proper_org_phrases(blk) + orgs_with_country(blk)
+            cands += bodies(blk) + proper_org_phrases(blk) + orgs_with_country(blk) + quoted_orgs(blk)
             cands += [person_cand(blk, first, last, people) for first, last in spans]
             cands += ner_places_and_orgs(blk, aliases) + places_with_heads(blk)
             cands += misspelt_places(blk, self.gazetteer.place_forms)

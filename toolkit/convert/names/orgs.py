@@ -39,6 +39,13 @@ NATIONAL_HEADS = frozenset(
 LOWER_CASE_HEADS = (NATIONAL_HEADS - {"мид", "совбез"}) | frozenset(
     "служба пресс-служба совет комитет агентство аппарат канцелярия прокуратура".split()
 )
+# Common nouns before an organisation named in quotes: "телеканала «…»", "партия «…»" (lemmas)
+QUOTED_ORG_HEADS = frozenset(
+    "агентство информагентство телеканал телекомпания радиостанция газета журнал портал "
+    "компания корпорация концерн холдинг банк партия".split()
+)
+_OPENING_QUOTES = frozenset('«„“"')
+_CLOSING_QUOTES = frozenset('»“”"')
 MEMBER_STATES = frozenset({"страна", "государство"})
 MEMBERS = frozenset({"член", "участник", "участница"})
 _DASHES = {"-", "–", "—"}
@@ -228,6 +235,21 @@ def proper_org_phrases(blk: Block) -> list[Cand]:
             while first - 1 >= 0 and toks[first - 1].cap and agrees(toks[first - 1].text, t.text):
                 first -= 1
             out.append(Cand(first, k - 1, "org", 2, None, nominative(toks[first:k])))
+    return out
+
+
+def quoted_orgs(blk: Block) -> list[Cand]:
+    """An organisation named in quotes after a common noun of its kind: "газете
+    «Известия»", "агентство «Интерфакс»", "телеканала «Звезда 24»". The mention is the
+    name inside the quotes, as written (a quoted name does not decline)."""
+    toks, out = blk.toks, []
+    for i, t in enumerate(toks[:-3]):
+        if not (t.lemmas & QUOTED_ORG_HEADS) or toks[i + 1].text not in _OPENING_QUOTES:
+            continue
+        close = next((k for k in range(i + 2, min(i + 9, len(toks))) if toks[k].text in _CLOSING_QUOTES), None)
+        if close is None or close == i + 2 or not (toks[i + 2].cap or toks[i + 2].text[:1].isdigit()):
+            continue
+        out.append(Cand(i + 2, close - 1, "org", 2, None, blk.text[toks[i + 2].start : toks[close - 1].end]))
     return out
 
 
