@@ -627,3 +627,18 @@ def test_an_organisation_named_in_quotes_after_a_noun_of_its_kind(finder, text, 
 def test_a_quoted_name_after_another_noun_is_no_organisation(finder):
     (mentions,) = find(finder, "Учения «Звезда» прошли по плану.")
     assert [m for m in mentions if m.kind == "org"] == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # after a title in the genitive: a man's genitive, not a woman's nominative
+        ("Участие министра обороны Армении Д.Сагитова в заседании подтверждено.", "Сагитов"),
+        # after a title in the nominative: a woman's name
+        ("Министр обороны Армении Д.Сагитова выступила на заседании.", "Сагитова"),
+        ("Он встретился с министром обороны Армении Д.Сагитовым.", "Сагитов"),
+    ],
+)
+def test_a_name_after_a_title_takes_the_titles_case(finder, text, name):
+    (mentions,) = find(finder, text)
+    assert [m.name for m in mentions if m.kind == "person"] == [name]

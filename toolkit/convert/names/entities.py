@@ -38,7 +38,13 @@ from toolkit.convert.names.ner import (
     vote_abbreviation_kinds,
 )
 from toolkit.convert.names.orgs import bodies, body_of_another, orgs_with_country, proper_org_phrases, quoted_orgs
-from toolkit.convert.names.person_mentions import join_split_names, person_cand, person_spans, surnames_alone
+from toolkit.convert.names.person_mentions import (
+    apposition_cases,
+    join_split_names,
+    person_cand,
+    person_spans,
+    surnames_alone,
+)
 from toolkit.convert.names.persons import People, person_nominative, register_people
 from toolkit.convert.names.places import misspelt_places, places_with_heads
 from toolkit.model.registers import NAME_OF_KIND, PREFIX_OF_KIND, Registers
@@ -77,7 +83,7 @@ class EntityFinder:
             for first, last in spans:
                 words = blk.words(first, last)
                 if len(words) >= 2 and not people.resolve(words, register_only=True):
-                    people.learn(words, person_nominative([w.text for w in words]))
+                    people.learn(words, person_nominative([w.text for w in words], apposition_cases(blk.toks, first)))
         people.settle()
         result = []
         for blk, spans in zip(analysed, persons):

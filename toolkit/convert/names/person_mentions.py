@@ -4,7 +4,7 @@ resolved to a known person or named as a new one, and known surnames NER missed.
 from __future__ import annotations
 
 from toolkit.convert.names.block import Block, Cand, gaz_covered, is_initial
-from toolkit.convert.names.morph import Token, fold, is_common_noun, parses, tagged
+from toolkit.convert.names.morph import Token, can_be_genitive, fold, is_common_noun, parses, pos, tagged
 from toolkit.convert.names.persons import People, person_nominative
 
 
@@ -36,13 +36,32 @@ def _is_role(word: str) -> bool:
     return is_common_noun(word) and any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(fold(word))[:2])
 
 
+def apposition_cases(toks: list[Token], first: int) -> frozenset[str]:
+    """The cases a name starting at `first` stands in, if it follows a title in apposition:
+    "министра иностранных дел Армении Э. Петрова" (genitive or accusative), "с министром
+    обороны Петровым" (instrumental). The words between may only be the title's genitive
+    dependents and their adjectives. Empty when there is no such title."""
+    for j in range(first - 1, max(first - 8, -1), -1):
+        word = toks[j].text
+        if _is_role(word):
+            return frozenset(
+                p.tag.case
+                for p in parses(fold(word))[:3]
+                if p.tag.POS == "NOUN" and "anim" in p.tag and "sing" in p.tag
+            )
+        if not toks[j].word or not (can_be_genitive(word) or "ADJF" in pos(word)):
+            break
+    return frozenset()
+
+
 def person_cand(blk: Block, first: int, last: int, people: People) -> Cand:
     words = blk.words(first, last)
     found = people.resolve(words)
     if found:
         person, corrections = found
         return Cand(first, last, "person", 3 if person.entry else 1, person.key, person.display, corrections)
-    return Cand(first, last, "person", 1, None, " ".join(person_nominative([w.text for w in words])))
+    name = person_nominative([w.text for w in words], apposition_cases(blk.toks, first))
+    return Cand(first, last, "person", 1, None, " ".join(name))
 
 
 def surnames_alone(blk: Block, cands: list[Cand], people: People) -> list[Cand]:

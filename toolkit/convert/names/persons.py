@@ -118,10 +118,12 @@ class People:
         return None
 
 
-def person_nominative(words: list[str]) -> list[str]:
+def person_nominative(words: list[str], cases: frozenset[str] = frozenset()) -> list[str]:
     """A personal name in the nominative: "Сергеем Лебедевым" → ["Сергей", "Лебедев"].
 
-    The case and gender are those most of the words can have as parts of a name."""
+    The case and gender are those most of the words can have as parts of a name, among
+    `cases` if the name stands in apposition to a title in one of them (person_mentions.
+    apposition_cases: "министра … Э. Петрова" is a man's genitive, not a woman's nominative)."""
     votes: dict[tuple[str, str], int] = {}
     for as_names in (True, False):  # readings as names; failing those, as any noun
         for w in words:
@@ -136,6 +138,8 @@ def person_nominative(words: list[str]) -> list[str]:
                 votes[k] = votes.get(k, 0) + 1 + weight
         if votes:
             break
+    if cases and any(k[0] in cases for k in votes):
+        votes = {k: v for k, v in votes.items() if k[0] in cases}
     if not votes:
         return list(words)
     case, gender = max(votes, key=lambda k: (votes[k], k[0] == "nomn", k[1] == "masc"))
