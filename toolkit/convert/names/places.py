@@ -15,7 +15,7 @@ from toolkit.model.registers import Entry
 # Heads named by a proper adjective before them (lemmas).
 ADJECTIVE_HEADS = frozenset(
     "область край район округ регион провинция штат уезд ущелье долина озеро море река залив пролив полуостров "
-    "остров пустыня хребет нагорье плато низменность аэс гэс".split()
+    "остров пустыня хребет нагорье плато низменность аэс гэс дворец площадь".split()
 )
 # Heads named by a proper name after them: "сектор Газа" (not "район": "в районе Душанбе" is "near").
 GENITIVE_HEADS = frozenset("сектор провинция штат префектура эмират".split())
