@@ -645,3 +645,17 @@ def test_a_quoted_name_after_another_noun_is_no_organisation(finder):
 def test_a_name_after_a_title_takes_the_titles_case(finder, text, name):
     (mentions,) = find(finder, text)
     assert [m.name for m in mentions if m.kind == "person"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Совещание пройдет в г. Мин", ["Мин"]),  # NER reads the cut-off name as a person
+        ("Делегация прибыла в г. Нижний Новгород.", ["Нижний Новгород"]),
+        ("Адрес: г. Минск Министерство иностранных дел.", ["Минск"]),
+        ("В 2017 г. Министры встретились в Минске.", ["Минске"]),  # "г." after a year is "год"
+    ],
+)
+def test_the_name_after_the_abbreviation_of_city_is_a_place(finder, text, places):
+    (mentions,) = find(finder, text)
+    assert [m.text for m in mentions if m.kind == "place"] == places

@@ -62,7 +62,29 @@ def _genitive_places(blk: Block) -> list[Cand]:
 
 
 def places_with_heads(blk: Block) -> list[Cand]:
-    return _adjective_places(blk) + _genitive_places(blk)
+    return _adjective_places(blk) + _genitive_places(blk) + _after_city_abbreviation(blk)
+
+
+def _after_city_abbreviation(blk: Block) -> list[Cand]:
+    """The name after "г." (город) is a city, whatever NER guessed ("в г. Ош", not a
+    person); "г." after a number is "год" ("в 2017 г. Министры …")."""
+    toks, out = blk.toks, []
+    for i in range(len(toks) - 2):
+        if toks[i].text != "г" or toks[i + 1].text != "." or not toks[i + 2].cap or not toks[i + 2].word:
+            continue
+        if i > 0 and any(c.isdigit() for c in toks[i - 1].text):
+            continue
+        last = i + 2
+        if (
+            last + 1 < len(toks)
+            and toks[last + 1].cap
+            and toks[last + 1].word
+            and agrees(toks[last].text, toks[last + 1].text)
+        ):
+            last += 1  # "г. Нижний Новгород", not "г. Минск Министерство …"
+        if not toks[i + 2].abbr:
+            out.append(Cand(i + 2, last, "place", 2, None, nominative(toks[i + 2 : last + 1])))
+    return out
 
 
 def misspelt_places(blk: Block, forms: dict[str, list[tuple[str, Entry]]]) -> list[Cand]:
