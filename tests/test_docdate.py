@@ -61,6 +61,14 @@ def test_no_full_date_the_year_the_text_names_most():
     assert facts == [({"when": "2015"}, "inferred", "low")] and found_by == "year"
 
 
+def test_a_horizon_is_no_year_of_the_text():
+    """ "до 2035 года" and "к 2030 году" name when a plan ends, not when the text was written."""
+    source = "Министры утвердили стратегию до 2035 года\nПлан к 2030 году обсудили в 2021 году.\n"
+    facts, found_by = dates_of(source)
+    assert facts == [({"when": "2021"}, "inferred", "low")] and found_by == "year"
+    assert dates_of("Министры утвердили стратегию до 2035 года\nПлан рассчитан до 2030 года.\n") == ([], None)
+
+
 def test_no_date_at_all():
     assert dates_of("Министры встретились\nВстреча прошла в Минске.\n") == ([], None)
 

@@ -31,6 +31,8 @@ BLOCKS = ("titlePart", "p", "head", "item", "dateline", "docDate", "signed")
 _LEDE = 2  # paragraphs a lede may take before the dateline
 # a date written in figures only: a timestamp or a caption's date ("21.05.2024", "2024-05-21")
 _FIGURES = re.compile(r"[0-9./-]+")
+# a date that is a horizon: "до 2035 года", "к 2030 году" (matched just before the date)
+_HORIZON = re.compile(r"(?:^|\s)(?:до|к)\s+$", re.IGNORECASE)
 
 
 def reading_blocks(text_el: etree._Element, residue: bool = False) -> list[etree._Element]:
@@ -145,10 +147,13 @@ def _page_year(text_el: etree._Element, month_day: str) -> int | None:
 
 def _years(text_el: etree._Element) -> Counter:
     """How often the text's dates name each year; a range counts by its start ("план на
-    2019–2020 годы" is adopted before it runs)."""
+    2019–2020 годы" is adopted before it runs), a horizon not at all ("до 2035 года")."""
     years: Counter = Counter()
     for block in reading_blocks(text_el):
-        for span in find_dates(plain_text(block)):
+        text = plain_text(block)
+        for span in find_dates(text):
+            if _HORIZON.search(text, 0, span.start):
+                continue  # "стратегия до 2035 года", "к 2030 году": a horizon, not a date of the text
             attrs = span.attributes()
             value = attrs.get("when") or attrs.get("from") or ""
             if re.match(r"\d{4}", value):
