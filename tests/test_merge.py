@@ -174,3 +174,27 @@ def test_a_candidate_place_suggests_the_entry_it_may_be():
 
     assert suggested_org("СНГ") == ["cis"]  # the initials
     assert suggested_org("Совет министров иностранных дел") == []  # a shared "Совет" is no kinship
+
+
+def test_a_person_merged_under_another_surname_is_linked_by_the_next_conversion(tmp_path, monkeypatch):
+    """A register person's variant name links mentions as the canonical name does: a
+    president known under his former surname, merged into his entry, is that entry when
+    the source is converted again."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "tei" / "registers", tmp_path / "tei" / "registers")
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    source = tmp_path / "visit.txt"
+    source.write_text(
+        "Президент прибыл с визитом\n\nПереговоры с Эмомали Рахмоновым прошли в Душанбе. "
+        "Рахмонов поблагодарил гостей.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("convert", str(source), "-o", "tei", "--no-cache").exit_code == 0
+    first = next((tmp_path / "tei").glob("*.xml")).read_text(encoding="utf-8")
+    assert 'ref="per:rakhmonov"' in first and 'ref="per:rahmon"' not in first
+    result = run_cli("entities", "--tei", "tei", "merge", "per:rakhmonov", "per:rahmon")
+    assert result.exit_code == 0, result.output
+    again = run_cli("convert", str(source), "-o", "tei", "--no-cache", "--force")
+    assert again.exit_code == 0, again.output
+    text = next((tmp_path / "tei").glob("*.xml")).read_text(encoding="utf-8")
+    assert text.count('ref="per:rahmon"') == 2 and "per:rakhmonov" not in text

@@ -54,16 +54,19 @@ class PersonName:
 
 
 def register_people(registers: Registers) -> list[PersonName]:
-    """Register persons, "Токаев, Касым-Жомарт Кемелевич" split into surname and forenames."""
+    """Register persons, "Токаев, Касым-Жомарт Кемелевич" split into surname and forenames;
+    each variant name too ("Эмомали Рахмонов" beside "Рахмон, Эмомали", as an editor or
+    `entities merge` records it), so a mention of any of them is that entry."""
     out = []
     for e in registers.all("person"):
-        if "," in e.name:
-            surname, _, rest = e.name.partition(",")
-        else:
-            *rest_words, surname = e.name.split() or [""]
-            rest = " ".join(rest_words)
-        if surname.strip():
-            out.append(PersonName(surname.strip(), tuple(rest.split()), e.name, e))
+        for name in (e.name, *e.variants):
+            if "," in name:
+                surname, _, rest = name.partition(",")
+            else:
+                *rest_words, surname = name.split() or [""]
+                rest = " ".join(rest_words)
+            if surname.strip():
+                out.append(PersonName(surname.strip(), tuple(rest.split()), e.name, e))
     return out
 
 
