@@ -2,8 +2,8 @@
 proper adjective ("Ферганской области", "Центрально-Азиатском регионе", "Варзобское
 ущелье", "Чернобыльской АЭС"), or an area named by the name after its head ("сектора
 Газа", "провинции Бадахшан"). The head belongs to the mention: without it the name is
-another place, or none. So does the name after "г." (город, a head abbreviated). Also: a
-register's place name misspelt by one letter.
+another place, or none. The name after "г." (город, the head abbreviated) is a city, the
+abbreviation left outside. And a register's place name misspelt by one letter.
 """
 
 from __future__ import annotations
