@@ -177,9 +177,10 @@ def test_a_candidate_place_suggests_the_entry_it_may_be():
 
 
 def test_a_person_merged_under_another_surname_is_linked_by_the_next_conversion(tmp_path, monkeypatch):
-    """A register person's variant name links mentions as the canonical name does: a
-    president known under his former surname, merged into his entry, is that entry when
-    the source is converted again."""
+    """A president named by his former surname is suggested as his entry (forename and
+    the surname's first letters), merged into it, and then linked to it when the source is
+    converted again: a register person's variant name links mentions as the canonical
+    name does."""
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "tei" / "registers", tmp_path / "tei" / "registers")
     shutil.copytree(ROOT / "schema", tmp_path / "schema")
@@ -192,9 +193,34 @@ def test_a_person_merged_under_another_surname_is_linked_by_the_next_conversion(
     assert run_cli("convert", str(source), "-o", "tei", "--no-cache").exit_code == 0
     first = next((tmp_path / "tei").glob("*.xml")).read_text(encoding="utf-8")
     assert 'ref="per:rakhmonov"' in first and 'ref="per:rahmon"' not in first
+    listed = run_cli("entities", "--tei", "tei").output
+    assert "perhaps per:rahmon (Рахмон, Эмомали): tei-edition entities merge per:rakhmonov per:rahmon" in listed
     result = run_cli("entities", "--tei", "tei", "merge", "per:rakhmonov", "per:rahmon")
     assert result.exit_code == 0, result.output
     again = run_cli("convert", str(source), "-o", "tei", "--no-cache", "--force")
     assert again.exit_code == 0, again.output
     text = next((tmp_path / "tei").glob("*.xml")).read_text(encoding="utf-8")
     assert text.count('ref="per:rahmon"') == 2 and "per:rakhmonov" not in text
+
+
+def test_a_candidate_person_suggests_the_entry_with_the_same_forename():
+    from toolkit.convert.names.suggest import likely_entries
+    from toolkit.model.registers import Registers, entry_from_element
+
+    xml = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>
+      <person xml:id="rahmon"><persName type="canonical">Рахмон, Эмомали</persName></person>
+      <person xml:id="petrov"><persName type="canonical">Петров, Иван Сергеевич</persName></person>
+    </listPerson></body></text></TEI>"""
+    registers = Registers({"person": etree.ElementTree(etree.fromstring(xml.encode()))})
+
+    def suggested(name: str) -> list[str]:
+        el = etree.fromstring(
+            f'<person xmlns="http://www.tei-c.org/ns/1.0" xml:id="c" cert="low"><persName type="canonical">{name}</persName>'
+            f'<note type="candidate">Кандидат</note></person>'
+        )
+        return [e.key for e in likely_entries(registers, entry_from_element(el, "person"))]
+
+    assert suggested("Эмомали Рахмонов") == ["rahmon"]
+    assert suggested("Иван Петровский") == ["petrov"]  # the same first five letters: a suggestion only
+    assert suggested("Сергей Петров") == []  # another forename
+    assert suggested("Рахмонов") == []  # no forename: no kinship to go on

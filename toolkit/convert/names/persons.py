@@ -60,14 +60,20 @@ def register_people(registers: Registers) -> list[PersonName]:
     out = []
     for e in registers.all("person"):
         for name in (e.name, *e.variants):
-            if "," in name:
-                surname, _, rest = name.partition(",")
-            else:
-                *rest_words, surname = name.split() or [""]
-                rest = " ".join(rest_words)
-            if surname.strip():
-                out.append(PersonName(surname.strip(), tuple(rest.split()), e.name, e))
+            surname, forenames = name_parts(name)
+            if surname:
+                out.append(PersonName(surname, forenames, e.name, e))
     return out
+
+
+def name_parts(name: str) -> tuple[str, tuple[str, ...]]:
+    """(surname, forenames) of a register name: "Токаев, Касым-Жомарт Кемелевич" (surname
+    first, before a comma) or "Эмомали Рахмонов" (reading order)."""
+    if "," in name:
+        surname, _, rest = name.partition(",")
+        return surname.strip(), tuple(rest.split())
+    *forenames, surname = name.split() or [""]
+    return surname.strip(), tuple(forenames)
 
 
 class People:
