@@ -321,14 +321,12 @@ class Bench:
         if self.verbose:
             print(msg, file=sys.stderr, flush=True)
 
-    def measure(
-        self, row: Row, make_cmds, cwd: Path, prepare=None, extra_env: dict[str, str] | None = None, runs: int = 0
-    ) -> Row:
-        """Run the stage up to self.runs times, or `runs` if more (once if the first run
-        exceeds SLOW_S); a stage with a time target at least three times, even in --quick,
-        so that one run slowed by the machine does not decide it. `prepare()` is called
-        before every run (e.g. a fresh output folder)."""
-        for k in range(max(self.runs, runs, 3 if row.limit_s is not None else 1)):
+    def measure(self, row: Row, make_cmds, cwd: Path, prepare=None, extra_env: dict[str, str] | None = None) -> Row:
+        """Run the stage self.runs times (once if the first run exceeds SLOW_S); a stage
+        with a time target at least three times, even in --quick, so that one run slowed
+        by the machine does not decide it. `prepare()` is called before every run (e.g. a
+        fresh output folder)."""
+        for k in range(max(self.runs, 3 if row.limit_s is not None else 1)):
             if prepare:
                 prepare()
             if not self._run(row, make_cmds, cwd, extra_env, k) or row.samples[-1].wall > SLOW_S:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from toolkit.convert.lossless import BLOCK_LEVEL, EDITORIAL, WORD
+from toolkit.model.position import line_starts
 from toolkit.model.tei import local, t
 
 
@@ -93,7 +94,7 @@ def place(tree: etree._ElementTree, source: str, wanted: Callable[[etree._Elemen
     joined, spans = _reading_stream(text_el, wanted)
     tei_words = [(m.start(), m.end()) for m in WORD.finditer(joined)]
     src_words = _source_words(source, residue_lines(tree))
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    starts = line_starts(source)
     word_starts = [a for a, _ in tei_words]
     word_ends = [b for _, b in tei_words]
     out = []
@@ -110,7 +111,7 @@ def place(tree: etree._ElementTree, source: str, wanted: Callable[[etree._Elemen
             start -= lead
         if trail > 0 and source[end : end + trail] == surface[len(surface) - trail :]:
             end += trail
-        out.append(Placed(el, start, end, bisect.bisect_right(line_starts, start)))
+        out.append(Placed(el, start, end, bisect.bisect_right(starts, start)))
     return out
 
 

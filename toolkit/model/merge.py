@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.model.position import position, source_lines
+from toolkit.model.position import line_starts, position, source_lines
 from toolkit.model.prefixes import Prefixes, read_prefixes
 from toolkit.model.registers import (
     NAME_OF_KIND,
@@ -43,7 +43,7 @@ def retargeted(data: bytes, shown: str, kind: str, source: str, target: str):
     prefixes = read_prefixes(tree, STANDARD_PREFIXES)
     text = data.decode("utf-8")
     lines = source_lines(text)
-    starts = _line_starts(text)
+    starts = line_starts(text)
     edits: list[tuple[int, int, str]] = []  # (start, end, new value) in `text`
     for el in tree.iter():
         ref = el.get("ref") if isinstance(el.tag, str) else None
@@ -113,10 +113,3 @@ def _retarget(token: str, prefixes: Prefixes, kind: str, source: str, target: st
 
 def _replace_tokens(value: str, mapping: dict[str, str]) -> str:
     return re.sub(r"\S+", lambda m: mapping.get(m.group(), m.group()), value)
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer("\n", text):
-        starts.append(m.end())
-    return starts

@@ -7,6 +7,8 @@ libxml2 counts lines). Pure: text and trees in, numbers out.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 
@@ -38,6 +40,11 @@ def source_lines(text: str) -> list[str]:
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
     return lines
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset in `text` at which each line starts (split on LF, as `source_lines`)."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 def qname(el: etree._Element) -> str:

@@ -9,5 +9,5 @@ registers. Imports run one way, top to bottom:
   refers to), `typos` (near-miss spellings of names);
 - `morph`: the morphology they all rest on (pymorphy3).
 
-`suggest` stands beside them: which reviewed entry a candidate place or organisation may
-be, for `tei-edition entities`."""
+`suggest` stands beside them: which reviewed entry a candidate place, organisation or
+person may be, for `tei-edition entities`."""

@@ -11,7 +11,7 @@ import re
 from toolkit.convert.names.block import Block, Cand, gaz_covered
 from toolkit.convert.names.gazetteer import Gazetteer
 from toolkit.convert.names.morph import Token, cyrillic, is_common_noun, is_preposition, nominative, pos, tagged
-from toolkit.convert.names.orgs import NATIONAL_HEADS, org_cand, org_phrase_ending
+from toolkit.convert.names.orgs import NATIONAL_HEADS, OPENING_QUOTES, org_cand, org_phrase_ending
 
 NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
 # Common nouns that make the name after them a treaty, an event or an operation:
@@ -180,7 +180,7 @@ def _names_a_thing(blk: Block, first: int, last: int) -> bool:
     """A treaty, event or operation named in apposition: "договор СНВ-3", "учения
     «Эшелон»" (a code with a number, or a quoted name); "саммит ШОС" is a genitive."""
     j = first - 1
-    quoted = j >= 0 and blk.toks[j].text in '«"„“'
+    quoted = j >= 0 and blk.toks[j].text in OPENING_QUOTES
     if quoted:
         j -= 1
     if j < 0 or blk.toks[j].cap or not (blk.toks[j].lemmas & NAMED_THINGS):

@@ -44,7 +44,7 @@ QUOTED_ORG_HEADS = frozenset(
     "агентство информагентство телеканал телекомпания радиостанция газета журнал портал "
     "компания корпорация концерн холдинг банк партия".split()
 )
-_OPENING_QUOTES = frozenset('«„“"')
+OPENING_QUOTES = frozenset('«„“"')
 _CLOSING_QUOTES = frozenset('»“”"')
 MEMBER_STATES = frozenset({"страна", "государство"})
 MEMBERS = frozenset({"член", "участник", "участница"})
@@ -168,10 +168,11 @@ def _continues(toks: list[Token], last: int) -> bool:
 def _points_back(word: str) -> bool:
     """A pronominal adjective ("этому", "таким") or an anaphoric participle or adjective of
     officialese ("данному", "указанному", "настоящему")."""
-    for p in parses(fold(word))[:1]:
-        if "Apro" in p.tag or ("PRTF" in p.tag and "pssv" in p.tag) or p.normal_form in _ANAPHORIC:
-            return True
-    return False
+    likeliest = parses(fold(word))[:1]
+    if not likeliest:
+        return False
+    tag = likeliest[0].tag
+    return "Apro" in tag or ("PRTF" in tag and "pssv" in tag) or likeliest[0].normal_form in _ANAPHORIC
 
 
 def org_phrase_ending(toks: list[Token], j: int, lower: bool = False) -> tuple[int, int] | None:
@@ -244,7 +245,7 @@ def quoted_orgs(blk: Block) -> list[Cand]:
     name inside the quotes, as written (a quoted name does not decline)."""
     toks, out = blk.toks, []
     for i, t in enumerate(toks[:-3]):
-        if not (t.lemmas & QUOTED_ORG_HEADS) or toks[i + 1].text not in _OPENING_QUOTES:
+        if not (t.lemmas & QUOTED_ORG_HEADS) or toks[i + 1].text not in OPENING_QUOTES:
             continue
         close = next((k for k in range(i + 2, min(i + 9, len(toks))) if toks[k].text in _CLOSING_QUOTES), None)
         if close is None or close == i + 2 or not (toks[i + 2].cap or toks[i + 2].text[:1].isdigit()):

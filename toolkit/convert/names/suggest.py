@@ -1,4 +1,4 @@
-"""Which reviewed entry a candidate place or organisation may be (`tei-edition entities`
+"""Which reviewed entry a candidate place, organisation or person may be (`tei-edition entities`
 suggests it, `entities merge` does it). The converter made a candidate because no name of
 the registers matched, yet "Российская Федерация", "Киргизская Республика" or "Республика
 Узбекистан" may be an entry the registers have under another name ("Россия", "Киргизия",
@@ -25,7 +25,7 @@ STEM = 5  # letters: "росси" of Российская and Россия, "к�
 def likely_entries(registers: Registers, candidate: Entry) -> list[Entry]:
     """The reviewed entries of the candidate's register whose names share a word stem with
     its names (places only: an organisation's names share generic heads, Совет, Комитет),
-    or whose name's initials it is ("СНГ", "РФ")."""
+    or whose name's initials it is ("СНГ", "РФ"); for a person, `_same_person`."""
     if candidate.kind == "person":
         return _same_person(registers, candidate)
     if candidate.kind not in ("place", "org"):
